@@ -1,0 +1,14 @@
+package io.comply360.platform.tenancy;
+
+/** The realm roles of ARCHITECTURE.md; {@code docs/roles.md} says which may do what. */
+public final class Roles {
+
+    public static final String PLATFORM_ADMIN = "platform_admin";
+    public static final String TENANT_ADMIN = "tenant_admin";
+    public static final String AGENT = "agent";
+    public static final String AGENT_ASSISTANT = "agent_assistant";
+    public static final String SERVICE = "service";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,15 @@
+package io.comply360.platform.web;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.Response;
+
+/** The list envelope of every collection endpoint: {@code {items,total,limit,offset}} plus {@code X-Total-Count}. */
+public record Page<T>(List<T> items, long total, int limit, int offset) {
+
+    public static final String TOTAL_COUNT = "X-Total-Count";
+
+    public Response toResponse() {
+        return Response.ok(this).header(TOTAL_COUNT, total).build();
+    }
+}

@@ -1,0 +1,40 @@
+package io.comply360.platform.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.comply360.platform.testkit.TestOidcServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+class RequestIdsTest {
+
+    @Test
+    void callersRequestIdIsUsedAndEchoed() {
+        var response = given().header("X-Request-Id", "req-12345678").get("/probe/request-id");
+        assertThat(response.header("X-Request-Id")).isEqualTo("req-12345678");
+        assertThat(response.jsonPath().getString("requestId")).isEqualTo("req-12345678");
+    }
+
+    @Test
+    void missingRequestIdIsGenerated() {
+        var response = given().get("/probe/request-id");
+        assertThat(response.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertThat(response.jsonPath().getString("requestId")).isEqualTo(response.header("X-Request-Id"));
+    }
+
+    @Test
+    void unsafeRequestIdIsReplaced() {
+        var response = given().header("X-Request-Id", "bad id\u0001<script>").get("/probe/request-id");
+        assertThat(response.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void operationalEndpointsCarryARequestIdToo() {
+        assertThat(given().get("/q/health/live").header("X-Request-Id")).isNotBlank();
+    }
+}

@@ -1,0 +1,97 @@
+package io.comply360.platform.testkit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * An OpenID provider for tests, shaped like Keycloak realm {@code comply360}: discovery document and JWKS
+ * served over HTTP on a free loopback port, tokens signed with its RSA key (see {@link TestTokens}).
+ * Services validate these tokens exactly as they validate Keycloak's: signature, issuer, expiry, audience.
+ * Use with {@code @QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)}.
+ */
+public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
+
+    public static final String REALM = "comply360";
+    public static final String KEY_ID = "comply360-test-key";
+
+    static final KeyPair KEYS = generate();
+    /** A key of no realm we trust: tokens signed with it must be refused. */
+    static final KeyPair STRANGER_KEYS = generate();
+
+    private static volatile WireMockServer server;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (server == null) {
+            server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+            server.start();
+            stub(server);
+        }
+        return Map.of(
+                "quarkus.oidc.auth-server-url", issuer(),
+                "quarkus.oidc.client-id", "comply360-api",
+                "quarkus.oidc.discovery-enabled", "true");
+    }
+
+    @Override
+    public void stop() {
+        // Shared by every Quarkus restart of the test JVM; WireMock's threads die with the JVM.
+    }
+
+    /** The issuer URL, i.e. the realm URL; tokens carry it in {@code iss}. */
+    public static String issuer() {
+        if (server == null) {
+            throw new IllegalStateException("TestOidcServer is not started: add it as a @QuarkusTestResource");
+        }
+        return "http://127.0.0.1:" + server.port() + "/realms/" + REALM;
+    }
+
+    private static void stub(WireMockServer wireMock) {
+        String issuer = "http://127.0.0.1:" + wireMock.port() + "/realms/" + REALM;
+        String oidc = issuer + "/protocol/openid-connect";
+        wireMock.stubFor(get(urlEqualTo("/realms/" + REALM + "/.well-known/openid-configuration"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                        {"issuer":"%1$s","jwks_uri":"%2$s/certs","token_endpoint":"%2$s/token",
+                         "authorization_endpoint":"%2$s/auth","userinfo_endpoint":"%2$s/userinfo",
+                         "end_session_endpoint":"%2$s/logout","introspection_endpoint":"%2$s/token/introspect",
+                         "id_token_signing_alg_values_supported":["RS256"]}
+                        """.formatted(issuer, oidc))));
+        RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
+        wireMock.stubFor(get(urlEqualTo("/realms/" + REALM + "/protocol/openid-connect/certs"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                        {"keys":[{"kid":"%s","kty":"RSA","alg":"RS256","use":"sig","n":"%s","e":"%s"}]}
+                        """.formatted(KEY_ID, base64Url(key.getModulus()), base64Url(key.getPublicExponent())))));
+    }
+
+    private static String base64Url(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
