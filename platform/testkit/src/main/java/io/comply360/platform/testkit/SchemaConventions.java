@@ -94,8 +94,8 @@ public final class SchemaConventions {
                        exists (select 1 from pg_policies p where p.schemaname = current_schema()
                                and p.tablename = c.relname and p.policyname = 'tenant_isolation'
                                and p.cmd = 'ALL' and p.permissive = 'PERMISSIVE'
-                               and p.qual like '%nullif(current_setting(''app.tenant_id''::text, true)%'
-                               and p.with_check like '%nullif(current_setting(''app.tenant_id''::text, true)%')
+                               and lower(p.qual) like '%nullif(current_setting(''app.tenant_id''::text, true)%'
+                               and lower(p.with_check) like '%nullif(current_setting(''app.tenant_id''::text, true)%')
                 from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = current_schema() and c.relkind in ('r', 'p')
                   and obj_description(c.oid, 'pg_class') = 'comply360:tenant'
