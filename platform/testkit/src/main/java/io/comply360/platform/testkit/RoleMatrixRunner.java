@@ -36,7 +36,7 @@ public final class RoleMatrixRunner {
     private final Route route;
     private final List<String> roles;
     private TestTenant home = TestTenant.create();
-    private final TestTenant stranger = TestTenant.create();
+    private TestTenant stranger = TestTenant.create();
     private int successStatus = 200;
     private int foreignStatus = 404;
 
@@ -53,6 +53,12 @@ public final class RoleMatrixRunner {
     /** The tenant that owns the resource under test (default: a fresh one). */
     public RoleMatrixRunner own(TestTenant tenant) {
         this.home = tenant;
+        return this;
+    }
+
+    /** The other tenant whose users must not reach the resource (default: a fresh one). */
+    public RoleMatrixRunner stranger(TestTenant tenant) {
+        this.stranger = tenant;
         return this;
     }
 

@@ -1,0 +1,56 @@
+package io.comply360.tenant;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A tenant's settings. Versioned: every change increments {@code version} (the ETag) and records who made it.
+ * A tenant that never saved settings has the defaults at version 0.
+ */
+@Entity
+@Table(name = "settings")
+public class TenantSettings {
+
+    public static final String DEFAULT_LOCALE = "en";
+    public static final String DEFAULT_TIME_ZONE = "Africa/Johannesburg";
+    public static final String DEFAULT_PRIMARY_COLOUR = "#1F4E79";
+
+    @Id
+    @Column(name = "tenant_id")
+    public UUID tenantId;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    @Column(name = "default_locale")
+    public String defaultLocale;
+
+    @Column(name = "time_zone")
+    public String timeZone;
+
+    @Column(name = "primary_colour")
+    public String primaryColour;
+
+    public long version;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "updated_by")
+    public String updatedBy;
+
+    public static TenantSettings defaults(UUID tenantId) {
+        TenantSettings settings = new TenantSettings();
+        settings.tenantId = tenantId;
+        settings.defaultLocale = DEFAULT_LOCALE;
+        settings.timeZone = DEFAULT_TIME_ZONE;
+        settings.primaryColour = DEFAULT_PRIMARY_COLOUR;
+        settings.version = 0;
+        return settings;
+    }
+}

@@ -1,0 +1,9 @@
+package io.comply360.tenant;
+
+/**
+ * Where a tenant is in its life. {@code provisioning} until its Keycloak set-up is complete; the gateway
+ * serves only {@code active} tenants.
+ */
+public enum TenantStatus {
+    provisioning, active, suspended, closed
+}

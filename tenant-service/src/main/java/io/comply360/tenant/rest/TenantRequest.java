@@ -1,0 +1,26 @@
+package io.comply360.tenant.rest;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.comply360.tenant.Tier;
+
+/** A new tenant, as a platform admin enters it. */
+public record TenantRequest(
+        @NotNull(message = "is required")
+        @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]",
+                message = "must be 3 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen")
+        String slug,
+        @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
+        String legalName,
+        @NotEmpty(message = "must name at least one country")
+        List<@NotNull(message = "is required")
+        @Pattern(regexp = "ZA|ZW", message = "must be ZA or ZW, the countries Comply360 files in") String> countries,
+        @NotNull(message = "is required")
+        Tier tier) {
+}

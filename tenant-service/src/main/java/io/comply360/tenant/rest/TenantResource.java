@@ -1,0 +1,56 @@
+package io.comply360.tenant.rest;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.comply360.platform.data.IdempotencyKeys;
+import io.comply360.platform.data.StoredResponse;
+import io.comply360.platform.tenancy.CurrentTenant;
+import io.comply360.platform.tenancy.Roles;
+import io.comply360.platform.web.PageRequest;
+import io.comply360.tenant.service.TenantService;
+import io.smallrye.mutiny.Uni;
+
+/** Tenants, for platform admins. */
+@Path("/api/v1/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.PLATFORM_ADMIN)
+public class TenantResource {
+
+    private final TenantService tenants;
+    private final CurrentTenant caller;
+
+    public TenantResource(TenantService tenants, CurrentTenant caller) {
+        this.tenants = tenants;
+        this.caller = caller;
+    }
+
+    @POST
+    public Uni<Response> create(@Valid @NotNull(message = "is required") TenantRequest body,
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        return tenants.create(body, idempotencyKey, caller.userId()).map(StoredResponse::toResponse);
+    }
+
+    @GET
+    public Uni<Response> list(@Valid @BeanParam PageRequest page) {
+        return tenants.list(page.limit, page.offset).map(p -> p.toResponse());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<TenantView> get(@PathParam("id") UUID id) {
+        return tenants.get(id).map(TenantView::of);
+    }
+}

@@ -1,0 +1,170 @@
+package io.comply360.tenant;
+
+import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import io.comply360.platform.testkit.RoleMatrixRunner;
+import io.comply360.platform.testkit.TestOidcServer;
+import io.comply360.platform.testkit.TestTenant;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+class SettingsResourceTest {
+
+    private static Map<String, Object> settings(String displayName) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("displayName", displayName);
+        body.put("defaultLocale", "af");
+        body.put("timeZone", "Africa/Harare");
+        body.put("primaryColour", "#aa3300");
+        return body;
+    }
+
+    private static Response read(String token) {
+        return given().auth().oauth2(token).get("/api/v1/settings");
+    }
+
+    private static Response replace(String token, String etag, Object body) {
+        var request = given().auth().oauth2(token).contentType(ContentType.JSON).body(body);
+        if (etag != null) {
+            request.header("If-Match", etag);
+        }
+        return request.put("/api/v1/settings");
+    }
+
+    @Test
+    void roleMatrixForReading() {
+        RoleMatrixRunner.forRoute("GET", "/api/v1/settings")
+                .own(Fixtures.newTenant()).stranger(Fixtures.newTenant())
+                .foreignStatus(200)
+                .run(caller -> caller.anonymous() ? given().get("/api/v1/settings") : read(caller.token()));
+    }
+
+    @Test
+    void roleMatrixForReplacing() {
+        RoleMatrixRunner.forRoute("PUT", "/api/v1/settings")
+                .own(Fixtures.newTenant()).stranger(Fixtures.newTenant())
+                .foreignStatus(200)
+                .run(caller -> {
+                    if (caller.anonymous()) {
+                        return given().contentType(ContentType.JSON).body(settings("x")).put("/api/v1/settings");
+                    }
+                    String etag = caller.tenantId() == null ? "\"0\""
+                            : read(new TestTenant(caller.tenantId(), "any").token("tenant_admin")).header("ETag");
+                    return replace(caller.token(), etag, settings("Agency"));
+                });
+    }
+
+    @Test
+    void unsavedSettingsAreTheDefaultsAtVersionZero() {
+        Response response = read(Fixtures.newTenant().token("agent"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("ETag")).isEqualTo("\"0\"");
+        assertThat(response.jsonPath().getString("defaultLocale")).isEqualTo("en");
+        assertThat(response.jsonPath().getString("timeZone")).isEqualTo("Africa/Johannesburg");
+        assertThat(response.jsonPath().getLong("version")).isZero();
+    }
+
+    @Test
+    void replacingStoresEveryFieldBumpsTheVersionAndRecordsWho() {
+        TestTenant tenant = Fixtures.newTenant();
+        String admin = tenant.token("tenant_admin");
+        Response saved = replace(admin, "\"0\"", settings("Acme Registrations"));
+        assertThat(saved.statusCode()).as(saved.asString()).isEqualTo(200);
+        assertThat(saved.header("ETag")).isEqualTo("\"1\"");
+
+        Response read = read(tenant.token("agent_assistant"));
+        assertThat(read.header("ETag")).isEqualTo("\"1\"");
+        assertThat(read.jsonPath().getString("displayName")).isEqualTo("Acme Registrations");
+        assertThat(read.jsonPath().getString("defaultLocale")).isEqualTo("af");
+        assertThat(read.jsonPath().getString("timeZone")).isEqualTo("Africa/Harare");
+        assertThat(read.jsonPath().getString("primaryColour")).isEqualTo("#AA3300");
+        assertThat(read.jsonPath().getString("updatedBy")).isNotBlank();
+        assertThat(read.jsonPath().getString("updatedAt")).isNotBlank();
+    }
+
+    @Test
+    void oneTenantsSettingsNeverShowInAnother() {
+        TestTenant a = Fixtures.newTenant();
+        TestTenant b = Fixtures.newTenant();
+        assertThat(replace(a.token("tenant_admin"), "\"0\"", settings("Only A")).statusCode()).isEqualTo(200);
+        Response seenByB = read(b.token("tenant_admin"));
+        assertThat(seenByB.jsonPath().getString("displayName")).isNull();
+        assertThat(seenByB.header("ETag")).isEqualTo("\"0\"");
+        // B's save, from B's own version 0, changes only B's settings.
+        assertThat(replace(b.token("tenant_admin"), "\"0\"", settings("Only B")).statusCode()).isEqualTo(200);
+        assertThat(read(a.token("agent")).jsonPath().getString("displayName")).isEqualTo("Only A");
+    }
+
+    @Test
+    void staleIfMatchIs412AndLeavesTheSettingsUnchanged() {
+        TestTenant tenant = Fixtures.newTenant();
+        String admin = tenant.token("tenant_admin");
+        replace(admin, "\"0\"", settings("First"));
+        assertProblem(replace(admin, "\"0\"", settings("Second")), 412);
+        assertThat(read(admin).jsonPath().getString("displayName")).isEqualTo("First");
+    }
+
+    @Test
+    void missingIfMatchIs428() {
+        assertProblem(replace(Fixtures.newTenant().token("tenant_admin"), null, settings("x")), 428);
+    }
+
+    @Test
+    void ofTwoConcurrentSavesFromOneVersionExactlyOneWins() throws Exception {
+        TestTenant tenant = Fixtures.newTenant();
+        String admin = tenant.token("tenant_admin");
+        var first = CompletableFuture.supplyAsync(() -> replace(admin, "\"0\"", settings("one")).statusCode());
+        var second = CompletableFuture.supplyAsync(() -> replace(admin, "\"0\"", settings("two")).statusCode());
+        assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(200, 412);
+        assertThat(read(admin).header("ETag")).isEqualTo("\"1\"");
+    }
+
+    @Test
+    void brokenRulesAre422NamingEachField() {
+        Map<String, Object> body = settings("");
+        body.put("defaultLocale", "fr");
+        body.put("timeZone", "Mars/Olympus");
+        body.put("primaryColour", "red");
+        assertProblem(replace(Fixtures.newTenant().token("tenant_admin"), "\"0\"", body), 422,
+                "displayName", "defaultLocale", "timeZone", "primaryColour");
+    }
+
+    @Test
+    void missingRequiredFieldsAre422() {
+        assertProblem(replace(Fixtures.newTenant().token("tenant_admin"), "\"0\"", Map.of("displayName", "x")), 422,
+                "defaultLocale", "timeZone", "primaryColour");
+    }
+
+    @Test
+    void malformedBodiesAre400() {
+        String admin = Fixtures.newTenant().token("tenant_admin");
+        assertProblem(given().auth().oauth2(admin).header("If-Match", "\"0\"").contentType(ContentType.JSON)
+                .body("{\"defaultLocale\": ").put("/api/v1/settings"), 400);
+        Map<String, Object> wrongType = settings("x");
+        wrongType.put("displayName", List.of("not", "a", "string"));
+        assertProblem(replace(admin, "\"0\"", wrongType), 400, "displayName");
+        Map<String, Object> unknown = settings("x");
+        unknown.put("primaryColor", "#000000");
+        assertProblem(replace(admin, "\"0\"", unknown), 400, "primaryColor");
+        assertProblem(given().auth().oauth2(admin).header("If-Match", "\"0\"").contentType(ContentType.JSON)
+                .put("/api/v1/settings"), 422, "body");
+    }
+
+    @Test
+    void settingsOfATenantThatDoesNotExistCannotBeSaved() {
+        assertProblem(replace(TestTenant.create().token("tenant_admin"), "\"0\"", settings("ghost")), 404);
+    }
+}
