@@ -3,8 +3,8 @@
 
 # One database per service. Each gets three roles: <svc>_owner (runs migrations, owns the schema),
 # <svc>_app (the service connects as it: owns nothing, no BYPASSRLS) and <svc>_jobs (NOLOGIN, owns the
-# SECURITY DEFINER job-discovery functions). "platform" is the platform library's own test database.
-COMPLY360_SERVICES="platform tenant"
+# SECURITY DEFINER job-discovery functions). "platform" and "messaging" are the platform library's own test databases.
+COMPLY360_SERVICES="platform messaging tenant"
 
 log() { printf '\033[1m[comply360]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[comply360] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -86,4 +86,32 @@ revoke create on schema public from public;
 grant usage, create on schema public to ${svc}_jobs;
 grant usage on schema public to ${svc}_app;
 SQL
+}
+
+rabbitmq_up() { as_root rabbitmqctl -q status >/dev/null 2>&1; }
+
+ensure_rabbitmq() {
+    command -v curl >/dev/null || ensure_packages curl
+    command -v rabbitmq-server >/dev/null || ensure_packages rabbitmq-server
+    if ! rabbitmq_up; then
+        log "starting RabbitMQ"
+        as_root rabbitmq-server -detached
+        for _ in $(seq 1 60); do rabbitmq_up && break; sleep 1; done
+    fi
+    as_root rabbitmqctl -q await_startup --timeout 120 >/dev/null
+    if ! as_root rabbitmq-plugins -q list -e rabbitmq_management 2>/dev/null | grep -q rabbitmq_management; then
+        log "enabling the RabbitMQ management plugin"
+        as_root rabbitmq-plugins -q enable rabbitmq_management >/dev/null
+    fi
+    for _ in $(seq 1 30); do
+        curl -fsS -o /dev/null -u guest:guest http://127.0.0.1:15672/api/overview && return 0
+        sleep 1
+    done
+    die "RabbitMQ management API did not come up on :15672"
+}
+
+# ensure_vhost <name>: a virtual host the guest account may use (dev: comply360, tests: comply360-test).
+ensure_vhost() {
+    as_root rabbitmqctl -q add_vhost "$1" >/dev/null 2>&1 || true
+    as_root rabbitmqctl -q set_permissions -p "$1" guest '.*' '.*' '.*' >/dev/null
 }

@@ -1,0 +1,63 @@
+package io.comply360.platform.messaging;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.comply360.platform.messaging.Topology.QueueSpec;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Depth of this service's queues, their retry queues and DLQs, read from the management API every 30 s:
+ * {@code comply360_queue_messages{queue=...}}. Alert on DLQ depth and growing work queues; the broker's
+ * health never decides this service's readiness.
+ */
+@ApplicationScoped
+public class BrokerMetrics {
+
+    private final Broker broker;
+    private final MessagingConfig config;
+    private final MeterRegistry metrics;
+    private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
+
+    public BrokerMetrics(Broker broker, MessagingConfig config, MeterRegistry metrics) {
+        this.broker = broker;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Scheduled(every = "30s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        if (!config.enabled() || !broker.connected()) {
+            return;
+        }
+        try {
+            Map<String, Long> all = broker.management().queueDepths();
+            for (QueueSpec queue : broker.queues()) {
+                record(queue.name(), all);
+                record(queue.dlq(), all);
+                for (Duration delay : config.retryDelays()) {
+                    record(queue.retryQueue(delay), all);
+                }
+            }
+            record(Topology.UNROUTED, all);
+        } catch (Exception e) {
+            Log.debugf("Queue depths unavailable: %s", e.getMessage());
+        }
+    }
+
+    private void record(String queue, Map<String, Long> all) {
+        depths.computeIfAbsent(queue, name -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("comply360.queue.messages", value, AtomicLong::get).tag("queue", name)
+                    .description("Messages in the queue (ready and unacknowledged)").register(metrics);
+            return value;
+        }).set(all.getOrDefault(queue, 0L));
+    }
+}

@@ -1,0 +1,68 @@
+package io.comply360.platform.messaging;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The few calls to RabbitMQ's management API we need: policies (TTLs, dead-lettering, alternate exchanges)
+ * and queue depths. Blocking: call through {@code BlockingCalls} or from a worker thread.
+ */
+public class ManagementClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String vhost;
+    private final String authorization;
+
+    public ManagementClient(String baseUrl, String vhost, String username, String password) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.vhost = URLEncoder.encode(vhost, StandardCharsets.UTF_8);
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Creates or replaces a policy of the vhost. */
+    public void putPolicy(String name, String pattern, String applyTo, int priority, Map<String, Object> definition)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = Map.of("pattern", pattern, "apply-to", applyTo, "priority", priority,
+                "definition", definition);
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/policies/" + vhost + "/" + name))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    }
+
+    /** Messages (ready + unacknowledged) per queue of the vhost. */
+    public Map<String, Long> queueDepths() throws IOException, InterruptedException {
+        JsonNode queues = JSON.readTree(send(HttpRequest.newBuilder(
+                URI.create(baseUrl + "/api/queues/" + vhost + "?columns=name,messages")).GET()));
+        Map<String, Long> depths = new HashMap<>();
+        for (JsonNode queue : queues) {
+            depths.put(queue.path("name").asText(), queue.path("messages").asLong(0));
+        }
+        return depths;
+    }
+
+    private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.header("Authorization", authorization)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IOException("RabbitMQ management API answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}

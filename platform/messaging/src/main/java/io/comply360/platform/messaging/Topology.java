@@ -1,0 +1,80 @@
+package io.comply360.platform.messaging;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one definition of Comply360's RabbitMQ topology (ARCHITECTURE.md → Events). Every service applies it,
+ * idempotently, when it first reaches the broker; the Helm hook applies it with {@link TopologyCommand}.
+ *
+ * <ul>
+ * <li>the event exchanges (topic), each with alternate exchange {@value #UNROUTED} (a policy), so an event no
+ * queue is bound for lands in queue {@value #UNROUTED} instead of being dropped;</li>
+ * <li>every consumer queue {@code <service>.<purpose>} with its bindings, declared before its consumer
+ * ever runs;</li>
+ * <li>per retry step a direct exchange {@code comply360.retry.<delay>} and per queue a retry queue
+ * {@code <queue>.retry.<delay>} whose TTL (a policy) dead-letters back through {@value #RETRY_RETURN} to the
+ * queue;</li>
+ * <li>per queue a dead-letter queue {@code <queue>.dlq}, whose messages expire (a policy).</li>
+ * </ul>
+ * Queues and exchanges are declared without arguments; TTLs and dead-lettering are policies, which can change
+ * on live queues.
+ */
+public final class Topology {
+
+    public static final String UNROUTED = "comply360.unrouted";
+    public static final String RETRY_EXCHANGE_PREFIX = "comply360.retry.";
+    public static final String RETRY_RETURN = "comply360.retry-return";
+
+    public static final String TENANT_EVENTS = "tenant.events";
+    public static final String REGISTRATION_EVENTS = "registration.events";
+    public static final String DOCUMENT_PROCESSING = "document.processing";
+    public static final String COMMISSION_EVENTS = "commission.events";
+    public static final String INTEGRATION_SYNC = "integration.sync";
+    public static final String NOTIFICATION_EVENTS = "notification.events";
+
+    public static final List<String> EXCHANGES = List.of(TENANT_EVENTS, REGISTRATION_EVENTS, DOCUMENT_PROCESSING,
+            COMMISSION_EVENTS, INTEGRATION_SYNC, NOTIFICATION_EVENTS);
+
+    /** A consumer queue: its name, the exchange it is bound to and the routing keys (topic patterns). */
+    public record QueueSpec(String name, String exchange, List<String> bindingKeys) {
+
+        public String dlq() {
+            return name + ".dlq";
+        }
+
+        public String retryQueue(Duration delay) {
+            return name + ".retry." + label(delay);
+        }
+    }
+
+    /** notification-service: what tenants do (provisioned, users) becomes in-app and mail notifications. */
+    public static final QueueSpec NOTIFICATION_TENANT_EVENTS = new QueueSpec("notification.tenant-events",
+            TENANT_EVENTS, List.of("tenant.provisioned"));
+
+    public static final List<QueueSpec> QUEUES = List.of(NOTIFICATION_TENANT_EVENTS);
+
+    /** The retry steps and dead-letter lifetime used unless configured otherwise (see MessagingConfig). */
+    public static final List<Duration> DEFAULT_RETRY_DELAYS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
+            Duration.ofMinutes(10));
+    public static final Duration DEFAULT_DEAD_LETTER_TTL = Duration.ofDays(14);
+
+    private Topology() {
+    }
+
+    public static String retryExchange(Duration delay) {
+        return RETRY_EXCHANGE_PREFIX + label(delay);
+    }
+
+    /** {@code 10s}, {@code 1m}, {@code 2h}: the delay as it appears in queue and exchange names. */
+    public static String label(Duration delay) {
+        long seconds = delay.toSeconds();
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        if (seconds % 60 == 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
+    }
+}

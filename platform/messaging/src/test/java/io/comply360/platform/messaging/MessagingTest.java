@@ -1,0 +1,408 @@
+package io.comply360.platform.messaging;
+
+import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+
+import io.comply360.platform.data.TenantTransactions;
+import io.comply360.platform.testkit.PrivateRabbitMq;
+import io.comply360.platform.testkit.TestOidcServer;
+import io.comply360.platform.testkit.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The messaging mechanism end to end on a private RabbitMQ node (so the broker can be stopped) and the real
+ * PostgreSQL: outbox → relay → exchange → queue → consumer with inbox, retries, DLQ and replay.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PrivateRabbitMq.class, restrictToAnnotatedClass = true)
+class MessagingTest {
+
+    private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/messaging_test";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    TenantTransactions tx;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    WidgetHandler handler;
+
+    @Inject
+    Broker broker;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final UUID tenant = UUID.randomUUID();
+
+    /** A fresh connection to the private node (a shared one could be mid-recovery after a restart). */
+    private static com.rabbitmq.client.Connection amqp() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setPort(PrivateRabbitMq.amqpPort());
+        return factory.newConnection("messaging-test");
+    }
+
+    static <T> T run(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    private CloudEvent publish(EventType type, Map<String, Object> data) {
+        return run(() -> tx.inTenant(tenant, () -> outbox.publish(type, tenant, "widget", data)));
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    private long effects(String name) {
+        return run(() -> tx.inTenant(tenant, () -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from received_events where name = :name", Long.class)
+                .setParameter("name", name).getSingleResult())));
+    }
+
+    private Object outboxColumn(String eventId, String column) {
+        List<Object> values = run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select " + column + " from outbox where id = :id", Object.class)
+                .setParameter("id", UUID.fromString(eventId)).getResultList())));
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private void awaitBroker() {
+        await().atMost(Duration.ofSeconds(60)).until(broker::connected);
+    }
+
+    /** Takes messages from {@code queue} until the one with {@code messageId} (the others go back). */
+    private static GetResponse find(String queue, String messageId) throws Exception {
+        try (com.rabbitmq.client.Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+            long depth = channel.messageCount(queue);
+            for (long i = 0; i < depth; i++) {
+                GetResponse message = channel.basicGet(queue, false);
+                if (message != null && messageId.equals(message.getProps().getMessageId())) {
+                    channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
+                    return message;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String admin() {
+        return TestTokens.token("platform_admin", null);
+    }
+
+    private static JsonNode deadLetter(String messageId) {
+        var response = given().auth().oauth2(admin()).queryParam("limit", 500)
+                .get("/internal/dead-letters/platform-test.widgets");
+        assertThat(response.statusCode()).isEqualTo(200);
+        try {
+            for (JsonNode letter : JSON.readTree(response.asString())) {
+                if (messageId.equals(letter.path("messageId").asText())) {
+                    return letter;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
+    }
+
+    /** Closes every client connection from the broker's side, as a crash or network cut would. */
+    static void closeBrokerConnections() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
+        String base = "http://127.0.0.1:" + PrivateRabbitMq.managementPort() + "/api/connections";
+        JsonNode connections = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()).body());
+        for (JsonNode connection : connections) {
+            http.send(HttpRequest.newBuilder(URI.create(base + "/"
+                    + URLEncoder.encode(connection.path("name").asText(), StandardCharsets.UTF_8).replace("+", "%20")))
+                    .header("Authorization", auth).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    @Test
+    void eventWrittenInATransactionIsConsumedOnceAndMarkedSent() {
+        awaitBroker();
+        String name = unique("plain");
+        CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name));
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(name) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxColumn(event.id(), "sent_at") != null);
+        assertThat(handler.attempts(name)).isEqualTo(1);
+        assertThat(event.tenantid()).isEqualTo(tenant.toString());
+        assertThat(event.dataschema()).isEqualTo("widget.created/v1");
+        assertThat(event.source()).isEqualTo("/comply360/messaging-test");
+        assertThat(event.correlationid()).isNotBlank();
+    }
+
+    @Test
+    void rolledBackTransactionPublishesNothing() {
+        String name = unique("rolled-back");
+        String[] id = new String[1];
+        try {
+            run(() -> tx.inTenant(tenant, () -> outbox.publish(WidgetHandler.WIDGET_CREATED, tenant, "widget",
+                    Map.of("name", name)).invoke(e -> id[0] = e.id())
+                    .chain(() -> Uni.createFrom().failure(new IllegalStateException("business rule broken")))));
+        } catch (IllegalStateException expected) {
+            // the state change failed, so its event must not exist
+        }
+        assertThat(id[0]).isNotNull();
+        assertThat(outboxColumn(id[0], "id")).isNull();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> effects(name) == 0);
+    }
+
+    @Test
+    void duplicateDeliveriesHaveOneEffect() throws Exception {
+        awaitBroker();
+        String name = unique("duplicate");
+        CloudEvent event = new CloudEvent("1.0", UUID.randomUUID().toString(), "widget.created", "/comply360/test",
+                "2026-11-25T10:00:00Z", "widget", "widget.created/v1", "application/json", tenant.toString(), "corr-1",
+                JSON.valueToTree(Map.of("name", name)));
+        byte[] body = JSON.writeValueAsBytes(event);
+        try (com.rabbitmq.client.Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+            channel.confirmSelect();
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().messageId(event.id()).build();
+            channel.basicPublish(Topology.TENANT_EVENTS, "widget.created", props, body);
+            channel.basicPublish(Topology.TENANT_EVENTS, "widget.created", props, body);
+            channel.waitForConfirmsOrDie(5000);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(name) == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> effects(name) == 1);
+        assertThat(handler.attempts(name)).isEqualTo(1);
+    }
+
+    @Test
+    void transientFailuresAreRetriedThenApplyOnce() {
+        awaitBroker();
+        String name = unique("flaky");
+        publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name, "failTimes", 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(name) == 1);
+        assertThat(handler.attempts(name)).isEqualTo(3);
+    }
+
+    @Test
+    void poisonMessageWalksGrowingRetriesIntoTheDlqAndReplayAfterAFixAppliesItOnce() {
+        awaitBroker();
+        String name = unique("poison");
+        CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name, "poison", true));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(event.id()) != null);
+        List<Long> times = handler.attemptTimes(name);
+        assertThat(times).hasSize(3);
+        long firstGap = Duration.ofNanos(times.get(1) - times.get(0)).toMillis();
+        long secondGap = Duration.ofNanos(times.get(2) - times.get(1)).toMillis();
+        assertThat(firstGap).isBetween(900L, 5000L);
+        assertThat(secondGap).isGreaterThan(firstGap).isGreaterThanOrEqualTo(1900L);
+        JsonNode letter = deadLetter(event.id());
+        assertThat(letter.path("error").asText()).contains("is poison");
+        assertThat(letter.path("attempts").asInt()).isEqualTo(3);
+        assertThat(letter.path("originalExchange").asText()).isEqualTo(Topology.TENANT_EVENTS);
+        assertThat(letter.path("originalRoutingKey").asText()).isEqualTo("widget.created");
+        assertThat(letter.path("event").path("id").asText()).isEqualTo(event.id());
+        assertThat(effects(name)).isZero();
+
+        handler.cure();
+        var replay = given().auth().oauth2(admin()).queryParam("messageId", event.id())
+                .post("/internal/dead-letters/platform-test.widgets/replay");
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(replay.jsonPath().getInt("replayed")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(name) == 1);
+        assertThat(deadLetter(event.id())).isNull();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> effects(name) == 1);
+    }
+
+    @Test
+    void permanentFailureGoesStraightToTheDlqAndCanBePurged() {
+        awaitBroker();
+        String name = unique("permanent");
+        CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name, "permanent", true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetter(event.id()) != null);
+        assertThat(handler.attempts(name)).isEqualTo(1);
+        assertThat(deadLetter(event.id()).path("error").asText()).contains("can never be built");
+
+        var purged = given().auth().oauth2(admin()).delete("/internal/dead-letters/platform-test.widgets");
+        assertThat(purged.statusCode()).isEqualTo(200);
+        assertThat(purged.jsonPath().getInt("purged")).isGreaterThanOrEqualTo(1);
+        assertThat(deadLetter(event.id())).isNull();
+    }
+
+    @Test
+    void malformedEnvelopeGoesStraightToTheDlq() throws Exception {
+        awaitBroker();
+        String id = UUID.randomUUID().toString();
+        try (com.rabbitmq.client.Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish(Topology.TENANT_EVENTS, "widget.created",
+                    new AMQP.BasicProperties.Builder().messageId(id).build(),
+                    "{\"specversion\":\"1.0\",\"type\":\"widget.created\"}".getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(5000);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetter(id) != null);
+        assertThat(deadLetter(id).path("error").asText()).contains("Malformed event envelope").contains("id");
+        assertThat(deadLetter(id).path("attempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void eventNoQueueIsBoundForEndsInTheUnroutedQueue() throws Exception {
+        awaitBroker();
+        CloudEvent event = publish(WidgetHandler.NOBODY_LISTENS, Map.of("name", unique("stray")));
+        GetResponse[] found = new GetResponse[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> (found[0] = find(Topology.UNROUTED, event.id())) != null);
+        assertThat(found[0].getEnvelope().getRoutingKey()).isEqualTo("nobody.listens");
+    }
+
+    @Test
+    void eventPublishedBeforeItsConsumerEverRanWaitsInItsDeclaredQueue() throws Exception {
+        awaitBroker();
+        // This application declares the whole topology but runs no notification-service consumer.
+        CloudEvent event = publish(new EventType(Topology.TENANT_EVENTS, "tenant.provisioned", 1),
+                Map.of("name", unique("early")));
+        GetResponse[] found = new GetResponse[1];
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> (found[0] = find(Topology.NOTIFICATION_TENANT_EVENTS.name(), event.id())) != null);
+        assertThat(JSON.readTree(found[0].getBody()).path("id").asText()).isEqualTo(event.id());
+    }
+
+    @Test
+    void brokerDownWhenTheEventIsWrittenDeliversItOnceAfterItReturns() {
+        awaitBroker();
+        String name = unique("outage");
+        PrivateRabbitMq.stopBroker();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !broker.connected());
+            CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                    .until(() -> outboxColumn(event.id(), "sent_at") == null);
+        } finally {
+            PrivateRabbitMq.startBroker();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> effects(name) == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> effects(name) == 1);
+    }
+
+    @Test
+    void relayDyingBetweenPublishAndMarkSentRepublishesAndTheInboxAbsorbsTheDuplicate() throws Exception {
+        awaitBroker();
+        double duplicatesBefore = duplicates();
+        try (Connection owner = DriverManager.getConnection(DB_URL, "messaging_owner", "messaging_owner");
+                Statement st = owner.createStatement()) {
+            // The first attempt to mark rows sent fails, as if the relay died right after the broker's confirm.
+            st.execute("drop sequence if exists relay_crash; create sequence relay_crash");
+            st.execute("grant usage on sequence relay_crash to messaging_app");
+            st.execute("""
+                    create or replace function relay_crash() returns trigger language plpgsql as $$
+                    begin
+                        if nextval('relay_crash') = 1 then raise exception 'relay died before marking sent'; end if;
+                        return new;
+                    end $$""");
+            st.execute("create trigger relay_crash before update of sent_at on outbox for each row "
+                    + "when (new.sent_at is not null) execute function relay_crash()");
+            try {
+                String name = unique("crash");
+                CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name));
+                await().atMost(Duration.ofSeconds(30)).until(() -> outboxColumn(event.id(), "sent_at") != null);
+                await().atMost(Duration.ofSeconds(20)).until(() -> duplicates() > duplicatesBefore);
+                assertThat(effects(name)).isEqualTo(1);
+                assertThat(handler.attempts(name)).isEqualTo(1);
+            } finally {
+                st.execute("drop trigger relay_crash on outbox; drop function relay_crash(); drop sequence relay_crash");
+            }
+        }
+    }
+
+    private double duplicates() {
+        var counter = metrics.find("comply360.events.consumed").tag("queue", "platform-test.widgets")
+                .tag("outcome", "duplicate").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void consumerDyingMidEffectGetsTheEventAgainAndAppliesItOnce() {
+        awaitBroker();
+        String name = unique("dies");
+        publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name, "dieOnce", true));
+        await().atMost(Duration.ofSeconds(60)).until(() -> effects(name) == 1);
+        assertThat(handler.attempts(name)).isEqualTo(2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> effects(name) == 1);
+    }
+
+    @Test
+    void deadLetterToolsAreForOperatorsAndServicesOnly() {
+        assertProblem(given().get("/internal/dead-letters/platform-test.widgets"), 401);
+        assertProblem(given().auth().oauth2(TestTokens.token("tenant_admin", tenant))
+                .get("/internal/dead-letters/platform-test.widgets"), 403);
+        assertThat(given().auth().oauth2(TestTokens.token("service", null))
+                .get("/internal/dead-letters/platform-test.widgets").statusCode()).isEqualTo(200);
+        assertProblem(given().auth().oauth2(admin()).get("/internal/dead-letters/no-such-queue"), 404);
+    }
+
+    @Test
+    void writeToConsumeLatency() throws Exception {
+        awaitBroker();
+        int events = 200;
+        List<Long> latenciesMicros = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            String name = unique("latency");
+            publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name));
+            long committed = System.nanoTime();
+            await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+                    .until(() -> handler.handledAt(name) != null);
+            latenciesMicros.add((handler.handledAt(name) - committed) / 1000);
+        }
+        Collections.sort(latenciesMicros);
+        long median = latenciesMicros.get(events / 2);
+        long p95 = latenciesMicros.get(events * 95 / 100);
+        String report = "write->consume latency over %d events: median %.1f ms, p95 %.1f ms, max %.1f ms%n"
+                .formatted(events, median / 1000.0, p95 / 1000.0, latenciesMicros.get(events - 1) / 1000.0);
+        Path out = Path.of("target", "benchmarks", "messaging-latency.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.print(report);
+        assertThat(latenciesMicros).hasSize(events).allMatch(latency -> latency > 0);
+    }
+}

@@ -1,0 +1,96 @@
+package io.comply360.platform.messaging;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import io.comply360.platform.concurrent.BlockingCalls;
+import io.comply360.platform.messaging.Topology.QueueSpec;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The test consumer. Its effect is a row in {@code received_events}; what it does is steered by the event's
+ * data: {@code failTimes} fails that many attempts, {@code poison} fails until {@link #cure()},
+ * {@code permanent} is never processable, {@code dieOnce} loses the broker connection mid-effect once.
+ */
+@ApplicationScoped
+public class WidgetHandler implements EventHandler {
+
+    static final QueueSpec QUEUE = new QueueSpec("platform-test.widgets", Topology.TENANT_EVENTS, List.of("widget.#"));
+    static final EventType WIDGET_CREATED = new EventType(Topology.TENANT_EVENTS, "widget.created", 1);
+    static final EventType NOBODY_LISTENS = new EventType(Topology.TENANT_EVENTS, "nobody.listens", 1);
+
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> attemptTimes = new ConcurrentHashMap<>();
+    private final Map<String, Long> handledAt = new ConcurrentHashMap<>();
+    private final AtomicBoolean cured = new AtomicBoolean();
+    private final List<String> died = new CopyOnWriteArrayList<>();
+
+    @Produces
+    QueueSpec testQueue() {
+        return QUEUE;
+    }
+
+    @Override
+    public String queue() {
+        return QUEUE.name();
+    }
+
+    @Override
+    public Uni<Void> handle(CloudEvent event) {
+        String name = event.data().path("name").asText();
+        attempts.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+        attemptTimes.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+        if (event.data().path("permanent").asBoolean()) {
+            throw new PermanentEventException("widget " + name + " can never be built");
+        }
+        if (event.data().path("poison").asBoolean() && !cured.get()) {
+            throw new IllegalStateException("widget " + name + " is poison");
+        }
+        if (attempts.get(name).get() <= event.data().path("failTimes").asInt(0)) {
+            throw new IllegalStateException("transient failure of " + name);
+        }
+        Uni<Void> effect = Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into received_events (id, tenant_id, event_id, name) values (:id, :tenant, :event, :name)")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("tenant", UUID.fromString(event.tenantid()))
+                .setParameter("event", event.id())
+                .setParameter("name", name)
+                .executeUpdate())
+                .replaceWithVoid();
+        if (event.data().path("dieOnce").asBoolean() && !died.contains(name)) {
+            died.add(name);
+            // The effect is written but not committed when the consumer's broker connection dies.
+            return effect.call(() -> BlockingCalls.run(() -> {
+                MessagingTest.closeBrokerConnections();
+                return null;
+            })).chain(() -> Uni.createFrom().failure(new IllegalStateException("consumer died")));
+        }
+        return effect.invoke(() -> handledAt.put(name, System.nanoTime()));
+    }
+
+    int attempts(String name) {
+        AtomicInteger count = attempts.get(name);
+        return count == null ? 0 : count.get();
+    }
+
+    List<Long> attemptTimes(String name) {
+        return attemptTimes.getOrDefault(name, List.of());
+    }
+
+    Long handledAt(String name) {
+        return handledAt.get(name);
+    }
+
+    void cure() {
+        cured.set(true);
+    }
+}
