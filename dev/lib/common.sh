@@ -4,7 +4,7 @@
 # One database per service. Each gets three roles: <svc>_owner (runs migrations, owns the schema),
 # <svc>_app (the service connects as it: owns nothing, no BYPASSRLS) and <svc>_jobs (NOLOGIN, owns the
 # SECURITY DEFINER job-discovery functions). "platform" and "messaging" are the platform library's own test databases.
-COMPLY360_SERVICES="platform messaging tenant"
+COMPLY360_SERVICES="platform messaging tenant notification"
 
 log() { printf '\033[1m[comply360]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[comply360] %s\033[0m\n' "$*" >&2; exit 1; }

@@ -48,6 +48,13 @@ public class TenantResource {
         return tenants.list(page.limit, page.offset).map(p -> p.toResponse());
     }
 
+    /** Completes provisioning and announces {@code tenant.provisioned}. */
+    @POST
+    @Path("/{id}/activate")
+    public Uni<TenantView> activate(@PathParam("id") UUID id) {
+        return tenants.activate(id).map(TenantView::of);
+    }
+
     @GET
     @Path("/{id}")
     public Uni<TenantView> get(@PathParam("id") UUID id) {

@@ -6,23 +6,26 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.comply360.platform.data.IdempotencyKeys;
 import io.comply360.platform.data.IdempotencyKeys.Created;
 import io.comply360.platform.data.StoredResponse;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.ProblemException;
+import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.web.Page;
 import io.comply360.tenant.Tenant;
 import io.comply360.tenant.TenantStatus;
+import io.comply360.tenant.messaging.TenantEvents;
 import io.comply360.tenant.repository.TenantRepository;
 import io.comply360.tenant.rest.TenantRequest;
 import io.comply360.tenant.rest.TenantView;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Tenants as platform admins manage them. A new tenant starts in {@code provisioning}; the provisioning saga
- * (Keycloak admin, redirect URI) moves it to {@code active}.
+ * Tenants as platform admins manage them. A new tenant starts in {@code provisioning}; {@link #activate}
+ * completes provisioning (the provisioning saga with its Keycloak steps will call it once they are done).
  */
 @ApplicationScoped
 public class TenantService {
@@ -37,11 +40,13 @@ public class TenantService {
     private final TenantTransactions tx;
     private final TenantRepository tenants;
     private final IdempotencyKeys idempotency;
+    private final Outbox outbox;
 
-    public TenantService(TenantTransactions tx, TenantRepository tenants, IdempotencyKeys idempotency) {
+    public TenantService(TenantTransactions tx, TenantRepository tenants, IdempotencyKeys idempotency, Outbox outbox) {
         this.tx = tx;
         this.tenants = tenants;
         this.idempotency = idempotency;
+        this.outbox = outbox;
     }
 
     /** Creates a tenant once per {@code Idempotency-Key}; 422 for a reserved slug, 409 for a taken one. */
@@ -66,6 +71,24 @@ public class TenantService {
                         })
                         .map(tenant -> new Created(201, URI.create("/api/v1/tenants/" + tenant.id),
                                 TenantView.of(tenant)))));
+    }
+
+    /**
+     * Completes provisioning: {@code provisioning} → {@code active}, announcing {@code tenant.provisioned} in
+     * the same transaction. 409 for a tenant in any other state (an active tenant is not provisioned twice).
+     */
+    public Uni<Tenant> activate(UUID id) {
+        return tx.inTenant(id, () -> tenants.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
+                .invoke(tenant -> {
+                    if (tenant.status != TenantStatus.provisioning) {
+                        throw ProblemException.conflict("Tenant is " + tenant.status + ", not provisioning");
+                    }
+                    tenant.status = TenantStatus.active;
+                    tenant.updatedAt = Instant.now();
+                })
+                .call(tenant -> outbox.publish(TenantEvents.PROVISIONED, tenant.id, tenant.id.toString(),
+                        TenantEvents.Provisioned.of(tenant))));
     }
 
     public Uni<Tenant> get(UUID id) {

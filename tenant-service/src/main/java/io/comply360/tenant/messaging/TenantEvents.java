@@ -1,0 +1,29 @@
+package io.comply360.tenant.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.comply360.platform.messaging.EventType;
+import io.comply360.platform.messaging.Topology;
+import io.comply360.tenant.Tenant;
+import io.comply360.tenant.Tier;
+
+/** The events tenant-service publishes; schemas in {@code docs/events/}. */
+public final class TenantEvents {
+
+    public static final EventType PROVISIONED = new EventType(Topology.TENANT_EVENTS, "tenant.provisioned", 1);
+
+    private TenantEvents() {
+    }
+
+    /** {@code tenant.provisioned/v1}: the tenant is active and its people can be told. */
+    public record Provisioned(UUID tenantId, String slug, String legalName, List<String> countries, Tier tier,
+            Instant provisionedAt) {
+
+        public static Provisioned of(Tenant tenant) {
+            return new Provisioned(tenant.id, tenant.slug, tenant.legalName, List.of(tenant.countries), tenant.tier,
+                    tenant.updatedAt);
+        }
+    }
+}
