@@ -1,10 +1,7 @@
 # Shared by dev/up, dev/test and dev/down. Sourced, not run.
 # Everything here is idempotent: it installs or starts only what is missing.
 
-# One database per service. Each gets three roles: <svc>_owner (runs migrations, owns the schema),
-# <svc>_app (the service connects as it: owns nothing, no BYPASSRLS) and <svc>_jobs (NOLOGIN, owns the
-# SECURITY DEFINER job-discovery functions). "platform" and "messaging" are the platform library's own test databases.
-COMPLY360_SERVICES="platform messaging tenant notification"
+# One database per service (see ensure_service_db for its three roles).
 
 log() { printf '\033[1m[comply360]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[comply360] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -14,6 +11,8 @@ as_root() {
 }
 
 APT_UPDATED=""
+# Infrastructure (PostgreSQL, RabbitMQ) that this run had to start, so dev/down stops only that.
+STARTED_INFRA=()
 ensure_packages() {
     local missing=()
     for pkg in "$@"; do
@@ -49,6 +48,7 @@ ensure_postgres() {
     if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $4}' | grep -q online; then
         log "starting PostgreSQL $version"
         as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start
+        STARTED_INFRA+=("postgres:$version")
     fi
     for _ in $(seq 1 30); do
         pg_super -c 'select 1' >/dev/null 2>&1 && return 0
@@ -96,6 +96,7 @@ ensure_rabbitmq() {
     if ! rabbitmq_up; then
         log "starting RabbitMQ"
         as_root rabbitmq-server -detached
+        STARTED_INFRA+=("rabbitmq")
         for _ in $(seq 1 60); do rabbitmq_up && break; sleep 1; done
     fi
     as_root rabbitmqctl -q await_startup --timeout 120 >/dev/null
@@ -114,4 +115,156 @@ ensure_rabbitmq() {
 ensure_vhost() {
     as_root rabbitmqctl -q add_vhost "$1" >/dev/null 2>&1 || true
     as_root rabbitmqctl -q set_permissions -p "$1" guest '.*' '.*' '.*' >/dev/null
+}
+
+# ---------------------------------------------------------------------------------------------------
+# The local stack: servers we fetch and run ourselves, each tracked by a pid file under .dev/run.
+
+COMPLY360_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DEV_DIR="$COMPLY360_ROOT/.dev"
+RUN_DIR="$DEV_DIR/run"
+LOG_DIR="$DEV_DIR/logs"
+CACHE_DIR="${COMPLY360_CACHE:-$HOME/.cache/comply360}"
+mkdir -p "$RUN_DIR" "$LOG_DIR" "$CACHE_DIR"
+
+KEYCLOAK_VERSION=26.7.3
+S3PROXY_VERSION=3.3.0
+GREENMAIL_VERSION=2.1.13
+KEYCLOAK_URL=http://127.0.0.1:8180
+S3_URL=http://127.0.0.1:9000
+SMTP_PORT=3025
+MAIL_API_URL=http://127.0.0.1:8025
+
+# Services started by dev/up: module, port.
+COMPLY360_MODULES="tenant-service:8082 notification-service:8087"
+# Databases of the services (dev/up: <svc>; dev/test: <svc>_test). Each gets three roles: <svc>_owner
+# (runs migrations, owns the schema), <svc>_app (the service connects as it: owns nothing, no BYPASSRLS)
+# and <svc>_jobs (NOLOGIN, owns the SECURITY DEFINER job-discovery functions).
+COMPLY360_SERVICE_DBS="tenant notification"
+# The platform library's own test databases.
+COMPLY360_PLATFORM_TEST_DBS="platform messaging"
+
+
+is_running() {
+    local pid_file="$RUN_DIR/$1.pid"
+    [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+# start_bg <name> <command...>: runs in its own process group, logs to .dev/logs/<name>.log.
+start_bg() {
+    local name=$1; shift
+    setsid nohup "$@" >"$LOG_DIR/$name.log" 2>&1 < /dev/null &
+    echo $! >"$RUN_DIR/$name.pid"
+}
+
+# stop_bg <name>: TERM to the process group, KILL after 20 s.
+stop_bg() {
+    local pid_file="$RUN_DIR/$1.pid" pid
+    [ -f "$pid_file" ] || return 0
+    pid=$(cat "$pid_file")
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+        kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
+    rm -f "$pid_file"
+}
+
+# wait_http <name> <url> <seconds>: until the URL answers at all (any HTTP status).
+wait_http() {
+    local name=$1 url=$2 seconds=$3
+    for _ in $(seq 1 "$seconds"); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" != "000" ] && return 0
+        if [ -f "$RUN_DIR/$name.pid" ] && ! is_running "$name"; then
+            tail -n 30 "$LOG_DIR/$name.log" >&2
+            die "$name exited; its log is $LOG_DIR/$name.log"
+        fi
+        sleep 1
+    done
+    die "$name did not answer on $url within $seconds s; see $LOG_DIR/$name.log"
+}
+
+# fetch <groupId:artifactId:version[:packaging[:classifier]]> <file name>: from Maven Central into the cache.
+fetch() {
+    [ -f "$CACHE_DIR/$2" ] && return 0
+    log "fetching $1"
+    "$COMPLY360_ROOT/mvnw" -B -q -ntp dependency:copy -Dartifact="$1" -DoutputDirectory="$CACHE_DIR" \
+        -Dmdep.stripVersion=false -f "$COMPLY360_ROOT/pom.xml" -N >/dev/null
+    [ -f "$CACHE_DIR/$2" ] || die "could not fetch $1"
+}
+
+ensure_redis() {
+    command -v redis-server >/dev/null || ensure_packages redis-server
+    redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && return 0
+    log "starting Redis"
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+        --pidfile "$RUN_DIR/redis.pid" --logfile "$LOG_DIR/redis.log" --dir "$DEV_DIR" >/dev/null
+    for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && return 0; sleep 0.5; done
+    die "Redis did not come up"
+}
+
+# Keycloak in dev mode with realm comply360 imported from dev/keycloak/comply360-realm.json. The import
+# only happens for a new realm, so a changed realm file wipes Keycloak's dev database first.
+ensure_keycloak() {
+    if curl -fs -o /dev/null "$KEYCLOAK_URL/realms/comply360/.well-known/openid-configuration"; then
+        return 0
+    fi
+    local home="$DEV_DIR/keycloak-$KEYCLOAK_VERSION" realm="$COMPLY360_ROOT/dev/keycloak/comply360-realm.json"
+    if [ ! -x "$home/bin/kc.sh" ]; then
+        fetch "org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+        command -v unzip >/dev/null || ensure_packages unzip
+        unzip -q -o "$CACHE_DIR/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$DEV_DIR"
+    fi
+    local sum
+    sum=$(sha256sum "$realm" | cut -d' ' -f1)
+    if [ "$(cat "$home/data/realm.sha256" 2>/dev/null)" != "$sum" ]; then
+        log "realm file changed: resetting Keycloak's dev database"
+        rm -rf "$home/data/h2" "$home/data/import"
+        mkdir -p "$home/data/import"
+        cp "$realm" "$home/data/import/comply360-realm.json"
+        echo "$sum" >"$home/data/realm.sha256"
+    fi
+    log "starting Keycloak $KEYCLOAK_VERSION on $KEYCLOAK_URL (first start takes about a minute)"
+    start_bg keycloak env KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+        "$home/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port=8180 --import-realm
+    wait_http keycloak "$KEYCLOAK_URL/realms/comply360/.well-known/openid-configuration" 300
+}
+
+# S3Proxy with a filesystem store under .dev/s3 and AWS signature checking on.
+ensure_s3proxy() {
+    curl -s -o /dev/null "$S3_URL" && return 0
+    fetch "org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" "s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
+    mkdir -p "$DEV_DIR/s3"
+    cat >"$DEV_DIR/s3proxy.properties" <<PROPS
+s3proxy.endpoint=$S3_URL
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=comply360
+s3proxy.credential=comply360-dev-secret
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$DEV_DIR/s3
+jclouds.identity=comply360
+jclouds.credential=comply360-dev-secret
+PROPS
+    log "starting S3Proxy on $S3_URL"
+    start_bg s3proxy java -jar "$CACHE_DIR/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar" \
+        --properties "$DEV_DIR/s3proxy.properties"
+    wait_http s3proxy "$S3_URL" 60
+}
+
+# GreenMail: an SMTP sink on 3025 with a REST API (and web UI) to read what was sent.
+ensure_greenmail() {
+    curl -s -o /dev/null "$MAIL_API_URL" && return 0
+    fetch "com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" "greenmail-standalone-$GREENMAIL_VERSION.jar"
+    log "starting GreenMail (SMTP 127.0.0.1:$SMTP_PORT, API $MAIL_API_URL)"
+    start_bg greenmail java -Dgreenmail.setup.test.smtp -Dgreenmail.hostname=127.0.0.1 \
+        -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port=8025 -Dgreenmail.auth.disabled \
+        -jar "$CACHE_DIR/greenmail-standalone-$GREENMAIL_VERSION.jar"
+    wait_http greenmail "$MAIL_API_URL" 60
+}
+
+# Remembers what this run had to start (see STARTED_INFRA) for dev/down.
+record_started_infra() {
+    for item in "${STARTED_INFRA[@]}"; do
+        grep -qx "$item" "$RUN_DIR/infra" 2>/dev/null || echo "$item" >>"$RUN_DIR/infra"
+    done
 }

@@ -1,34 +1,16 @@
 package io.comply360.tenant;
 
-import org.junit.jupiter.api.Test;
-
-import io.comply360.platform.testkit.OperationalChecks;
+import io.comply360.platform.testkit.OperationsContract;
 import io.comply360.platform.testkit.TestOidcServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-class OperationsTest {
+class OperationsTest extends OperationsContract {
 
-    @Test
-    void schemaFollowsTheTenancyConventions() {
-        OperationalChecks.assertSchemaConventions();
-    }
-
-    @Test
-    void readinessIsTheDatabaseAndLivenessIsUp() {
-        OperationalChecks.assertReadinessIsTheDatabase();
-        OperationalChecks.assertLive();
-    }
-
-    @Test
-    void prometheusMetricsCountApiRequestsPerRouteAndStatus() {
-        OperationalChecks.assertRequestMetrics("/api/v1/settings");
-    }
-
-    @Test
-    void openApiDescribesThePublicApi() {
-        OperationalChecks.assertOpenApiDescribes("/api/v1/settings", "/api/v1/tenants");
+    @Override
+    protected String[] publicPaths() {
+        return new String[] { "/api/v1/settings", "/api/v1/tenants" };
     }
 }

@@ -142,7 +142,7 @@ public class Broker {
                 return;
             } catch (IOException | TimeoutException e) {
                 Log.warnf("RabbitMQ not reachable yet (%s); retrying in %d ms", e.getMessage(), backoff);
-                sleep(backoff);
+                Pause.millis(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }
         }
@@ -158,13 +158,6 @@ public class Broker {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @PreDestroy
     void stop() {

@@ -100,11 +100,11 @@ public class OutboxRelay {
             } catch (SQLException e) {
                 if (running) {
                     Log.warnf("Outbox relay lost its database connection (%s); retrying", e.getMessage());
-                    pause(1000);
+                    Pause.millis(1000);
                 }
             } catch (RuntimeException e) {
                 Log.error("Outbox relay failed; restarting it", e);
-                pause(1000);
+                Pause.millis(1000);
             }
         }
     }
@@ -250,13 +250,6 @@ public class OutboxRelay {
         channel = null;
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @PreDestroy
     void stop() {
