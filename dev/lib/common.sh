@@ -37,7 +37,7 @@ ensure_java() {
 }
 
 pg_super() {
-    as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@"
+    as_root runuser -u postgres -- env PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 "$@"
 }
 
 ensure_postgres() {
@@ -206,17 +206,24 @@ ensure_redis() {
 # Keycloak in dev mode with realm comply360 imported from dev/keycloak/comply360-realm.json. The import
 # only happens for a new realm, so a changed realm file wipes Keycloak's dev database first.
 ensure_keycloak() {
+    local home="$DEV_DIR/keycloak-$KEYCLOAK_VERSION" realm="$COMPLY360_ROOT/dev/keycloak/comply360-realm.json" sum
+    sum=$(sha256sum "$realm" | cut -d' ' -f1)
     if curl -fs -o /dev/null "$KEYCLOAK_URL/realms/comply360/.well-known/openid-configuration"; then
-        return 0
+        if [ "$(cat "$home/data/realm.sha256" 2>/dev/null)" = "$sum" ]; then
+            return 0
+        fi
+        if ! is_running keycloak; then
+            log "warning: using a Keycloak on $KEYCLOAK_URL that this checkout did not start (its realm may be older)"
+            return 0
+        fi
+        log "the realm file changed since Keycloak started: restarting it"
+        stop_bg keycloak
     fi
-    local home="$DEV_DIR/keycloak-$KEYCLOAK_VERSION" realm="$COMPLY360_ROOT/dev/keycloak/comply360-realm.json"
     if [ ! -x "$home/bin/kc.sh" ]; then
         fetch "org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
         command -v unzip >/dev/null || ensure_packages unzip
         unzip -q -o "$CACHE_DIR/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$DEV_DIR"
     fi
-    local sum
-    sum=$(sha256sum "$realm" | cut -d' ' -f1)
     if [ "$(cat "$home/data/realm.sha256" 2>/dev/null)" != "$sum" ]; then
         log "realm file changed: resetting Keycloak's dev database"
         rm -rf "$home/data/h2" "$home/data/import"
