@@ -57,12 +57,7 @@ class AdminOtpTest {
     }
 
     private static void setBrowserFlow(String flow) throws Exception {
-        String admin = LocalStack.json(LocalStack.send(HttpRequest.newBuilder(
-                URI.create(LocalStack.KEYCLOAK + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
-                .build()).body()).path("access_token").asText();
+        String admin = LocalStack.adminToken();
         var updated = LocalStack.send(HttpRequest.newBuilder(URI.create(LocalStack.KEYCLOAK + "/admin/realms/comply360"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"browserFlow\":\"" + flow + "\"}")).build());

@@ -87,12 +87,7 @@ class KeycloakRealmTest {
 
     @Test
     void repeatedWrongPasswordsLockTheAccount() throws Exception {
-        String admin = LocalStack.json(LocalStack.send(HttpRequest.newBuilder(
-                URI.create(LocalStack.KEYCLOAK + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
-                .build()).body()).path("access_token").asText();
+        String admin = LocalStack.adminToken();
         String users = LocalStack.KEYCLOAK + "/admin/realms/comply360/users";
         String username = "lockout-" + System.nanoTime() + "@example.test";
         var created = LocalStack.send(HttpRequest.newBuilder(URI.create(users))

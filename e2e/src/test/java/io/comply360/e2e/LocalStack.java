@@ -53,6 +53,15 @@ final class LocalStack {
         return json(response.body()).path("access_token").asText();
     }
 
+    /** A token of Keycloak's bootstrap admin (master realm), for the admin API. */
+    static String adminToken() throws IOException, InterruptedException {
+        return json(send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                .build()).body()).path("access_token").asText();
+    }
+
     static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
