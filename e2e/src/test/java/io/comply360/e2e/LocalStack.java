@@ -23,6 +23,8 @@ final class LocalStack {
     static final String KEYCLOAK = System.getProperty("comply360.keycloak.url", "http://127.0.0.1:8180");
     static final String REALM = KEYCLOAK + "/realms/comply360";
     static final String S3 = System.getProperty("comply360.s3.url", "http://127.0.0.1:9000");
+    static final String MAIL_API = System.getProperty("comply360.mail-api.url", "http://127.0.0.1:8025");
+    static final int SMTP_PORT = Integer.getInteger("comply360.smtp.port", 3025);
     static final String ACME = "11111111-1111-4111-8111-111111111111";
     static final String GLOBEX = "22222222-2222-4222-8222-222222222222";
     static final String DEMO_PASSWORD = "demo1234";

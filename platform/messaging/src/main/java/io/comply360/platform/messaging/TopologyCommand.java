@@ -18,7 +18,11 @@ public final class TopologyCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> env = System.getenv();
+        System.out.println(run(System.getenv()));
+    }
+
+    /** Applies the topology with settings from {@code env}; returns what it did. */
+    static String run(Map<String, String> env) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(env.getOrDefault("RABBITMQ_HOST", "127.0.0.1"));
         factory.setPort(Integer.parseInt(env.getOrDefault("RABBITMQ_PORT", "5672")));
@@ -32,6 +36,6 @@ public final class TopologyCommand {
             TopologyApplier.apply(channel, management, Topology.QUEUES, Topology.DEFAULT_RETRY_DELAYS,
                     Topology.DEFAULT_DEAD_LETTER_TTL);
         }
-        System.out.println("comply360 topology applied to vhost " + factory.getVirtualHost());
+        return "comply360 topology applied to vhost " + factory.getVirtualHost();
     }
 }

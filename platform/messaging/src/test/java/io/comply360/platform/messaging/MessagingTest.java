@@ -75,6 +75,9 @@ class MessagingTest {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    BrokerMetrics brokerMetrics;
+
     private final UUID tenant = UUID.randomUUID();
 
     /** A fresh connection to the private node (a shared one could be mid-recovery after a restart). */
@@ -379,6 +382,32 @@ class MessagingTest {
         assertThat(given().auth().oauth2(TestTokens.token("service", null))
                 .get("/internal/dead-letters/platform-test.widgets").statusCode()).isEqualTo(200);
         assertProblem(given().auth().oauth2(admin()).get("/internal/dead-letters/no-such-queue"), 404);
+    }
+
+    @Test
+    void theOneShotTopologyCommandDeclaresQueuesAndPoliciesIdempotently() throws Exception {
+        Map<String, String> env = Map.of("RABBITMQ_PORT", Integer.toString(PrivateRabbitMq.amqpPort()),
+                "RABBITMQ_VHOST", "/", "RABBITMQ_MANAGEMENT_URL", "http://127.0.0.1:" + PrivateRabbitMq.managementPort());
+        assertThat(TopologyCommand.run(env)).contains("applied");
+        assertThat(TopologyCommand.run(env)).as("applying twice is harmless").contains("applied");
+        ManagementClient management = new ManagementClient("http://127.0.0.1:" + PrivateRabbitMq.managementPort(), "/",
+                "guest", "guest");
+        assertThat(management.queueDepths()).containsKeys("notification.tenant-events",
+                "notification.tenant-events.retry.10s", "notification.tenant-events.retry.1m",
+                "notification.tenant-events.retry.10m", "notification.tenant-events.dlq", Topology.UNROUTED);
+    }
+
+    @Test
+    void brokerConnectionOutboxLagAndQueueDepthsAreMetrics() {
+        awaitBroker();
+        CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", unique("metrics")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> outboxColumn(event.id(), "sent_at") != null);
+        brokerMetrics.refresh();
+        String scrape = given().get("/q/metrics").asString();
+        assertThat(scrape).contains("comply360_broker_connected 1.0", "comply360_outbox_pending",
+                "comply360_outbox_lag_seconds")
+                .containsPattern("comply360_queue_messages\\{queue=\"platform-test\\.widgets\\.dlq\"}")
+                .containsPattern("comply360_events_consumed_total\\{outcome=\"processed\",queue=\"platform-test\\.widgets\"}");
     }
 
     @Test
