@@ -136,7 +136,7 @@ SMTP_PORT=3025
 MAIL_API_URL=http://127.0.0.1:8025
 
 # Services started by dev/up: module, port.
-COMPLY360_MODULES="tenant-service:8082 notification-service:8087"
+COMPLY360_MODULES="tenant-service:8082 notification-service:8087 gateway:8080"
 # Databases of the services (dev/up: <svc>; dev/test: <svc>_test). Each gets three roles: <svc>_owner
 # (runs migrations, owns the schema), <svc>_app (the service connects as it: owns nothing, no BYPASSRLS)
 # and <svc>_jobs (NOLOGIN, owns the SECURITY DEFINER job-discovery functions).

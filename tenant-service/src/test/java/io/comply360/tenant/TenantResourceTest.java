@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.comply360.platform.testkit.RoleMatrixRunner;
 import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
+import io.comply360.platform.testkit.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -136,6 +137,24 @@ class TenantResourceTest {
     void unknownTenantIs404() {
         assertProblem(as(Fixtures.platformAdmin()).get("/api/v1/tenants/" + UUID.randomUUID()), 404);
         assertProblem(as(Fixtures.platformAdmin()).get("/api/v1/tenants/not-a-uuid"), 404);
+    }
+
+    @Test
+    void roleMatrixForTheInternalSlugLookup() {
+        TestTenant tenant = Fixtures.newTenant();
+        RoleMatrixRunner.forRoute("GET", "/internal/tenants/by-slug/{slug}").own(tenant)
+                .run(caller -> as(caller.token()).get("/internal/tenants/by-slug/" + tenant.slug()));
+    }
+
+    @Test
+    void servicesResolveASlugToItsTenant() {
+        TestTenant tenant = Fixtures.newTenant();
+        String service = TestTokens.token("service", null);
+        Response found = as(service).get("/internal/tenants/by-slug/" + tenant.slug());
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.jsonPath().getString("id")).isEqualTo(tenant.id().toString());
+        assertThat(found.jsonPath().getString("status")).isEqualTo("provisioning");
+        assertProblem(as(service).get("/internal/tenants/by-slug/no-such-agency"), 404);
     }
 
     @Test

@@ -91,6 +91,11 @@ public class TenantService {
                         TenantEvents.Provisioned.of(tenant))));
     }
 
+    public Uni<Tenant> bySlug(String slug) {
+        return tx.withoutTenant(() -> tenants.findBySlug(slug))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"));
+    }
+
     public Uni<Tenant> get(UUID id) {
         return tx.withoutTenant(() -> tenants.findById(id))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"));

@@ -61,6 +61,14 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void stub(WireMockServer wireMock) {
+        // Client credentials for services' own accounts: a token with role "service" and no tenant.
+        String serviceToken = TestTokens.builder().roles("service").subject("service-account")
+                .expiresAt(java.time.Instant.now().plus(java.time.Duration.ofHours(12))).build();
+        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlEqualTo("/realms/" + REALM + "/protocol/openid-connect/token"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                        {"access_token":"%s","token_type":"Bearer","expires_in":43200}
+                        """.formatted(serviceToken))));
         String issuer = "http://127.0.0.1:" + wireMock.port() + "/realms/" + REALM;
         String oidc = issuer + "/protocol/openid-connect";
         wireMock.stubFor(get(urlEqualTo("/realms/" + REALM + "/.well-known/openid-configuration"))

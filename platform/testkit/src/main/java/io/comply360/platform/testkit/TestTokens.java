@@ -58,6 +58,11 @@ public final class TestTokens {
         return this;
     }
 
+    public TestTokens expiresAt(Instant expiresAt) {
+        this.expiresAt = expiresAt;
+        return this;
+    }
+
     public TestTokens expired() {
         this.expiresAt = Instant.now().minus(Duration.ofMinutes(5));
         return this;

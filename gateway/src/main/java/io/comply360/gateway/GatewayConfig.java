@@ -1,0 +1,29 @@
+package io.comply360.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "comply360.gateway")
+public interface GatewayConfig {
+
+    /**
+     * The domain the tenants' hosts live under: {@code acme.<base-domain>} serves agency acme, the bare
+     * domain serves platform operators. Locally {@code localhost}.
+     */
+    @WithDefault("localhost")
+    String baseDomain();
+
+    /** Base URL of each service, keyed as in the role matrix's {@code service} field (tenant, notification…). */
+    Map<String, String> upstreams();
+
+    /** How long a resolved tenant (slug → id, status) is trusted before it is looked up again. */
+    @WithDefault("30S")
+    Duration tenantCacheTtl();
+
+    /** An upstream that sends nothing for this long fails the request with 503. */
+    @WithDefault("30S")
+    Duration upstreamTimeout();
+}

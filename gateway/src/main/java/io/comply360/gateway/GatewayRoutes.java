@@ -1,0 +1,197 @@
+package io.comply360.gateway;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.comply360.gateway.RouteRules.Rule;
+import io.comply360.gateway.TenantDirectory.TenantInfo;
+import io.comply360.platform.error.Problem;
+import io.comply360.platform.error.ProblemType;
+import io.comply360.platform.tenancy.CurrentTenant;
+import io.comply360.platform.web.RequestIds;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * The public API: every {@code /api/**} request is authenticated (bearer token; Quarkus OIDC has verified
+ * it before this runs), matched against the role matrix, checked against the tenant of its host, and only
+ * then streamed to the owning service, unchanged. {@code /internal/**} is never routed.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    private final RouteRules rules;
+    private final TenantDirectory tenants;
+    private final GatewayConfig config;
+    private final ObjectMapper json;
+    private final Vertx vertx;
+    private HttpProxy proxy;
+
+    public GatewayRoutes(RouteRules rules, TenantDirectory tenants, GatewayConfig config, ObjectMapper json,
+            Vertx vertx) {
+        this.rules = rules;
+        this.tenants = tenants;
+        this.config = config;
+        this.json = json;
+        this.vertx = vertx;
+    }
+
+    void install(@Observes Router router) {
+        proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)))
+                .originRequestProvider((request, client) -> client.request(new RequestOptions()
+                        .setServer(upstreamOf(request))
+                        .setIdleTimeout(config.upstreamTimeout().toMillis())))
+                .addInterceptor(new ForwardedHeaders());
+        router.route().order(-1000).failureHandler(this::authenticationFailure);
+        router.route("/internal/*").order(10).handler(rc -> problem(rc, ProblemType.NOT_FOUND, "Not found"));
+        router.route("/api/*").order(10).handler(this::route);
+    }
+
+    private void route(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        request.pause();
+        SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity == null || identity.isAnonymous()) {
+            rc.response().putHeader("WWW-Authenticate", "Bearer");
+            problem(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
+            return;
+        }
+        String path = request.path();
+        Optional<Rule> rule = rules.match(request.method().name(), path).filter(r -> !r.internal());
+        if (rule.isEmpty()) {
+            if (rules.knows(path)) {
+                problem(rc, ProblemType.METHOD_NOT_ALLOWED, request.method() + " is not allowed on " + path);
+            } else {
+                problem(rc, ProblemType.NOT_FOUND, "No such route");
+            }
+            return;
+        }
+        if (identity.getRoles().stream().noneMatch(rule.get().roles()::contains)) {
+            problem(rc, ProblemType.FORBIDDEN, "Your role does not allow this");
+            return;
+        }
+        UUID tokenTenant = tenantOf(identity);
+        Optional<String> slug = slugOf(request.getHeader(HttpHeaders.HOST));
+        if (slug == null) {
+            problem(rc, ProblemType.NOT_FOUND, "This host is not served here");
+            return;
+        }
+        if (slug.isEmpty()) {
+            if (tokenTenant != null) {
+                problem(rc, ProblemType.FORBIDDEN, "Use your agency's address, not the operators' one");
+            } else {
+                proxy.handle(request);
+            }
+            return;
+        }
+        tenants.resolve(slug.get()).subscribe().with(tenant -> {
+            if (tenant.isEmpty()) {
+                problem(rc, ProblemType.NOT_FOUND, "No agency is served at this address");
+            } else if (!tenant.get().active()) {
+                problem(rc, ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
+            } else if (!tenant.get().id().equals(tokenTenant)) {
+                problem(rc, ProblemType.FORBIDDEN, "Your sign-in belongs to another address");
+            } else {
+                proxy.handle(request);
+            }
+        }, failure -> {
+            Log.errorf("Tenant lookup for %s failed: %s", slug.get(), failure.getMessage());
+            problem(rc, ProblemType.SERVICE_UNAVAILABLE, "tenant-service cannot resolve this address right now");
+        });
+    }
+
+    /** The slug of a tenant host; empty for the operators' bare domain; null for a host not served here. */
+    Optional<String> slugOf(String hostHeader) {
+        if (hostHeader == null) {
+            return null;
+        }
+        String host = hostHeader.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
+        String base = config.baseDomain().toLowerCase(Locale.ROOT);
+        if (host.equals(base)) {
+            return Optional.empty();
+        }
+        if (host.endsWith("." + base)) {
+            String slug = host.substring(0, host.length() - base.length() - 1);
+            return slug.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]") ? Optional.of(slug) : null;
+        }
+        return null;
+    }
+
+    private static UUID tenantOf(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getClaim(CurrentTenant.CLAIM) != null) {
+            try {
+                return UUID.fromString(token.getClaim(CurrentTenant.CLAIM).toString().replace("\"", ""));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private SocketAddress upstreamOf(HttpServerRequest request) {
+        String service = rules.match(request.method().name(), request.path()).orElseThrow().service();
+        URI base = URI.create(config.upstreams().get(service));
+        return SocketAddress.inetSocketAddress(base.getPort(), base.getHost());
+    }
+
+    /** Authentication failures (expired, wrong audience, foreign signer) as problem+json, not an empty 401. */
+    private void authenticationFailure(RoutingContext rc) {
+        if (rc.failure() instanceof AuthenticationFailedException) {
+            rc.response().putHeader("WWW-Authenticate", "Bearer");
+            problem(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
+        } else {
+            rc.next();
+        }
+    }
+
+    private void problem(RoutingContext rc, ProblemType type, String detail) {
+        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail, rc.request().path(),
+                RequestIds.current(), List.of());
+        try {
+            rc.response().setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            rc.fail(e);
+        }
+    }
+
+    /** What the services learn about the original request: its id and where it came from. */
+    private static final class ForwardedHeaders implements ProxyInterceptor {
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            HttpServerRequest original = context.request().proxiedRequest();
+            context.request().headers()
+                    .set(RequestIds.HEADER, original.response().headers().get(RequestIds.HEADER))
+                    .set("X-Forwarded-Host", String.valueOf(original.getHeader(HttpHeaders.HOST)))
+                    .set("X-Forwarded-Proto", original.scheme())
+                    .set("X-Forwarded-For", original.remoteAddress() == null ? "" : original.remoteAddress().hostAddress());
+            return context.sendRequest();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.comply360.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.comply360.platform.testkit.TestOidcServer;
+import io.comply360.platform.testkit.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = Upstreams.class, restrictToAnnotatedClass = true)
+class GatewayRoutesTest {
+
+    private static final String ACME_HOST = "acme.localhost:8080";
+
+    @BeforeEach
+    void upstreamAnswers() {
+        Upstreams.server.resetRequests();
+        Upstreams.server.stubFor(any(urlPathMatching("/api/.*")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"from\":\"upstream\"}")));
+    }
+
+    private static RequestSpecification at(String host, String token) {
+        RequestSpecification request = given().header("Host", host);
+        return token == null ? request : request.auth().oauth2(token);
+    }
+
+    private static String acme(String role) {
+        return TestTokens.token(role, UUID.fromString(Upstreams.ACME));
+    }
+
+    private static int proxiedCalls() {
+        return Upstreams.server.findAll(anyRequestedFor(urlPathMatching("/api/.*"))).size();
+    }
+
+    @Test
+    void anAllowedRequestIsStreamedToTheOwningServiceUnchanged() {
+        String token = acme("agent");
+        Response response = at(ACME_HOST, token).header("X-Request-Id", "req-gateway-0001")
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .queryParam("limit", 5).get("/api/v1/settings");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.jsonPath().getString("from")).isEqualTo("upstream");
+        assertThat(response.header("X-Request-Id")).isEqualTo("req-gateway-0001");
+        Upstreams.server.verify(getRequestedFor(urlEqualTo("/api/v1/settings?limit=5"))
+                .withHeader("X-Request-Id", equalTo("req-gateway-0001"))
+                .withHeader("traceparent", equalTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .withHeader("X-Forwarded-Host", equalTo(ACME_HOST)));
+    }
+
+    @Test
+    void withoutATokenIs401() {
+        Response response = at(ACME_HOST, null).get("/api/v1/settings");
+        assertProblem(response, 401);
+        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(proxiedCalls()).isZero();
+    }
+
+    @Test
+    void everyKindOfBadTokenIs401() {
+        UUID acme = UUID.fromString(Upstreams.ACME);
+        for (String token : new String[] {
+                TestTokens.builder().roles("agent").tenant(acme).expired().build(),
+                TestTokens.builder().roles("agent").tenant(acme).audience("account").build(),
+                TestTokens.builder().roles("agent").tenant(acme).issuer("http://127.0.0.1:1/realms/other").build(),
+                TestTokens.builder().roles("agent").tenant(acme).signedByStranger().build(),
+                "not-a-jwt" }) {
+            assertProblem(at(ACME_HOST, token).get("/api/v1/settings"), 401);
+        }
+        assertThat(proxiedCalls()).isZero();
+    }
+
+    @Test
+    void aTokenOfAnotherAgencyOnThisAgencysHostIs403() {
+        assertProblem(at(ACME_HOST, TestTokens.token("agent", UUID.fromString(Upstreams.GLOBEX)))
+                .get("/api/v1/settings"), 403);
+        assertThat(proxiedCalls()).isZero();
+    }
+
+    @Test
+    void aSuspendedAgencyIsRefused() {
+        assertProblem(at("dormant.localhost:8080", TestTokens.token("agent", UUID.fromString(Upstreams.DORMANT)))
+                .get("/api/v1/settings"), 403);
+    }
+
+    @Test
+    void anUnknownAgencyIs404() {
+        Upstreams.server.stubFor(any(urlPathMatching("/internal/tenants/by-slug/nowhere"))
+                .willReturn(aResponse().withStatus(404)));
+        assertProblem(at("nowhere.localhost:8080", acme("agent")).get("/api/v1/settings"), 404);
+    }
+
+    @Test
+    void operatorsUseTheBareDomainAndAgenciesTheirOwnHost() {
+        String platformAdmin = TestTokens.token("platform_admin", null);
+        assertThat(at("localhost:8080", platformAdmin).get("/api/v1/tenants").statusCode()).isEqualTo(200);
+        assertProblem(at(ACME_HOST, platformAdmin).get("/api/v1/tenants"), 403);
+        assertProblem(at("localhost:8080", TestTokens.token("tenant_admin", UUID.fromString(Upstreams.ACME)))
+                .get("/api/v1/settings"), 403);
+        assertProblem(at("elsewhere.example:8080", platformAdmin).get("/api/v1/tenants"), 404);
+    }
+
+    @Test
+    void theRoleMatrixIsEnforcedBeforeProxying() {
+        assertProblem(at(ACME_HOST, acme("agent")).contentType("application/json").body("{}").put("/api/v1/settings"), 403);
+        assertProblem(at(ACME_HOST, acme("agent_assistant")).get("/api/v1/tenants"), 403);
+        assertThat(proxiedCalls()).isZero();
+        assertThat(at(ACME_HOST, acme("tenant_admin")).contentType("application/json").body("{}")
+                .put("/api/v1/settings").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAreRefusedNotForwarded() {
+        assertProblem(at(ACME_HOST, acme("agent")).get("/api/v1/nothing-here"), 404);
+        assertProblem(at(ACME_HOST, acme("tenant_admin")).delete("/api/v1/settings"), 405);
+        assertThat(proxiedCalls()).isZero();
+    }
+
+    @Test
+    void internalRoutesAreNeverRouted() {
+        assertProblem(at("localhost:8080", TestTokens.token("service", null)).get("/internal/tenants/by-slug/acme"), 404);
+        assertProblem(at(ACME_HOST, acme("tenant_admin")).get("/internal/dead-letters/notification.tenant-events"), 404);
+    }
+
+    @Test
+    void tenantLookupsAreCached() {
+        Upstreams.server.resetRequests();
+        at("globex.localhost:8080", TestTokens.token("agent", UUID.fromString(Upstreams.GLOBEX))).get("/api/v1/settings");
+        at("globex.localhost:8080", TestTokens.token("agent", UUID.fromString(Upstreams.GLOBEX))).get("/api/v1/settings");
+        assertThat(Upstreams.server.findAll(getRequestedFor(urlEqualTo("/internal/tenants/by-slug/globex")))).hasSizeLessThanOrEqualTo(1);
+        assertThat(proxiedCalls()).isEqualTo(2);
+    }
+}
