@@ -33,7 +33,8 @@ ensure_java() {
     if ! command -v javac >/dev/null || ! javac -version 2>&1 | grep -qE 'javac (1[7-9]|2[0-9])'; then
         ensure_packages openjdk-17-jdk-headless
     fi
-    command -v curl >/dev/null || command -v wget >/dev/null || ensure_packages curl
+    # Tools the scripts themselves use.
+    ensure_packages curl jq unzip
 }
 
 pg_super() {
