@@ -26,4 +26,17 @@ public interface GatewayConfig {
     /** An upstream that sends nothing for this long fails the request with 503. */
     @WithDefault("30S")
     Duration upstreamTimeout();
+
+    Breaker breaker();
+
+    interface Breaker {
+
+        /** Consecutive failures (no answer, 5xx) of one upstream that open its breaker. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open breaker fails fast before it lets one trial request through. */
+        @WithDefault("10S")
+        Duration openDuration();
+    }
 }

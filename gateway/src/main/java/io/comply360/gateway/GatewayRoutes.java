@@ -26,6 +26,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,6 +34,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
@@ -51,15 +53,17 @@ public class GatewayRoutes {
     private final GatewayConfig config;
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final CircuitBreakers breakers;
     private HttpProxy proxy;
 
     public GatewayRoutes(RouteRules rules, TenantDirectory tenants, GatewayConfig config, ObjectMapper json,
-            Vertx vertx) {
+            Vertx vertx, CircuitBreakers breakers) {
         this.rules = rules;
         this.tenants = tenants;
         this.config = config;
         this.json = json;
         this.vertx = vertx;
+        this.breakers = breakers;
     }
 
     void install(@Observes Router router) {
@@ -67,7 +71,7 @@ public class GatewayRoutes {
                 .originRequestProvider((request, client) -> client.request(new RequestOptions()
                         .setServer(upstreamOf(request))
                         .setIdleTimeout(config.upstreamTimeout().toMillis())))
-                .addInterceptor(new ForwardedHeaders());
+                .addInterceptor(new Upstream());
         router.route().order(-1000).failureHandler(this::authenticationFailure);
         router.route("/internal/*").order(10).handler(rc -> problem(rc, ProblemType.NOT_FOUND, "Not found"));
         router.route("/api/*").order(10).handler(this::route);
@@ -154,9 +158,12 @@ public class GatewayRoutes {
         return null;
     }
 
+    private String serviceOf(HttpServerRequest request) {
+        return rules.match(request.method().name(), request.path()).orElseThrow().service();
+    }
+
     private SocketAddress upstreamOf(HttpServerRequest request) {
-        String service = rules.match(request.method().name(), request.path()).orElseThrow().service();
-        URI base = URI.create(config.upstreams().get(service));
+        URI base = URI.create(config.upstreams().get(serviceOf(request)));
         return SocketAddress.inetSocketAddress(base.getPort(), base.getHost());
     }
 
@@ -171,27 +178,57 @@ public class GatewayRoutes {
     }
 
     private void problem(RoutingContext rc, ProblemType type, String detail) {
-        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail, rc.request().path(),
-                RequestIds.current(), List.of());
+        rc.response().setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(problemJson(type, detail, rc.request().path()));
+    }
+
+    private String problemJson(ProblemType type, String detail, String path) {
         try {
-            rc.response().setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
+            return json.writeValueAsString(new Problem(type.uri(), type.title(), type.status(), detail, path,
+                    RequestIds.current(), List.of()));
         } catch (JsonProcessingException e) {
-            rc.fail(e);
+            throw new IllegalStateException(e);
         }
     }
 
-    /** What the services learn about the original request: its id and where it came from. */
-    private static final class ForwardedHeaders implements ProxyInterceptor {
+    /**
+     * Around each proxied request: the breaker of its service, the headers services learn about the original
+     * request (its id and where it came from), and a 503 problem naming the service when it does not answer.
+     */
+    private final class Upstream implements ProxyInterceptor {
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             HttpServerRequest original = context.request().proxiedRequest();
+            String service = serviceOf(original);
+            if (!breakers.allow(service)) {
+                return Future.succeededFuture(unavailable(context, service, service + "-service is unavailable; try again shortly"));
+            }
             context.request().headers()
                     .set(RequestIds.HEADER, original.response().headers().get(RequestIds.HEADER))
                     .set("X-Forwarded-Host", String.valueOf(original.getHeader(HttpHeaders.HOST)))
                     .set("X-Forwarded-Proto", original.scheme())
                     .set("X-Forwarded-For", original.remoteAddress() == null ? "" : original.remoteAddress().hostAddress());
-            return context.sendRequest();
+            return context.sendRequest().transform(result -> {
+                if (result.succeeded() && result.result().getStatusCode() < 500) {
+                    breakers.success(service);
+                    return Future.succeededFuture(result.result());
+                }
+                breakers.failure(service);
+                if (result.succeeded()) {
+                    return Future.succeededFuture(result.result());
+                }
+                Log.warnf("%s did not answer %s %s: %s", service, original.method(), original.path(),
+                        result.cause().getMessage());
+                return Future.succeededFuture(unavailable(context, service, service + "-service did not answer"));
+            });
+        }
+
+        private ProxyResponse unavailable(ProxyContext context, String service, String detail) {
+            return context.request().response().setStatusCode(503).setStatusMessage("Service Unavailable")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader("Retry-After", Long.toString(Math.max(1, breakers.openDuration().toSeconds())))
+                    .setBody(Body.body(Buffer.buffer(problemJson(ProblemType.SERVICE_UNAVAILABLE, detail,
+                            context.request().proxiedRequest().path()))));
         }
     }
 }

@@ -10,11 +10,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
@@ -138,6 +142,41 @@ class GatewayRoutesTest {
     void internalRoutesAreNeverRouted() {
         assertProblem(at("localhost:8080", TestTokens.token("service", null)).get("/internal/tenants/by-slug/acme"), 404);
         assertProblem(at(ACME_HOST, acme("tenant_admin")).get("/internal/dead-letters/notification.tenant-events"), 404);
+    }
+
+    @Test
+    void aServiceThatFailsIs503NamingItAndItsBreakerOpensThenClosesWhenItRecovers() {
+        String path = "/api/v1/notifications";
+        Upstreams.server.stubFor(any(urlPathMatching(path)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        for (int i = 0; i < 5; i++) {
+            Response failed = at(ACME_HOST, acme("agent")).get(path);
+            assertProblem(failed, 503);
+            assertThat(failed.jsonPath().getString("detail")).contains("notification-service");
+        }
+        int reached = Upstreams.server.findAll(getRequestedFor(urlEqualTo(path))).size();
+        Response fastFail = at(ACME_HOST, acme("agent")).get(path);
+        assertProblem(fastFail, 503);
+        assertThat(fastFail.header("Retry-After")).isNotBlank();
+        assertThat(Upstreams.server.findAll(getRequestedFor(urlEqualTo(path)))).as("open breaker: not called").hasSize(reached);
+        // Other services are not affected.
+        assertThat(at(ACME_HOST, acme("agent")).get("/api/v1/settings").statusCode()).isEqualTo(200);
+
+        Upstreams.server.stubFor(any(urlPathMatching(path)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"items\":[]}")));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> at(ACME_HOST, acme("agent")).get(path).statusCode() == 200);
+        assertThat(at(ACME_HOST, acme("agent")).get(path).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void securityHeadersAreOnEveryAnswer() {
+        for (Response response : new Response[] { at(ACME_HOST, acme("agent")).get("/api/v1/settings"),
+                at(ACME_HOST, null).get("/api/v1/settings") }) {
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
+            assertThat(response.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        }
     }
 
     @Test
