@@ -3,6 +3,7 @@ package io.comply360.gateway;
 import java.time.Duration;
 import java.util.Map;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,7 +28,41 @@ public interface GatewayConfig {
     @WithDefault("30S")
     Duration upstreamTimeout();
 
+    /** Requests with a body larger than this are refused with 413 before anything reaches a service. */
+    @WithDefault("60M")
+    MemorySize maxBodySize();
+
+    /** Extra attempts of an idempotent request (GET, HEAD, OPTIONS) whose service did not answer. */
+    @WithDefault("2")
+    int idempotentRetries();
+
     Breaker breaker();
+
+    RateLimit rateLimit();
+
+    interface RateLimit {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Buckets per tenant tier (starter, professional, enterprise) and for operators (platform). */
+        Map<String, Bucket> tiers();
+
+        /** The tier of a tenant whose tier has no bucket configured. */
+        @WithDefault("starter")
+        String defaultTier();
+
+        /** Redis slower than this counts as down: the replica decides with its own buckets. */
+        @WithDefault("250MS")
+        Duration redisTimeout();
+    }
+
+    /** A token bucket: {@code capacity} requests at once, refilled at {@code per-second}. */
+    interface Bucket {
+        int capacity();
+
+        double perSecond();
+    }
 
     interface Breaker {
 

@@ -1,9 +1,11 @@
 package io.comply360.gateway;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +17,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.comply360.gateway.RouteRules.Rule;
-import io.comply360.gateway.TenantDirectory.TenantInfo;
 import io.comply360.platform.error.Problem;
 import io.comply360.platform.error.ProblemType;
 import io.comply360.platform.tenancy.CurrentTenant;
 import io.comply360.platform.web.RequestIds;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,6 +31,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -54,16 +57,24 @@ public class GatewayRoutes {
     private final ObjectMapper json;
     private final Vertx vertx;
     private final CircuitBreakers breakers;
+    private final RateLimiter limiter;
+    private final MeterRegistry metrics;
     private HttpProxy proxy;
 
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final Set<Integer> RETRYABLE_STATUS = Set.of(502, 503, 504);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
+
     public GatewayRoutes(RouteRules rules, TenantDirectory tenants, GatewayConfig config, ObjectMapper json,
-            Vertx vertx, CircuitBreakers breakers) {
+            Vertx vertx, CircuitBreakers breakers, RateLimiter limiter, MeterRegistry metrics) {
         this.rules = rules;
         this.tenants = tenants;
         this.config = config;
         this.json = json;
         this.vertx = vertx;
         this.breakers = breakers;
+        this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     void install(@Observes Router router) {
@@ -86,6 +97,10 @@ public class GatewayRoutes {
             problem(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
             return;
         }
+        JsonWebToken token = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
+        if (token != null) {
+            rc.put(AccessLog.USER, token.getSubject());
+        }
         String path = request.path();
         Optional<Rule> rule = rules.match(request.method().name(), path).filter(r -> !r.internal());
         if (rule.isEmpty()) {
@@ -96,11 +111,17 @@ public class GatewayRoutes {
             }
             return;
         }
+        rc.put(AccessLog.ROUTE, rule.get().method() + " " + rule.get().template());
+        rc.put(AccessLog.SERVICE, rule.get().service());
         if (identity.getRoles().stream().noneMatch(rule.get().roles()::contains)) {
             problem(rc, ProblemType.FORBIDDEN, "Your role does not allow this");
             return;
         }
-        UUID tokenTenant = tenantOf(identity);
+        if (tooLarge(request)) {
+            problem(rc, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than " + config.maxBodySize().asLongValue() + " bytes");
+            return;
+        }
+        UUID tokenTenant = tenantOf(token);
         Optional<String> slug = slugOf(request.getHeader(HttpHeaders.HOST));
         if (slug == null) {
             problem(rc, ProblemType.NOT_FOUND, "This host is not served here");
@@ -110,23 +131,52 @@ public class GatewayRoutes {
             if (tokenTenant != null) {
                 problem(rc, ProblemType.FORBIDDEN, "Use your agency's address, not the operators' one");
             } else {
-                proxy.handle(request);
+                rc.put(AccessLog.TENANT, "platform");
+                limitThenProxy(rc, "platform:" + (token == null ? "anonymous" : token.getSubject()), "platform");
             }
             return;
         }
         tenants.resolve(slug.get()).subscribe().with(tenant -> {
             if (tenant.isEmpty()) {
                 problem(rc, ProblemType.NOT_FOUND, "No agency is served at this address");
-            } else if (!tenant.get().active()) {
+                return;
+            }
+            rc.put(AccessLog.TENANT, tenant.get().slug());
+            if (!tenant.get().active()) {
                 problem(rc, ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
             } else if (!tenant.get().id().equals(tokenTenant)) {
                 problem(rc, ProblemType.FORBIDDEN, "Your sign-in belongs to another address");
             } else {
-                proxy.handle(request);
+                limitThenProxy(rc, tenant.get().id().toString(), tenant.get().tier());
             }
         }, failure -> {
             Log.errorf("Tenant lookup for %s failed: %s", slug.get(), failure.getMessage());
             problem(rc, ProblemType.SERVICE_UNAVAILABLE, "tenant-service cannot resolve this address right now");
+        });
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.equals("0"));
+    }
+
+    private boolean tooLarge(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length != null && Long.parseLong(length) > config.maxBodySize().asLongValue();
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private void limitThenProxy(RoutingContext rc, String bucket, String tier) {
+        limiter.acquire(bucket, tier).subscribe().with(decision -> {
+            if (decision.allowed()) {
+                proxy.handle(rc.request());
+            } else {
+                rc.response().putHeader("Retry-After", Long.toString(Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000)));
+                problem(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests for this agency; slow down and retry later");
+            }
         });
     }
 
@@ -147,8 +197,8 @@ public class GatewayRoutes {
         return null;
     }
 
-    private static UUID tenantOf(SecurityIdentity identity) {
-        if (identity.getPrincipal() instanceof JsonWebToken token && token.getClaim(CurrentTenant.CLAIM) != null) {
+    private static UUID tenantOf(JsonWebToken token) {
+        if (token != null && token.getClaim(CurrentTenant.CLAIM) != null) {
             try {
                 return UUID.fromString(token.getClaim(CurrentTenant.CLAIM).toString().replace("\"", ""));
             } catch (IllegalArgumentException e) {
@@ -208,7 +258,12 @@ public class GatewayRoutes {
                     .set("X-Forwarded-Host", String.valueOf(original.getHeader(HttpHeaders.HOST)))
                     .set("X-Forwarded-Proto", original.scheme())
                     .set("X-Forwarded-For", original.remoteAddress() == null ? "" : original.remoteAddress().hostAddress());
-            return context.sendRequest().transform(result -> {
+            boolean idempotent = IDEMPOTENT.contains(original.method()) && !hasBody(original);
+            if (idempotent) {
+                // Nothing to stream: the request can be sent again as it is.
+                context.request().setBody(null);
+            }
+            return send(context, service, idempotent ? config.idempotentRetries() : 0).transform(result -> {
                 if (result.succeeded() && result.result().getStatusCode() < 500) {
                     breakers.success(service);
                     return Future.succeededFuture(result.result());
@@ -220,6 +275,23 @@ public class GatewayRoutes {
                 Log.warnf("%s did not answer %s %s: %s", service, original.method(), original.path(),
                         result.cause().getMessage());
                 return Future.succeededFuture(unavailable(context, service, service + "-service did not answer"));
+            });
+        }
+
+        /** Sends, and sends again (after a short pause) while the service does not answer or answers 502–504. */
+        private Future<ProxyResponse> send(ProxyContext context, String service, int retriesLeft) {
+            return context.sendRequest().transform(result -> {
+                boolean retryable = result.failed() || RETRYABLE_STATUS.contains(result.result().getStatusCode());
+                if (!retryable || retriesLeft == 0) {
+                    return result.succeeded() ? Future.succeededFuture(result.result()) : Future.failedFuture(result.cause());
+                }
+                if (result.succeeded()) {
+                    result.result().release();
+                }
+                metrics.counter("comply360.gateway.retries", "service", service).increment();
+                long pause = RETRY_PAUSE.toMillis() * (config.idempotentRetries() - retriesLeft + 1);
+                return Future.<Void>future(promise -> vertx.setTimer(pause, id -> promise.complete()))
+                        .compose(ignored -> send(context, service, retriesLeft - 1));
             });
         }
 

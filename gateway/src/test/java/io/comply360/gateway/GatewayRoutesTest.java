@@ -36,9 +36,7 @@ class GatewayRoutesTest {
 
     @BeforeEach
     void upstreamAnswers() {
-        Upstreams.server.resetRequests();
-        Upstreams.server.stubFor(any(urlPathMatching("/api/.*")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"from\":\"upstream\"}")));
+        Upstreams.reset();
     }
 
     private static RequestSpecification at(String host, String token) {

@@ -1,0 +1,80 @@
+package io.comply360.gateway;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One access-log line and one timer sample per request. The line carries the route template (never the raw
+ * path or query, which may hold personal data), the tenant's slug, the caller's user id, the status and the
+ * duration as log context fields, so JSON logs (prod) show them as fields; tokens are never logged.
+ * The timer {@code comply360.gateway.requests{route,service,tenant,status}} only names tenants the gateway
+ * resolved, so made-up hosts cannot blow up its cardinality.
+ */
+@ApplicationScoped
+public class AccessLog {
+
+    static final String ROUTE = "comply360.route";
+    static final String SERVICE = "comply360.service";
+    static final String TENANT = "comply360.tenant";
+    static final String USER = "comply360.user";
+
+    private static final Logger LOG = Logger.getLogger("comply360.access");
+
+    private final MeterRegistry metrics;
+
+    public AccessLog(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::handle);
+    }
+
+    private void handle(RoutingContext rc) {
+        long started = System.nanoTime();
+        rc.addEndHandler(ignored -> record(rc, System.nanoTime() - started));
+        rc.next();
+    }
+
+    private void record(RoutingContext rc, long nanos) {
+        String path = rc.request().path();
+        if (path == null || path.startsWith("/q/")) {
+            return;
+        }
+        String route = valueOr(rc.get(ROUTE), rc.request().method() + " (no route)");
+        String service = valueOr(rc.get(SERVICE), "gateway");
+        String tenant = valueOr(rc.get(TENANT), "none");
+        int status = rc.response().getStatusCode();
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        Timer.builder("comply360.gateway.requests").description("Requests through the gateway")
+                .tags("route", route, "service", service, "tenant", tenant, "status", Integer.toString(status))
+                .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+        MDC.put("route", route);
+        MDC.put("service", service);
+        MDC.put("tenant", tenant);
+        MDC.put("userId", valueOr(rc.get(USER), "anonymous"));
+        MDC.put("status", status);
+        MDC.put("durationMs", millis);
+        try {
+            LOG.infof("%s %d %d ms", route, status, millis);
+        } finally {
+            for (String key : new String[] { "route", "service", "tenant", "userId", "status", "durationMs" }) {
+                MDC.remove(key);
+            }
+        }
+    }
+
+    private static String valueOr(Object value, String fallback) {
+        return value == null ? fallback : value.toString();
+    }
+}

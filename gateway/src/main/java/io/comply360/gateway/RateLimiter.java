@@ -1,0 +1,133 @@
+package io.comply360.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Per-tenant token buckets. The buckets live in Redis so that every gateway replica draws from the same one
+ * (one Lua script takes a token atomically, on Redis' clock). When Redis does not answer within
+ * {@code redis-timeout}, each replica falls back to buckets of its own with the same limits: a tenant may
+ * then get up to replicas × its limit, which beats refusing everyone or limiting no one.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    /** Whether the last decision was taken with Redis (the shared buckets). */
+    boolean shared() {
+        return redisUp.get();
+    }
+
+    /** The outcome of one request for a token; {@code retryAfter} is how long until one is free. */
+    public record Decision(boolean allowed, Duration retryAfter) {
+    }
+
+    /** Refills the bucket for the time since it was last seen, takes a token if there is one. */
+    private static final String TAKE_TOKEN = """
+            local capacity = tonumber(ARGV[1])
+            local per_second = tonumber(ARGV[2])
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            local bucket = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+            local tokens = tonumber(bucket[1]) or capacity
+            local at = tonumber(bucket[2]) or now
+            tokens = math.min(capacity, tokens + math.max(0, now - at) * per_second / 1000)
+            local wait = 0
+            if tokens >= 1 then
+                tokens = tokens - 1
+            else
+                wait = math.ceil((1 - tokens) * 1000 / per_second)
+            end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
+            redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * 1000 / per_second) + 1000)
+            return wait
+            """;
+
+    private final Redis redis;
+    private final GatewayConfig.RateLimit config;
+    private final Map<String, LocalBucket> local = new ConcurrentHashMap<>();
+    private final AtomicBoolean redisUp = new AtomicBoolean(true);
+    private final Counter fallbacks;
+
+    @Inject
+    public RateLimiter(Redis redis, GatewayConfig config, MeterRegistry metrics) {
+        this(redis, config.rateLimit(), metrics);
+    }
+
+    /** A limiter on the given Redis: tests use it to play a second replica, or one whose Redis is gone. */
+    RateLimiter(Redis redis, GatewayConfig.RateLimit config, MeterRegistry metrics) {
+        this.redis = redis;
+        this.config = config;
+        Gauge.builder("comply360.gateway.rate.limit.redis.up", redisUp, up -> up.get() ? 1 : 0)
+                .description("1 while rate limits are shared through Redis, 0 while each replica limits alone")
+                .strongReference(true).register(metrics);
+        this.fallbacks = Counter.builder("comply360.gateway.rate.limit.fallbacks")
+                .description("Token requests decided locally because Redis did not answer").register(metrics);
+    }
+
+    /** Takes a token from {@code bucket} (a tenant id, or an operator's id) under the limits of {@code tier}. */
+    public Uni<Decision> acquire(String bucket, String tier) {
+        if (!config.enabled()) {
+            return Uni.createFrom().item(new Decision(true, Duration.ZERO));
+        }
+        GatewayConfig.Bucket limit = config.tiers().getOrDefault(tier, config.tiers().get(config.defaultTier()));
+        Request take = Request.cmd(Command.EVAL).arg(TAKE_TOKEN).arg(1).arg("comply360:rate:" + bucket)
+                .arg(limit.capacity()).arg(limit.perSecond());
+        return redis.send(take).ifNoItem().after(config.redisTimeout()).fail()
+                .map(RateLimiter::decision)
+                .invoke(() -> {
+                    if (redisUp.compareAndSet(false, true)) {
+                        Log.info("Rate limits are shared through Redis again");
+                    }
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    if (redisUp.compareAndSet(true, false)) {
+                        Log.warnf("Redis does not answer (%s): each replica now limits on its own", failure.toString());
+                    }
+                    fallbacks.increment();
+                    return local.computeIfAbsent(bucket, b -> new LocalBucket(limit)).take();
+                });
+    }
+
+    private static Decision decision(Response waitMillis) {
+        long wait = waitMillis.toLong();
+        return new Decision(wait == 0, Duration.ofMillis(wait));
+    }
+
+    /** The same bucket as the script, for when Redis is away. */
+    private static final class LocalBucket {
+        private final GatewayConfig.Bucket limit;
+        private double tokens;
+        private long at = System.nanoTime();
+
+        LocalBucket(GatewayConfig.Bucket limit) {
+            this.limit = limit;
+            this.tokens = limit.capacity();
+        }
+
+        synchronized Decision take() {
+            long now = System.nanoTime();
+            tokens = Math.min(limit.capacity(), tokens + (now - at) / 1e9 * limit.perSecond());
+            at = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return new Decision(true, Duration.ZERO);
+            }
+            return new Decision(false, Duration.ofMillis((long) Math.ceil((1 - tokens) * 1000 / limit.perSecond())));
+        }
+    }
+}
