@@ -3,7 +3,6 @@ package io.comply360.gateway;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,10 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.comply360.gateway.RouteRules.Rule;
 import io.comply360.platform.error.Problem;
 import io.comply360.platform.error.ProblemType;
-import io.comply360.platform.tenancy.CurrentTenant;
 import io.comply360.platform.web.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -52,6 +51,7 @@ import io.vertx.httpproxy.ProxyResponse;
 public class GatewayRoutes {
 
     private final RouteRules rules;
+    private final TenantHosts hosts;
     private final TenantDirectory tenants;
     private final GatewayConfig config;
     private final ObjectMapper json;
@@ -65,9 +65,10 @@ public class GatewayRoutes {
     private static final Set<Integer> RETRYABLE_STATUS = Set.of(502, 503, 504);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
 
-    public GatewayRoutes(RouteRules rules, TenantDirectory tenants, GatewayConfig config, ObjectMapper json,
+    public GatewayRoutes(RouteRules rules, TenantHosts hosts, TenantDirectory tenants, GatewayConfig config, ObjectMapper json,
             Vertx vertx, CircuitBreakers breakers, RateLimiter limiter, MeterRegistry metrics) {
         this.rules = rules;
+        this.hosts = hosts;
         this.tenants = tenants;
         this.config = config;
         this.json = json;
@@ -86,13 +87,16 @@ public class GatewayRoutes {
         router.route().order(-1000).failureHandler(this::authenticationFailure);
         router.route("/internal/*").order(10).handler(rc -> problem(rc, ProblemType.NOT_FOUND, "Not found"));
         router.route("/api/*").order(10).handler(this::route);
+        router.get("/").order(10).handler(rc -> rc.redirect("/portal"));
     }
 
     private void route(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         request.pause();
         SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        if (identity == null || identity.isAnonymous()) {
+        // Only a bearer token authorises the API. A portal session (code flow, identified by its ID token)
+        // is refused even if its cookie is presented here, so the API cannot be driven cross-site (CSRF).
+        if (identity == null || identity.isAnonymous() || identity.getCredential(IdTokenCredential.class) != null) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
             problem(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
             return;
@@ -121,8 +125,8 @@ public class GatewayRoutes {
             problem(rc, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than " + config.maxBodySize().asLongValue() + " bytes");
             return;
         }
-        UUID tokenTenant = tenantOf(token);
-        Optional<String> slug = slugOf(request.getHeader(HttpHeaders.HOST));
+        UUID tokenTenant = TenantHosts.tenantOf(token);
+        Optional<String> slug = hosts.slugOf(request.getHeader(HttpHeaders.HOST));
         if (slug == null) {
             problem(rc, ProblemType.NOT_FOUND, "This host is not served here");
             return;
@@ -178,34 +182,6 @@ public class GatewayRoutes {
                 problem(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests for this agency; slow down and retry later");
             }
         });
-    }
-
-    /** The slug of a tenant host; empty for the operators' bare domain; null for a host not served here. */
-    Optional<String> slugOf(String hostHeader) {
-        if (hostHeader == null) {
-            return null;
-        }
-        String host = hostHeader.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
-        String base = config.baseDomain().toLowerCase(Locale.ROOT);
-        if (host.equals(base)) {
-            return Optional.empty();
-        }
-        if (host.endsWith("." + base)) {
-            String slug = host.substring(0, host.length() - base.length() - 1);
-            return slug.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]") ? Optional.of(slug) : null;
-        }
-        return null;
-    }
-
-    private static UUID tenantOf(JsonWebToken token) {
-        if (token != null && token.getClaim(CurrentTenant.CLAIM) != null) {
-            try {
-                return UUID.fromString(token.getClaim(CurrentTenant.CLAIM).toString().replace("\"", ""));
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     private String serviceOf(HttpServerRequest request) {

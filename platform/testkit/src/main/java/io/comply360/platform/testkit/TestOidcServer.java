@@ -2,7 +2,9 @@ package io.comply360.platform.testkit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.math.BigInteger;
@@ -10,8 +12,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -37,7 +42,7 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (server == null) {
-            server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+            server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().templatingEnabled(true));
             server.start();
             stub(server);
         }
@@ -45,6 +50,32 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
                 "quarkus.oidc.auth-server-url", issuer(),
                 "quarkus.oidc.client-id", "comply360-api",
                 "quarkus.oidc.discovery-enabled", "true");
+    }
+
+    /**
+     * The user the next authorization code flow signs in (the provider's login page is skipped: its
+     * authorization endpoint redirects straight back with a code). Tokens: an ID token for
+     * {@code clientId} with the user's name, and an access token for the API with the role and tenant.
+     */
+    public static void signInAs(String clientId, String name, String role, UUID tenantId) {
+        String subject = UUID.randomUUID().toString();
+        Instant expires = Instant.now().plus(Duration.ofMinutes(10));
+        String idToken = TestTokens.builder().subject(subject).audience(clientId).roles(role).tenant(tenantId)
+                .claim("name", name).claim("typ", "ID").expiresAt(expires).build();
+        String accessToken = TestTokens.builder().subject(subject).roles(role).tenant(tenantId).expiresAt(expires).build();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlEqualTo("/realms/" + REALM + "/protocol/openid-connect/token"))
+                .withRequestBody(matching(".*grant_type=(authorization_code|refresh_token).*"))
+                .atPriority(1)
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                        {"access_token":"%s","id_token":"%s","refresh_token":"refresh-%s","token_type":"Bearer",
+                         "expires_in":600,"refresh_expires_in":1800}
+                        """.formatted(accessToken, idToken, subject))));
+    }
+
+    /** Requests the provider received so far whose path starts with {@code path} (e.g. the logout endpoint). */
+    public static int requestsTo(String path) {
+        return (int) server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().startsWith(path)).count();
     }
 
     @Override
@@ -78,6 +109,14 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
                          "end_session_endpoint":"%2$s/logout","introspection_endpoint":"%2$s/token/introspect",
                          "id_token_signing_alg_values_supported":["RS256"]}
                         """.formatted(issuer, oidc))));
+        // Authorization code flow: no login page, straight back to the client with a code (see signInAs), and
+        // the end-session endpoint straight back to where the client asked.
+        wireMock.stubFor(get(urlPathEqualTo("/realms/" + REALM + "/protocol/openid-connect/auth"))
+                .willReturn(aResponse().withStatus(302).withTransformers("response-template").withHeader("Location",
+                        "{{{urlEncode request.query.redirect_uri decode=true}}}?code=test-code&state={{{request.query.state}}}")));
+        wireMock.stubFor(get(urlPathEqualTo("/realms/" + REALM + "/protocol/openid-connect/logout"))
+                .willReturn(aResponse().withStatus(302).withTransformers("response-template")
+                        .withHeader("Location", "{{{urlEncode request.query.post_logout_redirect_uri decode=true}}}")));
         RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
         wireMock.stubFor(get(urlEqualTo("/realms/" + REALM + "/protocol/openid-connect/certs"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""

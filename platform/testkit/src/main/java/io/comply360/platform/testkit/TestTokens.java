@@ -25,6 +25,7 @@ public final class TestTokens {
     private Instant expiresAt = Instant.now().plus(Duration.ofMinutes(10));
     private String issuer;
     private PrivateKey key = TestOidcServer.KEYS.getPrivate();
+    private final Map<String, Object> extraClaims = new java.util.LinkedHashMap<>();
 
     private TestTokens() {
     }
@@ -73,6 +74,12 @@ public final class TestTokens {
         return this;
     }
 
+    /** Any other claim (e.g. {@code name}, or {@code typ} to make an ID token). */
+    public TestTokens claim(String name, Object value) {
+        extraClaims.put(name, value);
+        return this;
+    }
+
     /** Signed by a key no trusted realm publishes. */
     public TestTokens signedByStranger() {
         this.key = TestOidcServer.STRANGER_KEYS.getPrivate();
@@ -91,6 +98,7 @@ public final class TestTokens {
         if (tenantId != null) {
             claims.claim("tenant_id", tenantId.toString());
         }
+        extraClaims.forEach(claims::claim);
         return claims.jws().keyId(TestOidcServer.KEY_ID).sign(key);
     }
 }

@@ -1,0 +1,111 @@
+package io.comply360.gateway.portal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.comply360.gateway.TenantDirectory;
+import io.comply360.gateway.TenantHosts;
+import io.comply360.platform.error.ProblemException;
+import io.comply360.platform.error.ProblemType;
+import io.quarkus.logging.Log;
+import io.quarkus.oidc.IdToken;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The web portal's pages (a backend-for-frontend): signed in through the authorization code flow, held by
+ * an encrypted session cookie, each page checks that the user belongs to the agency of the host, and calls
+ * services with the user's own access token, so services apply the same rules as for API clients.
+ */
+@Path("/portal")
+@Authenticated
+public class PortalResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home(Home home);
+
+        static native TemplateInstance signedOut();
+    }
+
+    /** What the home page shows: where the user is, who they are, what they may do. */
+    public record Home(String agency, String name, List<String> roles, boolean operator) {
+    }
+
+    private final TenantHosts hosts;
+    private final TenantDirectory tenants;
+    private final PortalTenantClient tenantService;
+
+    @Inject
+    @IdToken
+    JsonWebToken idToken;
+    @Inject
+    JsonWebToken accessToken;
+    @Inject
+    SecurityIdentity identity;
+
+    public PortalResource(TenantHosts hosts, TenantDirectory tenants, @RestClient PortalTenantClient tenantService) {
+        this.hosts = hosts;
+        this.tenants = tenants;
+        this.tenantService = tenantService;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<TemplateInstance> home(@HeaderParam("Host") String host) {
+        Optional<String> slug = hosts.slugOf(host);
+        UUID userTenant = TenantHosts.tenantOf(accessToken);
+        String name = Optional.ofNullable(idToken.<String>getClaim("name")).orElse(idToken.getName());
+        List<String> roles = identity.getRoles().stream().filter(role -> !role.startsWith("default-roles")).sorted().toList();
+        if (slug == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "This host is not served here");
+        }
+        if (slug.isEmpty()) {
+            if (userTenant != null) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "Use your agency's address, not the operators' one");
+            }
+            return Uni.createFrom().item(Templates.home(new Home("Comply360 operations", name, roles, true)));
+        }
+        return tenants.resolve(slug.get()).onItem().transformToUni(tenant -> {
+            if (tenant.isEmpty()) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "No agency is served at this address");
+            }
+            if (!tenant.get().active()) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
+            }
+            if (!tenant.get().id().equals(userTenant)) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "Your sign-in belongs to another address");
+            }
+            return tenantService.settings("Bearer " + accessToken.getRawToken())
+                    .map(PortalTenantClient.Settings::displayName)
+                    .onFailure().recoverWithItem(failure -> {
+                        Log.warnf("Portal could not read the settings of %s: %s", slug.get(), failure.toString());
+                        return slug.get();
+                    })
+                    .map(agency -> Templates.home(new Home(agency, name, roles, false)));
+        });
+    }
+
+    @GET
+    @Path("/signed-out")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance signedOut() {
+        return Templates.signedOut();
+    }
+}

@@ -1,0 +1,134 @@
+package io.comply360.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.comply360.platform.testkit.TestOidcServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * The portal's sign-in: authorization code flow with PKCE, an encrypted session cookie, the user's own
+ * access token forwarded to services, sign-out — and the session cookie is worth nothing on {@code /api/**}.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = Upstreams.class, restrictToAnnotatedClass = true)
+class PortalSignInTest {
+
+    private static final String ACME_HOST = "acme.localhost:8080";
+
+    @BeforeEach
+    void upstreamAnswers() {
+        Upstreams.reset();
+        Upstreams.server.stubFor(get(urlEqualTo("/api/v1/settings")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"displayName":"Acme Registrations","defaultLocale":"en","timeZone":"Africa/Johannesburg","version":3}
+                        """)));
+    }
+
+    /** Follows the code flow the way a browser does; returns the cookies of the signed-in session. */
+    private static Map<String, String> signIn(String host) {
+        Response start = given().redirects().follow(false).header("Host", host).get("/portal");
+        assertThat(start.statusCode()).isEqualTo(302);
+        String authorize = start.header("Location");
+        assertThat(authorize).startsWith(TestOidcServer.issuer() + "/protocol/openid-connect/auth")
+                .contains("client_id=comply360-gateway").contains("code_challenge_method=S256")
+                .contains("redirect_uri=http%3A%2F%2F" + host.replace(":", "%3A") + "%2Fportal");
+        Map<String, String> cookies = new HashMap<>(start.getCookies());
+
+        Response provider = given().redirects().follow(false).get(authorize);
+        URI back = URI.create(provider.header("Location"));
+        assertThat(back.getHost() + ":" + back.getPort()).as(provider.statusLine() + " " + back).isEqualTo(host);
+
+        Response callback = given().redirects().follow(false).header("Host", host).cookies(cookies)
+                .get(back.getRawPath() + "?" + back.getRawQuery());
+        assertThat(callback.statusCode()).as("code exchanged, back to the page asked for").isEqualTo(302);
+        assertThat(callback.header("Location")).endsWith("/portal");
+        cookies.putAll(callback.getCookies());
+        assertThat(cookies).containsKey("q_session_portal");
+        assertThat(callback.getDetailedCookie("q_session_portal").getPath()).isEqualTo("/portal");
+        assertThat(callback.getDetailedCookie("q_session_portal").isHttpOnly()).isTrue();
+        return cookies;
+    }
+
+    @Test
+    void anAgentSignsInAndSeesTheirAgencyReadWithTheirOwnToken() {
+        TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME));
+        Map<String, String> session = signIn(ACME_HOST);
+
+        Response home = given().header("Host", ACME_HOST).cookies(session).get("/portal");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.contentType()).startsWith("text/html");
+        assertThat(home.body().asString()).contains("Acme Registrations").contains("Welcome, Ada Agent").contains("agent");
+        // The session cookie is encrypted (compact JWE: five parts, a header naming the content encryption).
+        String[] jwe = session.get("q_session_portal").split("\\.");
+        assertThat(jwe).hasSize(5);
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(jwe[0]))).contains("\"enc\"");
+        Upstreams.server.verify(getRequestedFor(urlEqualTo("/api/v1/settings"))
+                .withHeader("Authorization", matching("Bearer eyJ[^.]+\\.[^.]+\\.[^.]+")));
+    }
+
+    @Test
+    void theSessionCookieAloneDoesNotAuthoriseTheApi() {
+        TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "tenant_admin", UUID.fromString(Upstreams.ACME));
+        Map<String, String> session = signIn(ACME_HOST);
+        Upstreams.server.resetRequests();
+
+        assertProblem(given().header("Host", ACME_HOST).cookies(session).get("/api/v1/settings"), 401);
+        assertProblem(given().header("Host", ACME_HOST).cookies(session).contentType("application/json")
+                .body("{\"displayName\":\"Hijacked\"}").put("/api/v1/settings"), 401);
+        assertThat(Upstreams.server.findAll(anyRequestedFor(urlPathMatching("/api/.*")))).isEmpty();
+    }
+
+    @Test
+    void aUserOfAnotherAgencyIsRefusedOnThisAgencysPortal() {
+        TestOidcServer.signInAs("comply360-gateway", "Gus Globex", "agent", UUID.fromString(Upstreams.GLOBEX));
+        Map<String, String> session = signIn(ACME_HOST);
+        assertProblem(given().header("Host", ACME_HOST).cookies(session).get("/portal"), 403);
+        assertThat(Upstreams.server.findAll(anyRequestedFor(urlPathMatching("/api/.*")))).isEmpty();
+    }
+
+    @Test
+    void signingOutEndsTheSessionAtTheProviderToo() {
+        TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME));
+        Map<String, String> session = signIn(ACME_HOST);
+
+        Response logout = given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal/logout");
+        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(logout.header("Location")).startsWith(TestOidcServer.issuer() + "/protocol/openid-connect/logout")
+                .contains("post_logout_redirect_uri=http%3A%2F%2Facme.localhost%3A8080%2Fportal%2Fsigned-out");
+        assertThat(logout.getDetailedCookie("q_session_portal").getMaxAge()).isZero();
+
+        Response signedOut = given().header("Host", ACME_HOST).get("/portal/signed-out");
+        assertThat(signedOut.statusCode()).isEqualTo(200);
+        assertThat(signedOut.body().asString()).contains("You are signed out");
+    }
+
+    @Test
+    void theBareAddressLeadsToThePortalAndAStrangerToTheSignIn() {
+        Response root = given().redirects().follow(false).header("Host", ACME_HOST).get("/");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.header("Location")).endsWith("/portal");
+        Response portal = given().redirects().follow(false).header("Host", ACME_HOST).get("/portal");
+        assertThat(portal.statusCode()).isEqualTo(302);
+        assertThat(portal.header("Location")).startsWith(TestOidcServer.issuer());
+    }
+}
