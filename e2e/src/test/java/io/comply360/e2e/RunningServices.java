@@ -1,0 +1,202 @@
+package io.comply360.e2e;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * tenant-service and the gateway as dev/up runs them (their built jars, profile dev), but on free ports, on the
+ * test database and the test vhost, so that a dev/up stack on 8080/8082 is left alone. Keycloak, PostgreSQL,
+ * RabbitMQ and Redis are the ones dev/test ensures. Started before the test class (with the demo tenants in
+ * place), stopped after it; each service logs to {@code e2e/target/services/<name>.log}.
+ *
+ * <pre>
+ * &#64;RegisterExtension
+ * static final RunningServices services = new RunningServices();
+ * </pre>
+ */
+final class RunningServices implements BeforeAllCallback, AfterAllCallback {
+
+    private static final Path ROOT = Path.of(System.getProperty("comply360.root", "..")).toAbsolutePath().normalize();
+    private static final Path LOGS = Path.of(System.getProperty("comply360.services.logs", "target/services"))
+            .toAbsolutePath().normalize();
+    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("comply360.services.ready-seconds", 120));
+    private static final Duration STOP_WITHIN = Duration.ofSeconds(20);
+    private static final int LOG_TAIL_LINES = 60;
+
+    private final List<Service> started = new ArrayList<>();
+    private final Thread killOnExit = new Thread(() -> started.forEach(s -> s.process().destroyForcibly()),
+            "stop-e2e-services");
+    private Service gateway;
+
+    /** The gateway's base URL (send a tenant's {@code Host} header with each request). */
+    String gatewayUrl() {
+        return gateway.url();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Path tenantJar = jarOf("tenant-service");
+        Path gatewayJar = jarOf("gateway");
+        Files.createDirectories(LOGS);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        int[] ports = freePorts(2);
+        try {
+            Service tenantService = start("tenant-service", tenantJar, ports[0], Map.of(
+                    "quarkus.datasource.reactive.url", TenantDatabase.REACTIVE_URL,
+                    "quarkus.datasource.jdbc.url", TenantDatabase.JDBC_URL,
+                    "quarkus.datasource.username", TenantDatabase.APP,
+                    "quarkus.datasource.password", TenantDatabase.APP,
+                    "quarkus.flyway.username", TenantDatabase.OWNER,
+                    "quarkus.flyway.password", TenantDatabase.OWNER,
+                    "comply360.messaging.vhost", "comply360-test",
+                    "quarkus.oidc.auth-server-url", LocalStack.REALM));
+            String tenantUrl = tenantService.url();
+            gateway = start("gateway", gatewayJar, ports[1], Map.of(
+                    "comply360.gateway.upstreams.tenant", tenantUrl,
+                    "quarkus.rest-client.tenant-directory.url", tenantUrl,
+                    "quarkus.oidc.auth-server-url", LocalStack.REALM));
+            tenantService.awaitReady();
+            // After tenant-service's migrations, before the gateway looks any tenant up (it caches what it finds).
+            TenantDatabase.ensureDemoTenants();
+            gateway.awaitReady();
+        } catch (Exception | AssertionError e) {
+            stopAll();
+            throw e;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stopAll();
+    }
+
+    private static Path jarOf(String module) {
+        Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No " + jar + ": the end-to-end tests run the built services. Build them"
+                    + " first with ./mvnw -pl tenant-service,gateway -am package -DskipTests (a full ./mvnw verify,"
+                    + " as dev/test runs it, builds them before e2e).");
+        }
+        return jar;
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    private Service start(String name, Path jar, int port, Map<String, String> config) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.profile=dev", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = LOGS.resolve(name + ".log");
+        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        Service service = new Service(name, port, process, log, Instant.now());
+        started.add(service);
+        return service;
+    }
+
+    private void stopAll() {
+        for (Service service : started) {
+            service.stop();
+        }
+        started.clear();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException | IllegalArgumentException alreadyGoneOrExiting) {
+            // The JVM is exiting (the hook runs anyway) or the hook was already removed.
+        }
+    }
+
+    private record Service(String name, int port, Process process, Path log, Instant startedAt) {
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** Polls readiness until it is UP; fails with the end of the log if the service dies or takes too long. */
+        void awaitReady() throws IOException, InterruptedException {
+            HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).GET().build();
+            Instant deadline = startedAt.plus(READY_WITHIN);
+            String lastAnswer = "no answer";
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited with code " + process.exitValue()
+                            + " before it was ready. " + logTail());
+                }
+                try {
+                    HttpResponse<String> response = LocalStack.send(ready);
+                    if (response.statusCode() == 200) {
+                        System.out.printf("%s ready on port %d after %.1f s%n", name, port,
+                                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
+                        return;
+                    }
+                    lastAnswer = response.statusCode() + " " + response.body();
+                } catch (ConnectException | HttpTimeoutException notListeningYet) {
+                    lastAnswer = notListeningYet.toString();
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError(name + " was not ready within " + READY_WITHIN.toSeconds() + " s (last answer: "
+                    + lastAnswer + "). " + logTail());
+        }
+
+        String logTail() {
+            try {
+                String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+                if (text.isBlank()) {
+                    return "Its log " + log + " is empty.";
+                }
+                List<String> lines = Arrays.asList(text.split("\n"));
+                return "Its log " + log + " ends with:\n"
+                        + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+            } catch (IOException e) {
+                return "Its log " + log + " cannot be read: " + e;
+            }
+        }
+
+        void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
