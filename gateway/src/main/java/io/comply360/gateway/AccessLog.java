@@ -1,5 +1,6 @@
 package io.comply360.gateway;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,14 +27,17 @@ public class AccessLog {
     static final String ROUTE = "comply360.route";
     static final String SERVICE = "comply360.service";
     static final String TENANT = "comply360.tenant";
+    static final String TENANT_ID = "comply360.tenant-id";
     static final String USER = "comply360.user";
 
     private static final Logger LOG = Logger.getLogger("comply360.access");
 
     private final MeterRegistry metrics;
+    private final RouteRules rules;
 
-    public AccessLog(MeterRegistry metrics) {
+    public AccessLog(MeterRegistry metrics, RouteRules rules) {
         this.metrics = metrics;
+        this.rules = rules;
     }
 
     void install(@Observes Router router) {
@@ -51,8 +55,11 @@ public class AccessLog {
         if (path == null || path.startsWith("/q/")) {
             return;
         }
-        String route = valueOr(rc.get(ROUTE), rc.request().method() + " (no route)");
-        String service = valueOr(rc.get(SERVICE), "gateway");
+        // Requests refused before routing (e.g. a bad token) are still attributed to the route they asked for.
+        Optional<RouteRules.Rule> rule = rc.get(ROUTE) != null ? Optional.empty()
+                : rules.match(rc.request().method().name(), path).filter(r -> !r.internal());
+        String route = rule.map(r -> r.method() + " " + r.template()).orElse(valueOr(rc.get(ROUTE), rc.request().method() + " (no route)"));
+        String service = rule.map(RouteRules.Rule::service).orElse(valueOr(rc.get(SERVICE), "gateway"));
         String tenant = valueOr(rc.get(TENANT), "none");
         int status = rc.response().getStatusCode();
         long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
@@ -62,13 +69,14 @@ public class AccessLog {
         MDC.put("route", route);
         MDC.put("service", service);
         MDC.put("tenant", tenant);
+        MDC.put("tenantId", valueOr(rc.get(TENANT_ID), ""));
         MDC.put("userId", valueOr(rc.get(USER), "anonymous"));
         MDC.put("status", status);
         MDC.put("durationMs", millis);
         try {
             LOG.infof("%s %d %d ms", route, status, millis);
         } finally {
-            for (String key : new String[] { "route", "service", "tenant", "userId", "status", "durationMs" }) {
+            for (String key : new String[] { "route", "service", "tenant", "tenantId", "userId", "status", "durationMs" }) {
                 MDC.remove(key);
             }
         }

@@ -146,6 +146,7 @@ public class GatewayRoutes {
                 return;
             }
             rc.put(AccessLog.TENANT, tenant.get().slug());
+            rc.put(AccessLog.TENANT_ID, tenant.get().id());
             if (!tenant.get().active()) {
                 problem(rc, ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
             } else if (!tenant.get().id().equals(tokenTenant)) {

@@ -177,11 +177,14 @@ class GatewayLimitsTest {
     void everyRequestIsMeasuredByRouteTenantAndStatus() {
         given().header("Host", ACME_HOST).auth().oauth2(acme("agent")).get("/api/v1/settings");
         given().header("Host", "made-up.localhost:8080").auth().oauth2(acme("agent")).get("/api/v1/settings");
+        given().header("Host", ACME_HOST).auth().oauth2("not-a-token").get("/api/v1/settings");
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
             assertThat(metrics.find("comply360.gateway.requests").tags("route", "GET /api/v1/settings", "service", "tenant",
                     "tenant", "acme", "status", "200").timer()).isNotNull();
             assertThat(metrics.find("comply360.gateway.requests").tags("tenant", "made-up").timer())
                     .as("hosts nobody resolved are not tags").isNull();
+            assertThat(metrics.find("comply360.gateway.requests").tags("route", "GET /api/v1/settings", "status", "401").timer())
+                    .as("refused before routing, still counted on its route").isNotNull();
         });
     }
 }

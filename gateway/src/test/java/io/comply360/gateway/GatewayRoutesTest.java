@@ -185,4 +185,19 @@ class GatewayRoutesTest {
         assertThat(Upstreams.server.findAll(getRequestedFor(urlEqualTo("/internal/tenants/by-slug/globex")))).hasSizeLessThanOrEqualTo(1);
         assertThat(proxiedCalls()).isEqualTo(2);
     }
+
+    @Test
+    void readinessIsTheGatewayItselfNotRedisNorItsUpstreams() {
+        Response ready = given().get("/q/health/ready");
+        assertThat(ready.statusCode()).as(ready.asString()).isEqualTo(200);
+        assertThat(ready.jsonPath().getList("checks.name", String.class)).noneMatch(name -> name.toLowerCase().contains("redis"));
+        assertThat(given().get("/q/health/live").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusShowsRequestsPerRouteTenantAndStatus() {
+        at(ACME_HOST, acme("agent")).get("/api/v1/settings");
+        assertThat(given().get("/q/metrics").asString()).containsPattern(
+                "comply360_gateway_requests_seconds_count\\{[^}]*route=\"GET /api/v1/settings\"[^}]*status=\"200\"[^}]*tenant=\"acme\"");
+    }
 }

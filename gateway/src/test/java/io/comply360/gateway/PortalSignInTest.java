@@ -12,6 +12,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -84,6 +85,19 @@ class PortalSignInTest {
         assertThat(new String(java.util.Base64.getUrlDecoder().decode(jwe[0]))).contains("\"enc\"");
         Upstreams.server.verify(getRequestedFor(urlEqualTo("/api/v1/settings"))
                 .withHeader("Authorization", matching("Bearer eyJ[^.]+\\.[^.]+\\.[^.]+")));
+    }
+
+    @Test
+    void aSessionWhoseTokensNearExpiryIsRefreshedWithoutSigningInAgain() {
+        // Tokens that live 30 s are within the refresh skew (1 min): the next page refreshes them.
+        TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME), Duration.ofSeconds(30));
+        Map<String, String> session = signIn(ACME_HOST);
+        long refreshes = TestOidcServer.tokenRequests("refresh_token");
+
+        Response home = given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(TestOidcServer.tokenRequests("refresh_token")).isEqualTo(refreshes + 1);
+        assertThat(home.getCookies()).as("the refreshed tokens are put in a new session cookie").containsKey("q_session_portal");
     }
 
     @Test
