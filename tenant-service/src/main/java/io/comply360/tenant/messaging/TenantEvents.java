@@ -8,6 +8,7 @@ import io.comply360.platform.messaging.EventType;
 import io.comply360.platform.messaging.Topology;
 import io.comply360.tenant.Tenant;
 import io.comply360.tenant.Tier;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The events tenant-service publishes; schemas in {@code docs/events/}. */
 public final class TenantEvents {
@@ -18,6 +19,7 @@ public final class TenantEvents {
     }
 
     /** {@code tenant.provisioned/v1}: the tenant is active and its people can be told. */
+    @RegisterForReflection // turned into the event's JSON by ObjectMapper.valueToTree
     public record Provisioned(UUID tenantId, String slug, String legalName, List<String> countries, Tier tier,
             Instant provisionedAt) {
 

@@ -58,8 +58,13 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
      * {@code clientId} with the user's name, and an access token for the API with the role and tenant.
      */
     public static void signInAs(String clientId, String name, String role, UUID tenantId) {
+        signInAs(clientId, name, role, tenantId, Duration.ofMinutes(10));
+    }
+
+    /** As {@link #signInAs(String, String, String, UUID)}, with tokens that expire after {@code lifetime}. */
+    public static void signInAs(String clientId, String name, String role, UUID tenantId, Duration lifetime) {
         String subject = UUID.randomUUID().toString();
-        Instant expires = Instant.now().plus(Duration.ofMinutes(10));
+        Instant expires = Instant.now().plus(lifetime);
         String idToken = TestTokens.builder().subject(subject).audience(clientId).roles(role).tenant(tenantId)
                 .claim("name", name).claim("typ", "ID").expiresAt(expires).build();
         String accessToken = TestTokens.builder().subject(subject).roles(role).tenant(tenantId).expiresAt(expires).build();
@@ -69,13 +74,15 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
                 .atPriority(1)
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
                         {"access_token":"%s","id_token":"%s","refresh_token":"refresh-%s","token_type":"Bearer",
-                         "expires_in":600,"refresh_expires_in":1800}
-                        """.formatted(accessToken, idToken, subject))));
+                         "expires_in":%d,"refresh_expires_in":1800}
+                        """.formatted(accessToken, idToken, subject, lifetime.toSeconds()))));
     }
 
-    /** Requests the provider received so far whose path starts with {@code path} (e.g. the logout endpoint). */
-    public static int requestsTo(String path) {
-        return (int) server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().startsWith(path)).count();
+    /** How many token requests with this grant type the provider has answered so far. */
+    public static long tokenRequests(String grantType) {
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().endsWith("/protocol/openid-connect/token"))
+                .filter(e -> e.getRequest().getBodyAsString().contains("grant_type=" + grantType)).count();
     }
 
     @Override
