@@ -136,7 +136,7 @@ S3_URL=http://127.0.0.1:9000
 SMTP_PORT=3025
 MAIL_API_URL=http://127.0.0.1:8025
 
-# Services started by dev/up: module, port.
+# Services started by dev/up: module, port (fixed, see ARCHITECTURE.md). A new service module adds itself here.
 COMPLY360_MODULES="tenant-service:8082 notification-service:8087 gateway:8080"
 # Databases of the services (dev/up: <svc>; dev/test: <svc>_test). Each gets three roles: <svc>_owner
 # (runs migrations, owns the schema), <svc>_app (the service connects as it: owns nothing, no BYPASSRLS)
@@ -146,24 +146,33 @@ COMPLY360_SERVICE_DBS="tenant notification"
 COMPLY360_PLATFORM_TEST_DBS="platform messaging"
 
 
+# A pid file holds the pid and the process' start time, so a pid reused by another process after ours died
+# is never taken for ours (nor killed).
+process_start() { ps -o lstart= -p "$1" 2>/dev/null; }
+
 is_running() {
-    local pid_file="$RUN_DIR/$1.pid"
-    [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+    local pid_file="$RUN_DIR/$1.pid" pid started
+    [ -f "$pid_file" ] || return 1
+    pid=$(head -n 1 "$pid_file")
+    started=$(sed -n 2p "$pid_file")
+    kill -0 "$pid" 2>/dev/null || return 1
+    [ -z "$started" ] || [ "$(process_start "$pid")" = "$started" ]
 }
 
 # start_bg <name> <command...>: runs in its own process group, logs to .dev/logs/<name>.log.
 start_bg() {
     local name=$1; shift
     setsid nohup "$@" >"$LOG_DIR/$name.log" 2>&1 < /dev/null &
-    echo $! >"$RUN_DIR/$name.pid"
+    local pid=$!
+    printf '%s\n%s\n' "$pid" "$(process_start "$pid")" >"$RUN_DIR/$name.pid"
 }
 
-# stop_bg <name>: TERM to the process group, KILL after 20 s.
+# stop_bg <name>: TERM to the process group, KILL after 20 s; only if the pid is still ours.
 stop_bg() {
     local pid_file="$RUN_DIR/$1.pid" pid
     [ -f "$pid_file" ] || return 0
-    pid=$(cat "$pid_file")
-    if kill -0 "$pid" 2>/dev/null; then
+    pid=$(head -n 1 "$pid_file")
+    if is_running "$1"; then
         kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
         for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
         kill -KILL -- "-$pid" 2>/dev/null || true
@@ -183,6 +192,21 @@ wait_http() {
         sleep 1
     done
     die "$name did not answer on $url within $seconds s; see $LOG_DIR/$name.log"
+}
+
+# wait_ready <name> <url> <seconds>: until the health URL answers 200 (status UP), failing early if the
+# process exits.
+wait_ready() {
+    local name=$1 url=$2 seconds=$3
+    for _ in $(seq 1 "$seconds"); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ] && return 0
+        if ! is_running "$name"; then
+            tail -n 30 "$LOG_DIR/$name.log" >&2
+            die "$name exited; its log is $LOG_DIR/$name.log"
+        fi
+        sleep 1
+    done
+    die "$name is not ready after $seconds s: $(curl -s "$url"); see $LOG_DIR/$name.log"
 }
 
 # fetch <groupId:artifactId:version[:packaging[:classifier]]> <file name>: from Maven Central into the cache.
