@@ -255,6 +255,13 @@ public class GatewayRoutes {
             });
         }
 
+        /** The gateway already answers with the request's id; the service's copy of it would be a duplicate. */
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            context.response().headers().remove(RequestIds.HEADER);
+            return context.sendResponse();
+        }
+
         /** Sends, and sends again (after a short pause) while the service does not answer or answers 502–504. */
         private Future<ProxyResponse> send(ProxyContext context, String service, int retriesLeft) {
             return context.sendRequest().transform(result -> {
