@@ -19,22 +19,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * tenant-service and the gateway as dev/up runs them (their built jars, profile dev), but on free ports, on the
  * test database and the test vhost, so that a dev/up stack on 8080/8082 is left alone. Keycloak, PostgreSQL,
- * RabbitMQ and Redis are the ones dev/test ensures. Started before the test class (with the demo tenants in
- * place), stopped after it; each service logs to {@code e2e/target/services/<name>.log}.
+ * RabbitMQ and Redis are the ones dev/test ensures. Started before the first test class that registers this
+ * extension (with the demo tenants in place) and shared by every such class of the run, stopped when the run
+ * ends; each service logs to {@code e2e/target/services/<name>.log}. Classes sharing them must leave them as
+ * they found them (no stopped services, no tenants suspended).
  *
  * <pre>
  * &#64;RegisterExtension
  * static final RunningServices services = new RunningServices();
  * </pre>
  */
-final class RunningServices implements BeforeAllCallback, AfterAllCallback {
+final class RunningServices implements BeforeAllCallback {
 
     private static final Path ROOT = Path.of(System.getProperty("comply360.root", "..")).toAbsolutePath().normalize();
     private static final Path LOGS = Path.of(System.getProperty("comply360.services.logs", "target/services"))
@@ -42,52 +43,101 @@ final class RunningServices implements BeforeAllCallback, AfterAllCallback {
     private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("comply360.services.ready-seconds", 120));
     private static final Duration STOP_WITHIN = Duration.ofSeconds(20);
     private static final int LOG_TAIL_LINES = 60;
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningServices.class);
 
-    private final List<Service> started = new ArrayList<>();
-    private final Thread killOnExit = new Thread(() -> started.forEach(s -> s.process().destroyForcibly()),
-            "stop-e2e-services");
-    private Service gateway;
+    private Stack stack;
 
     /** The gateway's base URL (send a tenant's {@code Host} header with each request). */
     String gatewayUrl() {
-        return gateway.url();
+        return stack.gateway().url();
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        Path tenantJar = jarOf("tenant-service");
-        Path gatewayJar = jarOf("gateway");
-        Files.createDirectories(LOGS);
-        Runtime.getRuntime().addShutdownHook(killOnExit);
-        int[] ports = freePorts(2);
-        try {
-            Service tenantService = start("tenant-service", tenantJar, ports[0], Map.of(
-                    "quarkus.datasource.reactive.url", TenantDatabase.REACTIVE_URL,
-                    "quarkus.datasource.jdbc.url", TenantDatabase.JDBC_URL,
-                    "quarkus.datasource.username", TenantDatabase.APP,
-                    "quarkus.datasource.password", TenantDatabase.APP,
-                    "quarkus.flyway.username", TenantDatabase.OWNER,
-                    "quarkus.flyway.password", TenantDatabase.OWNER,
-                    "comply360.messaging.vhost", "comply360-test",
-                    "quarkus.oidc.auth-server-url", LocalStack.REALM));
-            String tenantUrl = tenantService.url();
-            gateway = start("gateway", gatewayJar, ports[1], Map.of(
-                    "comply360.gateway.upstreams.tenant", tenantUrl,
-                    "quarkus.rest-client.tenant-directory.url", tenantUrl,
-                    "quarkus.oidc.auth-server-url", LocalStack.REALM));
-            tenantService.awaitReady();
-            // After tenant-service's migrations, before the gateway looks any tenant up (it caches what it finds).
-            TenantDatabase.ensureDemoTenants();
-            gateway.awaitReady();
-        } catch (Exception | AssertionError e) {
-            stopAll();
-            throw e;
+    public void beforeAll(ExtensionContext context) {
+        // The root store lives as long as the run and closes what it holds (AutoCloseable) when the run ends.
+        stack = context.getRoot().getStore(NAMESPACE).computeIfAbsent(Stack.class, key -> Stack.launch(), Stack.class);
+    }
+
+    /** The launched services of this run; closing stops them. */
+    private static final class Stack implements AutoCloseable {
+
+        private final List<Service> started = new ArrayList<>();
+        private final Thread killOnExit = new Thread(() -> started.forEach(s -> s.process().destroyForcibly()),
+                "stop-e2e-services");
+        private Service gateway;
+
+        Service gateway() {
+            return gateway;
         }
-    }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stopAll();
+        static Stack launch() {
+            Stack stack = new Stack();
+            try {
+                stack.start();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("The services could not be launched: " + e, e);
+            }
+            return stack;
+        }
+
+        private void start() throws Exception {
+            Path tenantJar = jarOf("tenant-service");
+            Path gatewayJar = jarOf("gateway");
+            Files.createDirectories(LOGS);
+            Runtime.getRuntime().addShutdownHook(killOnExit);
+            int[] ports = freePorts(2);
+            try {
+                Service tenantService = start("tenant-service", tenantJar, ports[0], Map.of(
+                        "quarkus.datasource.reactive.url", TenantDatabase.REACTIVE_URL,
+                        "quarkus.datasource.jdbc.url", TenantDatabase.JDBC_URL,
+                        "quarkus.datasource.username", TenantDatabase.APP,
+                        "quarkus.datasource.password", TenantDatabase.APP,
+                        "quarkus.flyway.username", TenantDatabase.OWNER,
+                        "quarkus.flyway.password", TenantDatabase.OWNER,
+                        "comply360.messaging.vhost", "comply360-test",
+                        "quarkus.oidc.auth-server-url", LocalStack.REALM));
+                String tenantUrl = tenantService.url();
+                gateway = start("gateway", gatewayJar, ports[1], Map.of(
+                        "comply360.gateway.upstreams.tenant", tenantUrl,
+                        "quarkus.rest-client.tenant-directory.url", tenantUrl,
+                        "quarkus.oidc.auth-server-url", LocalStack.REALM));
+                tenantService.awaitReady();
+                // After tenant-service's migrations, before the gateway looks any tenant up (it caches what it finds).
+                TenantDatabase.ensureDemoTenants();
+                gateway.awaitReady();
+            } catch (Exception | AssertionError e) {
+                close();
+                throw e;
+            }
+        }
+
+        private Service start(String name, Path jar, int port, Map<String, String> config) throws IOException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dquarkus.profile=dev", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+            config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", jar.toString()));
+            Path log = LOGS.resolve(name + ".log");
+            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            Service service = new Service(name, port, process, log, Instant.now());
+            started.add(service);
+            return service;
+        }
+
+        @Override
+        public void close() {
+            for (Service service : started) {
+                service.stop();
+            }
+            started.clear();
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException | IllegalArgumentException alreadyGoneOrExiting) {
+                // The JVM is exiting (the hook runs anyway) or the hook was already removed.
+            }
+        }
     }
 
     private static Path jarOf(String module) {
@@ -111,31 +161,6 @@ final class RunningServices implements BeforeAllCallback, AfterAllCallback {
             for (ServerSocket socket : sockets) {
                 socket.close();
             }
-        }
-    }
-
-    private Service start(String name, Path jar, int port, Map<String, String> config) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=dev", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
-        Path log = LOGS.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        Service service = new Service(name, port, process, log, Instant.now());
-        started.add(service);
-        return service;
-    }
-
-    private void stopAll() {
-        for (Service service : started) {
-            service.stop();
-        }
-        started.clear();
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException | IllegalArgumentException alreadyGoneOrExiting) {
-            // The JVM is exiting (the hook runs anyway) or the hook was already removed.
         }
     }
 
