@@ -58,7 +58,8 @@ public class AccessLog {
         // Requests refused before routing (e.g. a bad token) are still attributed to the route they asked for.
         Optional<RouteRules.Rule> rule = rc.get(ROUTE) != null ? Optional.empty()
                 : rules.match(rc.request().method().name(), path).filter(r -> !r.internal());
-        String route = rule.map(r -> r.method() + " " + r.template()).orElse(valueOr(rc.get(ROUTE), rc.request().method() + " (no route)"));
+        String route = rule.map(r -> r.method() + " " + r.template()).orElse(valueOr(rc.get(ROUTE),
+                rc.request().method() + (path.startsWith("/portal") ? " /portal pages" : " (no route)")));
         String service = rule.map(RouteRules.Rule::service).orElse(valueOr(rc.get(SERVICE), "gateway"));
         String tenant = valueOr(rc.get(TENANT), "none");
         int status = rc.response().getStatusCode();

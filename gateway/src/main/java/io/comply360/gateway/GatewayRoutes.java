@@ -194,8 +194,21 @@ public class GatewayRoutes {
         return SocketAddress.inetSocketAddress(base.getPort(), base.getHost());
     }
 
-    /** Authentication failures (expired, wrong audience, foreign signer) as problem+json, not an empty 401. */
+    /**
+     * API authentication failures (expired, wrong audience, foreign signer) as problem+json, not an empty 401.
+     * A portal page whose session cookie cannot be used (tampered, or sealed with another secret) sends the
+     * browser back to the page: Quarkus has already cleared the cookie, so that visit starts a fresh sign-in.
+     */
     private void authenticationFailure(RoutingContext rc) {
+        if (rc.failure() instanceof AuthenticationFailedException && rc.request().path().startsWith("/portal")) {
+            boolean hadSession = rc.request().cookies().stream().anyMatch(c -> c.getName().startsWith("q_session_portal"));
+            if (hadSession) {
+                rc.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, rc.request().path()).end();
+            } else {
+                rc.next();
+            }
+            return;
+        }
         if (rc.failure() instanceof AuthenticationFailedException) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
             problem(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");

@@ -137,6 +137,29 @@ class PortalSignInTest {
     }
 
     @Test
+    void aBrokenSessionCookieSendsTheBrowserToSignInAgain() {
+        TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME));
+        Map<String, String> session = signIn(ACME_HOST);
+        session.put("q_session_portal", session.get("q_session_portal").substring(0, 60) + "tampered");
+
+        Response page = given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal");
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.header("Location")).isEqualTo("/portal");
+        assertThat(page.getDetailedCookie("q_session_portal").getMaxAge()).as("the broken cookie is cleared").isZero();
+        Response again = given().redirects().follow(false).header("Host", ACME_HOST).get("/portal");
+        assertThat(again.header("Location")).startsWith(TestOidcServer.issuer() + "/protocol/openid-connect/auth");
+    }
+
+    @Test
+    void anAgencyWithoutADisplayNameIsShownByItsAddress() {
+        Upstreams.server.stubFor(get(urlEqualTo("/api/v1/settings")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"displayName\":null,\"version\":0}")));
+        TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME));
+        String page = given().header("Host", ACME_HOST).cookies(signIn(ACME_HOST)).get("/portal").body().asString();
+        assertThat(page).contains("<strong>acme</strong>").contains("Signed in as agent.");
+    }
+
+    @Test
     void theBareAddressLeadsToThePortalAndAStrangerToTheSignIn() {
         Response root = given().redirects().follow(false).header("Host", ACME_HOST).get("/");
         assertThat(root.statusCode()).isEqualTo(302);

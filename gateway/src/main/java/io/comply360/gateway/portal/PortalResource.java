@@ -19,6 +19,7 @@ import io.comply360.gateway.TenantDirectory;
 import io.comply360.gateway.TenantHosts;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
+import io.comply360.platform.tenancy.Roles;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.qute.CheckedTemplate;
@@ -71,7 +72,7 @@ public class PortalResource {
         Optional<String> slug = hosts.slugOf(host);
         UUID userTenant = TenantHosts.tenantOf(accessToken);
         String name = Optional.ofNullable(idToken.<String>getClaim("name")).orElse(idToken.getName());
-        List<String> roles = identity.getRoles().stream().filter(role -> !role.startsWith("default-roles")).sorted().toList();
+        List<String> roles = identity.getRoles().stream().filter(Roles.ALL::contains).sorted().toList();
         if (slug == null) {
             throw new ProblemException(ProblemType.NOT_FOUND, "This host is not served here");
         }
@@ -92,7 +93,7 @@ public class PortalResource {
                 throw new ProblemException(ProblemType.FORBIDDEN, "Your sign-in belongs to another address");
             }
             return tenantService.settings("Bearer " + accessToken.getRawToken())
-                    .map(PortalTenantClient.Settings::displayName)
+                    .map(settings -> settings.displayName() == null ? tenant.get().slug() : settings.displayName())
                     .onFailure().recoverWithItem(failure -> {
                         Log.warnf("Portal could not read the settings of %s: %s", slug.get(), failure.toString());
                         return slug.get();
