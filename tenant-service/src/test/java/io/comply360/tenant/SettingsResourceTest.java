@@ -160,7 +160,7 @@ class SettingsResourceTest {
         unknown.put("primaryColor", "#000000");
         assertProblem(replace(admin, "\"0\"", unknown), 400, "primaryColor");
         assertProblem(given().auth().oauth2(admin).header("If-Match", "\"0\"").contentType(ContentType.JSON)
-                .put("/api/v1/settings"), 422, "body");
+                .put("/api/v1/settings"), 400, "body");
     }
 
     @Test

@@ -44,7 +44,7 @@ public class ProbeResource {
 
     @POST
     @Path("/items")
-    public Response create(@Valid Item item) {
+    public Response create(@Valid @jakarta.validation.constraints.NotNull(message = "is required") Item item) {
         return Response.status(201).entity(item).build();
     }
 
@@ -76,7 +76,8 @@ public class ProbeResource {
     @GET
     @Path("/request-id")
     public Map<String, String> requestId() {
-        return Map.of("requestId", RequestIds.current());
+        Object traceId = org.jboss.logging.MDC.get(RequestIds.MDC_TRACE_ID);
+        return Map.of("requestId", RequestIds.current(), "traceId", traceId == null ? "" : traceId.toString());
     }
 
     @GET

@@ -40,12 +40,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<FieldError> errors = new ArrayList<>();
+        List<FieldError> missing = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
             if (isReturnValue(violation.getPropertyPath())) {
                 Log.errorf("A response broke its own constraints: %s", violation);
                 return respond(ProblemType.INTERNAL_ERROR, null, List.of(), uri);
             }
-            errors.add(new FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
+            FieldError error = new FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage());
+            (isMissingParameter(violation) ? missing : errors).add(error);
+        }
+        // No body (or no required parameter) at all is a request that cannot be read, not a broken rule.
+        if (!missing.isEmpty()) {
+            missing.sort((a, b) -> a.field().compareTo(b.field()));
+            return respond(ProblemType.MALFORMED_REQUEST, "The request body or a required parameter is missing", missing, uri);
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
         return respond(ProblemType.VALIDATION_FAILED, "The request breaks " + errors.size() + " rule(s)", errors,
@@ -130,6 +137,14 @@ public class ProblemMappers {
         Problem problem = new Problem(type.uri(), type.title(), type.status(), detail,
                 uri == null ? null : uri.getRequestUri().getRawPath(), RequestIds.current(), errors);
         return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static boolean isMissingParameter(ConstraintViolation<?> violation) {
+        Path.Node last = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            last = node;
+        }
+        return last != null && last.getKind() == ElementKind.PARAMETER && violation.getInvalidValue() == null;
     }
 
     private static boolean isReturnValue(Path path) {

@@ -36,6 +36,7 @@ public class RequestIds {
         String id = accept(rc.request().getHeader(HEADER));
         rc.put(MDC_REQUEST_ID, id);
         MDC.put(MDC_REQUEST_ID, id);
+        MDC.remove(MDC_TRACE_ID);
         String traceparent = rc.request().getHeader(TRACEPARENT);
         if (traceparent != null) {
             var matcher = TRACEPARENT_FORMAT.matcher(traceparent);

@@ -90,4 +90,9 @@ class ProblemMappersTest {
         assertThat(response.asString()).doesNotContain("secret internals").doesNotContain("IllegalStateException");
         assertThat(response.jsonPath().getString("requestId")).isEqualTo(response.header("X-Request-Id"));
     }
+
+    @Test
+    void aMissingBodyIs400NotARuleBroken() {
+        assertProblem(given().contentType("application/json").post("/probe/items"), 400, "item");
+    }
 }

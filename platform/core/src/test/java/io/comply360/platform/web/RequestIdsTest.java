@@ -37,4 +37,13 @@ class RequestIdsTest {
     void operationalEndpointsCarryARequestIdToo() {
         assertThat(given().get("/q/health/live").header("X-Request-Id")).isNotBlank();
     }
+
+    @Test
+    void theW3cTraceIdOfATraceparentGoesIntoTheLogContext() {
+        var response = given().header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .get("/probe/request-id");
+        assertThat(response.jsonPath().getString("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(given().header("traceparent", "garbage").get("/probe/request-id").jsonPath().getString("traceId"))
+                .isEmpty();
+    }
 }

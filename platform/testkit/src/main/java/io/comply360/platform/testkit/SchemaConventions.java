@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code tenant_isolation} policy with both USING and WITH CHECK on {@code app.tenant_id};</li>
  * <li>global and infrastructure tables have no RLS;</li>
  * <li>foreign keys between tenant tables include {@code tenant_id} on both sides;</li>
- * <li>the application role is no superuser, has no BYPASSRLS and owns nothing;</li>
+ * <li>the application role is no superuser, has no BYPASSRLS, owns nothing and is no member of a role
+ * that owns the tables, of the jobs role or of a role that bypasses RLS;</li>
  * <li>the jobs role cannot log in, has no BYPASSRLS, and every SECURITY DEFINER function belongs to it and
  * pins its {@code search_path}.</li>
  * </ul>
@@ -59,6 +60,7 @@ public final class SchemaConventions {
             tenantTables(db, violations);
             foreignKeys(db, violations);
             roles(db, violations);
+            memberships(db, violations);
             definerFunctions(db, violations);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot inspect " + jdbcUrl + ": " + e.getMessage(), e);
@@ -181,6 +183,27 @@ public final class SchemaConventions {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     violations.add("role " + appRole + " (application) owns " + rs.getString(1));
+                }
+            }
+        }
+    }
+
+    /** Membership would let the application role SET ROLE to one that owns the tables (or bypasses RLS). */
+    private void memberships(Connection db, List<String> violations) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("""
+                select r.rolname from pg_roles r
+                where r.rolname <> ? and pg_has_role(?, r.oid, 'MEMBER')
+                  and (r.rolsuper or r.rolbypassrls or r.rolname = ?
+                       or exists (select 1 from pg_class c where c.relowner = r.oid
+                                  and c.relnamespace = to_regnamespace(current_schema())))
+                order by 1
+                """)) {
+            st.setString(1, appRole);
+            st.setString(2, appRole);
+            st.setString(3, jobsRole);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    violations.add("role " + appRole + " (application) is a member of " + rs.getString(1));
                 }
             }
         }
