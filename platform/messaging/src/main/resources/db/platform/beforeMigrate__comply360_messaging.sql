@@ -36,4 +36,6 @@ create table if not exists inbox (
     processed_at timestamptz not null default now(),
     primary key (consumer, event_id)
 );
+-- Rows are deleted after comply360.messaging.keep-inbox (Retention).
+create index if not exists inbox_processed_at on inbox (processed_at);
 select comply360_infrastructure_table('inbox');

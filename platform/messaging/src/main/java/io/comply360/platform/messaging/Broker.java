@@ -30,33 +30,52 @@ import io.quarkus.runtime.StartupEvent;
  * The service's connection to RabbitMQ. It connects in the background (a service starts and serves without
  * its broker: readiness is the database), retries until the broker answers, applies the topology, then
  * tells the relay and the consumers. The client's automatic recovery reconnects after an outage and
- * restores consumers. Broker trouble shows as the metric {@code comply360_broker_connected}, not as
- * readiness.
+ * restores consumers. Broker trouble shows as the metrics {@code comply360_broker_connected} and
+ * {@code comply360_messaging_topology_applied}, not as readiness.
  */
 @ApplicationScoped
 public class Broker {
 
     private final MessagingConfig config;
+    private final BrokerRetries retries;
     private final ManagementClient management;
     private final List<QueueSpec> queues;
     private final String serviceName;
-    private final List<Consumer<Connection>> onConnect = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Connection>> onConnect = new ArrayList<>();
     private final List<Runnable> onRecovery = new CopyOnWriteArrayList<>();
     private volatile Connection connection;
-    private volatile boolean stopping;
-    private Thread connector;
+    private volatile boolean topologyApplied;
+    private Channel topologyChannel;
 
-    public Broker(MessagingConfig config, Instance<QueueSpec> extraQueues, MeterRegistry metrics,
+    public Broker(MessagingConfig config, BrokerRetries retries, Instance<QueueSpec> extraQueues, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "comply360") String serviceName) {
         this.config = config;
+        this.retries = retries;
         this.serviceName = serviceName;
-        this.management = new ManagementClient(config.managementUrl(), config.vhost(), config.username(),
-                config.password());
+        this.management = new ManagementClient(config);
         List<QueueSpec> all = new ArrayList<>(Topology.QUEUES);
         extraQueues.forEach(all::add);
         this.queues = List.copyOf(all);
         Gauge.builder("comply360.broker.connected", this, b -> b.connected() ? 1 : 0)
                 .description("1 while the service holds an open connection to RabbitMQ").register(metrics);
+        Gauge.builder("comply360.messaging.topology.applied", this, b -> b.topologyApplied() ? 1 : 0)
+                .description("1 once the topology, policies included, is applied; 0 while it is being retried")
+                .register(metrics);
+    }
+
+    /** The connection settings of {@code config}, shared with {@link TopologyCommand}. */
+    static ConnectionFactory connectionFactory(MessagingConfig config) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(config.host());
+        factory.setPort(config.port());
+        factory.setUsername(config.username());
+        factory.setPassword(config.password());
+        factory.setVirtualHost(config.vhost());
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(1000);
+        factory.setRequestedHeartbeat(10);
+        factory.setConnectionTimeout(5000);
+        return factory;
     }
 
     void start(@Observes StartupEvent event) {
@@ -64,9 +83,8 @@ public class Broker {
             Log.info("Messaging disabled (comply360.messaging.enabled=false)");
             return;
         }
-        connector = new Thread(this::connectUntilUp, "broker-connector");
-        connector.setDaemon(true);
-        connector.start();
+        ConnectionFactory factory = connectionFactory(config);
+        retries.inBackground("connect to RabbitMQ " + config.host() + ":" + config.port(), () -> connect(factory));
     }
 
     /** Runs {@code listener} after the client recovered a lost connection (consumers are restored by then). */
@@ -74,10 +92,13 @@ public class Broker {
         onRecovery.add(listener);
     }
 
-    /** Runs {@code listener} with the connection once it is first up (now, if it already is). */
+    /** Runs {@code listener} with the connection once it is first up (now, if it already is), exactly once. */
     public void whenConnected(Consumer<Connection> listener) {
-        onConnect.add(listener);
-        Connection current = connection;
+        Connection current;
+        synchronized (onConnect) {
+            onConnect.add(listener);
+            current = connection;
+        }
         if (current != null) {
             listener.accept(current);
         }
@@ -86,6 +107,11 @@ public class Broker {
     public boolean connected() {
         Connection current = connection;
         return current != null && current.isOpen();
+    }
+
+    /** Whether the last attempt to apply the topology (declarations and policies) succeeded. */
+    public boolean topologyApplied() {
+        return topologyApplied;
     }
 
     public ManagementClient management() {
@@ -107,64 +133,61 @@ public class Broker {
         return channel;
     }
 
-    private void connectUntilUp() {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(config.host());
-        factory.setPort(config.port());
-        factory.setUsername(config.username());
-        factory.setPassword(config.password());
-        factory.setVirtualHost(config.vhost());
-        factory.setAutomaticRecoveryEnabled(true);
-        factory.setNetworkRecoveryInterval(1000);
-        factory.setRequestedHeartbeat(10);
-        factory.setConnectionTimeout(5000);
-        long backoff = 500;
-        while (!stopping) {
-            try {
-                Connection opened = factory.newConnection(serviceName);
-                applyTopology(opened);
-                ((Recoverable) opened).addRecoveryListener(new RecoveryListener() {
-                    @Override
-                    public void handleRecovery(Recoverable recoverable) {
-                        Log.info("Reconnected to RabbitMQ");
-                        applyTopology(opened);
-                        onRecovery.forEach(Runnable::run);
-                    }
-
-                    @Override
-                    public void handleRecoveryStarted(Recoverable recoverable) {
-                        Log.warn("Lost the connection to RabbitMQ; recovering");
-                    }
-                });
-                connection = opened;
-                Log.infof("Connected to RabbitMQ %s:%d vhost %s", config.host(), config.port(), config.vhost());
-                onConnect.forEach(listener -> listener.accept(opened));
-                return;
-            } catch (IOException | TimeoutException e) {
-                Log.warnf("RabbitMQ not reachable yet (%s); retrying in %d ms", e.getMessage(), backoff);
-                Pause.millis(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
+    private void connect(ConnectionFactory factory) throws IOException, TimeoutException {
+        Connection opened = factory.newConnection(serviceName);
+        ((Recoverable) opened).addRecoveryListener(new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable recoverable) {
+                Log.info("Reconnected to RabbitMQ");
+                keepTopologyApplied(opened);
+                onRecovery.forEach(Runnable::run);
             }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable recoverable) {
+                Log.warn("Lost the connection to RabbitMQ; recovering");
+            }
+        });
+        // Queues are declared before the consumers subscribe; if the policies fail, they are retried meanwhile.
+        keepTopologyApplied(opened);
+        List<Consumer<Connection>> listeners;
+        synchronized (onConnect) {
+            connection = opened;
+            listeners = List.copyOf(onConnect);
         }
+        Log.infof("Connected to RabbitMQ %s:%d vhost %s", config.host(), config.port(), config.vhost());
+        listeners.forEach(listener -> listener.accept(opened));
     }
 
-    private void applyTopology(Connection opened) {
-        try (Channel channel = opened.createChannel()) {
-            TopologyApplier.apply(channel, management, queues, config.retryDelays(), config.deadLetterTtl());
-        } catch (IOException | TimeoutException e) {
-            Log.errorf(e, "Could not apply the RabbitMQ topology; retry queues may lack their TTL until it is");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * Applies the topology now and, if that fails, again until it succeeds. Policies go through the management
+     * API, which can fail while AMQP works; without them unroutable events are dropped instead of captured and
+     * retry queues keep messages forever, so a failure must not wait for the next reconnect.
+     */
+    private void keepTopologyApplied(Connection opened) {
+        retries.now("apply the RabbitMQ topology", () -> applyTopology(opened));
     }
 
+    private synchronized void applyTopology(Connection opened) throws IOException, InterruptedException {
+        try {
+            // Kept open: after a reconnect the client re-declares everything through the channel it was declared
+            // on, before it restores the consumers; through a closed channel each of those fails.
+            if (topologyChannel == null || !topologyChannel.isOpen()) {
+                topologyChannel = opened.createChannel();
+            }
+            TopologyApplier.apply(topologyChannel, management, queues, config.retryDelays(), config.deadLetterTtl());
+        } catch (IOException | RuntimeException e) {
+            topologyApplied = false;
+            throw e;
+        }
+        if (!topologyApplied) {
+            topologyApplied = true;
+            Log.infof("RabbitMQ topology applied to vhost %s", config.vhost());
+        }
+    }
 
     @PreDestroy
     void stop() {
-        stopping = true;
-        if (connector != null) {
-            connector.interrupt();
-        }
         Connection current = connection;
         if (current != null && current.isOpen()) {
             try {

@@ -43,6 +43,7 @@ public class EventConsumers {
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
 
     private final Broker broker;
+    private final BrokerRetries retries;
     private final Instance<EventHandler> handlers;
     private final TenantTransactions tx;
     private final Inbox inbox;
@@ -50,9 +51,10 @@ public class EventConsumers {
     private final MessagingConfig config;
     private final MeterRegistry metrics;
 
-    public EventConsumers(Broker broker, Instance<EventHandler> handlers, TenantTransactions tx, Inbox inbox,
-            ObjectMapper json, MessagingConfig config, MeterRegistry metrics) {
+    public EventConsumers(Broker broker, BrokerRetries retries, Instance<EventHandler> handlers, TenantTransactions tx,
+            Inbox inbox, ObjectMapper json, MessagingConfig config, MeterRegistry metrics) {
         this.broker = broker;
+        this.retries = retries;
         this.handlers = handlers;
         this.tx = tx;
         this.inbox = inbox;
@@ -62,28 +64,54 @@ public class EventConsumers {
     }
 
     void start(@Observes StartupEvent event) {
-        if (config.enabled() && !handlers.isUnsatisfied()) {
-            broker.whenConnected(this::subscribeAll);
+        if (config.enabled()) {
+            handlers.forEach(this::subscribe);
         }
     }
 
-    private void subscribeAll(Connection connection) {
-        for (EventHandler handler : handlers) {
+    /**
+     * Consumes {@code handler}'s queue once the broker is reachable. A subscription the broker refuses (the
+     * queue missing because the topology failed, in exclusive use, a channel error) is tried again until it
+     * holds, rather than leaving the consumer off until a restart; once it holds, the client's automatic
+     * recovery restores it after every reconnect.
+     */
+    void subscribe(EventHandler handler) {
+        broker.whenConnected(connection -> retries.now("consume " + handler.queue(), () -> consume(connection, handler)));
+    }
+
+    private void consume(Connection connection, EventHandler handler) throws IOException {
+        Channel deliveries = connection.createChannel();
+        Channel republish = null;
+        try {
+            republish = connection.createChannel();
+            republish.confirmSelect();
+            deliveries.basicQos(config.prefetch());
+            startConsumer(handler, deliveries, republish);
+        } catch (IOException | RuntimeException e) {
+            // A refused basicConsume closes its channel but not the republish one, which must not pile up per retry.
+            discard(deliveries);
+            discard(republish);
+            throw e;
+        }
+        Log.infof("Consuming %s", handler.queue());
+    }
+
+    private void startConsumer(EventHandler handler, Channel deliveries, Channel republish) throws IOException {
+        deliveries.basicConsume(handler.queue(), false, new DefaultConsumer(deliveries) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+                    throws IOException {
+                deliver(handler, deliveries, republish, envelope, properties, body);
+            }
+        });
+    }
+
+    private static void discard(Channel channel) {
+        if (channel != null && channel.isOpen()) {
             try {
-                Channel deliveries = connection.createChannel();
-                deliveries.basicQos(config.prefetch());
-                Channel republish = connection.createChannel();
-                republish.confirmSelect();
-                deliveries.basicConsume(handler.queue(), false, new DefaultConsumer(deliveries) {
-                    @Override
-                    public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
-                            byte[] body) throws IOException {
-                        deliver(handler, deliveries, republish, envelope, properties, body);
-                    }
-                });
-                Log.infof("Consuming %s", handler.queue());
+                channel.abort();
             } catch (IOException e) {
-                Log.errorf(e, "Cannot consume %s", handler.queue());
+                Log.debug("Discarding a channel failed", e);
             }
         }
     }

@@ -29,11 +29,12 @@ public class ManagementClient {
     private final String vhost;
     private final String authorization;
 
-    public ManagementClient(String baseUrl, String vhost, String username, String password) {
+    public ManagementClient(MessagingConfig config) {
+        String baseUrl = config.managementUrl();
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.vhost = URLEncoder.encode(vhost, StandardCharsets.UTF_8);
+        this.vhost = URLEncoder.encode(config.vhost(), StandardCharsets.UTF_8);
         this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Creates or replaces a policy of the vhost. */

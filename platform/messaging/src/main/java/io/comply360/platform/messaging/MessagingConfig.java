@@ -39,6 +39,14 @@ public interface MessagingConfig {
     @WithDefault("P14D")
     Duration deadLetterTtl();
 
+    /**
+     * Processed events are remembered in the inbox this long, then deleted. It must outlast a dead letter (the
+     * retry steps plus {@link #deadLetterTtl()}): a replayed dead letter of an event already applied is only
+     * recognised as a duplicate while its inbox row exists. Startup fails otherwise.
+     */
+    @WithDefault("P30D")
+    Duration keepInbox();
+
     /** Unacknowledged deliveries per consumer. */
     @WithDefault("10")
     int prefetch();

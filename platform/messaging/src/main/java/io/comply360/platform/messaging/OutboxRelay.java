@@ -31,7 +31,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Sends outbox rows to RabbitMQ. One thread per service instance: it LISTENs on {@code comply360_outbox}
@@ -223,19 +222,6 @@ public class OutboxRelay {
             rs.next();
             pending.set(rs.getLong(1));
             lagMillis.set(rs.getLong(2));
-        }
-    }
-
-    /** Deletes rows sent longer ago than {@code comply360.messaging.relay.keep-sent}. */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purgeSent() throws SQLException {
-        try (Connection db = dataSource.getConnection(); PreparedStatement st = db.prepareStatement(
-                "delete from outbox where sent_at < clock_timestamp() - make_interval(secs => ?)")) {
-            st.setLong(1, config.relay().keepSent().toSeconds());
-            int purged = st.executeUpdate();
-            if (purged > 0) {
-                Log.infof("Deleted %d sent outbox rows", purged);
-            }
         }
     }
 

@@ -52,12 +52,11 @@ public final class Topology {
     public static final QueueSpec NOTIFICATION_TENANT_EVENTS = new QueueSpec("notification.tenant-events",
             TENANT_EVENTS, List.of("tenant.provisioned"));
 
-    public static final List<QueueSpec> QUEUES = List.of(NOTIFICATION_TENANT_EVENTS);
+    /** tenant-service: each request runs (or resumes) a tenant's provisioning saga. */
+    public static final QueueSpec TENANT_PROVISIONING = new QueueSpec("tenant.provisioning", TENANT_EVENTS,
+            List.of("tenant.provisioning_requested"));
 
-    /** The retry steps and dead-letter lifetime used unless configured otherwise (see MessagingConfig). */
-    public static final List<Duration> DEFAULT_RETRY_DELAYS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
-            Duration.ofMinutes(10));
-    public static final Duration DEFAULT_DEAD_LETTER_TTL = Duration.ofDays(14);
+    public static final List<QueueSpec> QUEUES = List.of(NOTIFICATION_TENANT_EVENTS, TENANT_PROVISIONING);
 
     private Topology() {
     }

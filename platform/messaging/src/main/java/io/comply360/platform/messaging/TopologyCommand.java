@@ -1,16 +1,22 @@
 package io.comply360.platform.messaging;
 
-import java.util.Map;
+import java.time.Duration;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * Applies the topology once and exits: the Helm pre-install/pre-upgrade hook runs it, so queues exist before
- * any service (or consumer) starts. Settings from the environment:
- * {@code RABBITMQ_HOST RABBITMQ_PORT RABBITMQ_USERNAME RABBITMQ_PASSWORD RABBITMQ_VHOST RABBITMQ_MANAGEMENT_URL}.
- * Run with any service's libraries: {@code java -cp 'lib/main/*' io.comply360.platform.messaging.TopologyCommand}.
+ * any service (or consumer) starts. It reads the services' own settings ({@link MessagingConfig}, from the
+ * environment as {@code COMPLY360_MESSAGING_HOST _PORT _USERNAME _PASSWORD _VHOST _MANAGEMENT_URL
+ * _RETRY_DELAYS _DEAD_LETTER_TTL}), so it declares the same retry steps and dead-letter lifetime as the
+ * services: were they to differ, every start would rewrite the policies the hook just set. Run with any
+ * service's libraries, including Quarkus' generated config classes (a packaged service has no bytecode
+ * generator at run time): {@code java -cp 'lib/main/*:lib/boot/*:quarkus/generated-bytecode.jar'
+ * io.comply360.platform.messaging.TopologyCommand} in its {@code quarkus-app} folder (dev/up does this).
  */
 public final class TopologyCommand {
 
@@ -18,24 +24,21 @@ public final class TopologyCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.println(run(System.getenv()));
+        System.out.println(run(new SmallRyeConfigBuilder().addDefaultSources()));
     }
 
-    /** Applies the topology with settings from {@code env}; returns what it did. */
-    static String run(Map<String, String> env) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(env.getOrDefault("RABBITMQ_HOST", "127.0.0.1"));
-        factory.setPort(Integer.parseInt(env.getOrDefault("RABBITMQ_PORT", "5672")));
-        factory.setUsername(env.getOrDefault("RABBITMQ_USERNAME", "guest"));
-        factory.setPassword(env.getOrDefault("RABBITMQ_PASSWORD", "guest"));
-        factory.setVirtualHost(env.getOrDefault("RABBITMQ_VHOST", "comply360"));
-        ManagementClient management = new ManagementClient(
-                env.getOrDefault("RABBITMQ_MANAGEMENT_URL", "http://127.0.0.1:15672"), factory.getVirtualHost(),
-                factory.getUsername(), factory.getPassword());
-        try (Connection connection = factory.newConnection("comply360-topology"); Channel channel = connection.createChannel()) {
-            TopologyApplier.apply(channel, management, Topology.QUEUES, Topology.DEFAULT_RETRY_DELAYS,
-                    Topology.DEFAULT_DEAD_LETTER_TTL);
+    /** Applies the topology with the messaging settings found in {@code sources}; returns what it did. */
+    static String run(SmallRyeConfigBuilder sources) throws Exception {
+        // Quarkus' converter reads durations as the services do ("10S", "1M"), not only ISO-8601.
+        MessagingConfig config = sources.withConverter(Duration.class, 200, new DurationConverter())
+                .withMapping(MessagingConfig.class).build().getConfigMapping(MessagingConfig.class);
+        try (Connection connection = Broker.connectionFactory(config).newConnection("comply360-topology");
+                Channel channel = connection.createChannel()) {
+            TopologyApplier.apply(channel, new ManagementClient(config), Topology.QUEUES, config.retryDelays(),
+                    config.deadLetterTtl());
         }
-        return "comply360 topology applied to vhost " + factory.getVirtualHost();
+        return "comply360 topology applied to vhost " + config.vhost() + " with retry steps "
+                + config.retryDelays().stream().map(Topology::label).toList() + " and dead letters kept "
+                + config.deadLetterTtl();
     }
 }

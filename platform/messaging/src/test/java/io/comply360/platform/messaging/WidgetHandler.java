@@ -2,10 +2,10 @@ package io.comply360.platform.messaging;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +18,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The test consumer. Its effect is a row in {@code received_events}; what it does is steered by the event's
- * data: {@code failTimes} fails that many attempts, {@code poison} fails until {@link #cure()},
- * {@code permanent} is never processable, {@code dieOnce} loses the broker connection mid-effect once.
+ * data: {@code failTimes} fails that many attempts, {@code poison} fails (retried) and {@code permanent} fails
+ * for good (straight to the DLQ) until {@link #cure} of its name, the fix deployed before a replay;
+ * {@code dieOnce} loses the broker connection mid-effect once.
  */
 @ApplicationScoped
 public class WidgetHandler implements EventHandler {
@@ -30,13 +31,18 @@ public class WidgetHandler implements EventHandler {
 
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> attemptTimes = new ConcurrentHashMap<>();
-    private final Map<String, Long> handledAt = new ConcurrentHashMap<>();
-    private final AtomicBoolean cured = new AtomicBoolean();
+    private final Set<String> cured = ConcurrentHashMap.newKeySet();
     private final List<String> died = new CopyOnWriteArrayList<>();
 
     @Produces
     QueueSpec testQueue() {
         return QUEUE;
+    }
+
+    /** Declared at startup like every queue, but consumed only once a test subscribes a {@link LateHandler}. */
+    @Produces
+    QueueSpec lateQueue() {
+        return LateHandler.QUEUE;
     }
 
     @Override
@@ -49,32 +55,37 @@ public class WidgetHandler implements EventHandler {
         String name = event.data().path("name").asText();
         attempts.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
         attemptTimes.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
-        if (event.data().path("permanent").asBoolean()) {
+        if (event.data().path("permanent").asBoolean() && !cured.contains(name)) {
             throw new PermanentEventException("widget " + name + " can never be built");
         }
-        if (event.data().path("poison").asBoolean() && !cured.get()) {
+        if (event.data().path("poison").asBoolean() && !cured.contains(name)) {
             throw new IllegalStateException("widget " + name + " is poison");
         }
         if (attempts.get(name).get() <= event.data().path("failTimes").asInt(0)) {
             throw new IllegalStateException("transient failure of " + name);
         }
-        Uni<Void> effect = Panache.getSession().chain(session -> session.createNativeQuery(
-                "insert into received_events (id, tenant_id, event_id, name) values (:id, :tenant, :event, :name)")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("tenant", UUID.fromString(event.tenantid()))
-                .setParameter("event", event.id())
-                .setParameter("name", name)
-                .executeUpdate())
-                .replaceWithVoid();
+        Uni<Void> effect = record(event);
         if (event.data().path("dieOnce").asBoolean() && !died.contains(name)) {
             died.add(name);
             // The effect is written but not committed when the consumer's broker connection dies.
             return effect.call(() -> BlockingCalls.run(() -> {
-                MessagingTest.closeBrokerConnections();
+                NodeApi.GUEST.closeAllConnections();
                 return null;
             })).chain(() -> Uni.createFrom().failure(new IllegalStateException("consumer died")));
         }
-        return effect.invoke(() -> handledAt.put(name, System.nanoTime()));
+        return effect;
+    }
+
+    /** The effect of a test consumer: one {@code received_events} row named after the event's {@code data.name}. */
+    static Uni<Void> record(CloudEvent event) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into received_events (id, tenant_id, event_id, name) values (:id, :tenant, :event, :name)")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("tenant", UUID.fromString(event.tenantid()))
+                .setParameter("event", event.id())
+                .setParameter("name", event.data().path("name").asText())
+                .executeUpdate())
+                .replaceWithVoid();
     }
 
     int attempts(String name) {
@@ -86,11 +97,7 @@ public class WidgetHandler implements EventHandler {
         return attemptTimes.getOrDefault(name, List.of());
     }
 
-    Long handledAt(String name) {
-        return handledAt.get(name);
-    }
-
-    void cure() {
-        cured.set(true);
+    void cure(String name) {
+        cured.add(name);
     }
 }
