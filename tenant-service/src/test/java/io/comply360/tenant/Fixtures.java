@@ -26,7 +26,8 @@ final class Fixtures {
 
     static Map<String, Object> tenantRequest(String slug) {
         return Map.of("slug", slug, "legalName", "Test Agency (Pty) Ltd", "countries", List.of("ZA"),
-                "tier", "starter");
+                "tier", "starter", "admin", Map.of("email", "admin@" + slug + ".test", "firstName", "Thandi",
+                        "lastName", "Admin"));
     }
 
     static TestTenant newTenant() {

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class OperationsTest extends OperationsContract {
 
     @Override

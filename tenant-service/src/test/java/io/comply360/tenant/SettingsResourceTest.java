@@ -21,6 +21,7 @@ import io.restassured.response.Response;
 
 @QuarkusTest
 @QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class SettingsResourceTest {
 
     private static Map<String, Object> settings(String displayName) {

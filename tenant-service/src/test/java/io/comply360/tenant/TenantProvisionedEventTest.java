@@ -1,6 +1,5 @@
 package io.comply360.tenant;
 
-import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,29 +20,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.comply360.platform.testkit.EventSchemas;
-import io.comply360.platform.testkit.RoleMatrixRunner;
 import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Producer side of the tenant.provisioned contract. */
+/** Producer side of the tenant.provisioning_requested and tenant.provisioned contracts. */
 @QuarkusTest
 @QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class TenantProvisionedEventTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The tenant's tenant.provisioned events as written to the outbox, with whether the relay sent them. */
+    /** The tenant's events of one type as written to the outbox, with whether the relay sent them. */
     private record Written(JsonNode event, boolean sent) {
     }
 
-    private static List<Written> written(UUID tenantId) throws Exception {
+    static List<Written> written(UUID tenantId, String type) throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/tenant_test",
                 "tenant_owner", "tenant_owner");
                 PreparedStatement st = db.prepareStatement("select payload::text, sent_at is not null from outbox "
-                        + "where routing_key = 'tenant.provisioned' and tenant_id = ?")) {
-            st.setObject(1, tenantId);
+                        + "where routing_key = ? and tenant_id = ?")) {
+            st.setString(1, type);
+            st.setObject(2, tenantId);
             List<Written> events = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -54,26 +54,28 @@ class TenantProvisionedEventTest {
         }
     }
 
-    private static io.restassured.response.Response activate(UUID id) {
-        return given().auth().oauth2(Fixtures.platformAdmin()).post("/api/v1/tenants/" + id + "/activate");
+    static String status(UUID tenantId) {
+        return given().auth().oauth2(Fixtures.platformAdmin()).get("/api/v1/tenants/" + tenantId).jsonPath().getString("status");
     }
 
     @Test
-    void roleMatrixForActivating() {
+    void creatingATenantRequestsItsProvisioningWithAValidEvent() throws Exception {
         TestTenant tenant = Fixtures.newTenant();
-        RoleMatrixRunner.forRoute("POST", "/api/v1/tenants/{id}/activate").own(tenant)
-                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
-                        .post("/api/v1/tenants/" + tenant.id() + "/activate"));
+        List<Written> requests = written(tenant.id(), "tenant.provisioning_requested");
+        assertThat(requests).hasSize(1);
+        JsonNode event = requests.get(0).event();
+        EventSchemas.assertValid(event);
+        assertThat(event.path("tenantid").asText()).isEqualTo(tenant.id().toString());
+        assertThat(event.path("data").path("slug").asText()).isEqualTo(tenant.slug());
+        assertThat(event.toString()).as("no personal data in events").doesNotContain("admin@");
     }
 
     @Test
-    void activatingAnnouncesTenantProvisionedOnceWithAValidEvent() throws Exception {
+    void provisioningAnnouncesTenantProvisionedOnceWithAValidEvent() throws Exception {
         TestTenant tenant = Fixtures.newTenant();
-        var response = activate(tenant.id());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.jsonPath().getString("status")).isEqualTo("active");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(status(tenant.id())));
 
-        List<Written> events = written(tenant.id());
+        List<Written> events = written(tenant.id(), "tenant.provisioned");
         assertThat(events).hasSize(1);
         JsonNode event = events.get(0).event();
         EventSchemas.assertValid(event);
@@ -83,29 +85,14 @@ class TenantProvisionedEventTest {
         assertThat(event.path("data").path("slug").asText()).isEqualTo(tenant.slug());
         assertThat(event.path("data").path("tier").asText()).isEqualTo("starter");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> written(tenant.id()).get(0).sent());
-    }
-
-    @Test
-    void aTenantIsProvisionedOnlyOnce() throws Exception {
-        TestTenant tenant = Fixtures.newTenant();
-        assertThat(activate(tenant.id()).statusCode()).isEqualTo(200);
-        assertProblem(activate(tenant.id()), 409);
-        assertThat(written(tenant.id())).hasSize(1);
-        assertThat(given().auth().oauth2(Fixtures.platformAdmin()).get("/api/v1/tenants/" + tenant.id())
-                .jsonPath().getString("status")).isEqualTo("active");
-    }
-
-    @Test
-    void activatingAnUnknownTenantIs404() {
-        assertProblem(activate(UUID.randomUUID()), 404);
+        await().atMost(Duration.ofSeconds(30)).until(() -> written(tenant.id(), "tenant.provisioned").get(0).sent());
     }
 
     @Test
     void theSchemaCatchesAProducerThatDropsARequiredField() throws Exception {
         TestTenant tenant = Fixtures.newTenant();
-        activate(tenant.id());
-        ObjectNode event = (ObjectNode) written(tenant.id()).get(0).event().deepCopy();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !written(tenant.id(), "tenant.provisioned").isEmpty());
+        ObjectNode event = (ObjectNode) written(tenant.id(), "tenant.provisioned").get(0).event().deepCopy();
         ((ObjectNode) event.get("data")).remove("slug");
         assertThat(EventSchemas.violations(event)).anySatisfy(violation -> assertThat(violation).contains("slug"));
         event.remove("correlationid");

@@ -23,6 +23,7 @@ import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 @QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class TenantResourceTest {
 
     private static String uniqueSlug() {
@@ -88,8 +89,10 @@ class TenantResourceTest {
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
         assertThat(retry.asString()).isEqualTo(first.asString());
-        // Without the key, the same body is a second attempt at a taken slug.
-        assertProblem(create(Fixtures.platformAdmin(), null, body), 409, "slug");
+        // Without the key, the same tenant asked for again is still that tenant (idempotent on the slug).
+        Response again = create(Fixtures.platformAdmin(), null, body);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.jsonPath().getString("id")).isEqualTo(first.jsonPath().getString("id"));
     }
 
     @Test
@@ -101,9 +104,23 @@ class TenantResourceTest {
     }
 
     @Test
-    void takenSlugIs409() {
+    void aSlugTakenByAnotherAgencyIs409() {
         TestTenant existing = Fixtures.newTenant();
-        assertProblem(create(Fixtures.platformAdmin(), null, Fixtures.tenantRequest(existing.slug())), 409, "slug");
+        Map<String, Object> other = new HashMap<>(Fixtures.tenantRequest(existing.slug()));
+        other.put("legalName", "Another Agency (Pty) Ltd");
+        assertProblem(create(Fixtures.platformAdmin(), null, other), 409, "slug");
+        other = new HashMap<>(Fixtures.tenantRequest(existing.slug()));
+        other.put("admin", Map.of("email", "someone.else@example.test", "firstName", "S", "lastName", "E"));
+        assertProblem(create(Fixtures.platformAdmin(), null, other), 409, "slug");
+    }
+
+    @Test
+    void aTenantWithoutAUsableFirstAdminIs422() {
+        Map<String, Object> body = new HashMap<>(Fixtures.tenantRequest(uniqueSlug()));
+        body.remove("admin");
+        assertProblem(create(Fixtures.platformAdmin(), null, body), 422, "admin");
+        body.put("admin", Map.of("email", "not-an-address", "firstName", " ", "lastName", "Admin"));
+        assertProblem(create(Fixtures.platformAdmin(), null, body), 422, "admin.email", "admin.firstName");
     }
 
     @Test

@@ -13,9 +13,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** The events tenant-service publishes; schemas in {@code docs/events/}. */
 public final class TenantEvents {
 
+    public static final EventType PROVISIONING_REQUESTED = new EventType(Topology.TENANT_EVENTS,
+            "tenant.provisioning_requested", 1);
     public static final EventType PROVISIONED = new EventType(Topology.TENANT_EVENTS, "tenant.provisioned", 1);
 
     private TenantEvents() {
+    }
+
+    /** {@code tenant.provisioning_requested/v1}: run (or resume) the tenant's provisioning saga. */
+    @RegisterForReflection
+    public record ProvisioningRequested(UUID tenantId, String slug, Instant requestedAt) {
     }
 
     /** {@code tenant.provisioned/v1}: the tenant is active and its people can be told. */

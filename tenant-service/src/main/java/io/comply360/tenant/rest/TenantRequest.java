@@ -2,6 +2,8 @@ package io.comply360.tenant.rest;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -10,7 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import io.comply360.tenant.Tier;
 
-/** A new tenant, as a platform admin enters it. */
+/** A new tenant, as a platform admin enters it, with the person who will run it. */
 public record TenantRequest(
         @NotNull(message = "is required")
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]",
@@ -22,5 +24,18 @@ public record TenantRequest(
         List<@NotNull(message = "is required")
         @Pattern(regexp = "ZA|ZW", message = "must be ZA or ZW, the countries Comply360 files in") String> countries,
         @NotNull(message = "is required")
-        Tier tier) {
+        Tier tier,
+        @Valid @NotNull(message = "is required")
+        FirstAdmin admin) {
+
+    /** The tenant's first tenant admin: invited by mail to set a password once provisioning runs. */
+    public record FirstAdmin(
+            @NotBlank(message = "is required") @Email(message = "must be an email address")
+            @Size(max = 254, message = "must be at most 254 characters")
+            String email,
+            @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
+            String firstName,
+            @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
+            String lastName) {
+    }
 }

@@ -48,11 +48,18 @@ public class TenantResource {
         return tenants.list(page.limit, page.offset).map(p -> p.toResponse());
     }
 
-    /** Completes provisioning and announces {@code tenant.provisioned}. */
+    /** Where the tenant's provisioning saga stands (and why it is blocked, if it is). */
+    @GET
+    @Path("/{id}/provisioning")
+    public Uni<ProvisioningView> provisioning(@PathParam("id") UUID id) {
+        return tenants.provisioning(id);
+    }
+
+    /** Resumes provisioning after its cause is gone; 202, the saga runs in the background. */
     @POST
-    @Path("/{id}/activate")
-    public Uni<TenantView> activate(@PathParam("id") UUID id) {
-        return tenants.activate(id).map(TenantView::of);
+    @Path("/{id}/provisioning")
+    public Uni<Response> resumeProvisioning(@PathParam("id") UUID id) {
+        return tenants.resumeProvisioning(id).map(view -> Response.accepted(view).build());
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.comply360.tenant.service;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,16 +17,19 @@ import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.web.Page;
 import io.comply360.tenant.Tenant;
+import io.comply360.tenant.TenantProvisioning;
 import io.comply360.tenant.TenantStatus;
 import io.comply360.tenant.messaging.TenantEvents;
+import io.comply360.tenant.repository.ProvisioningRepository;
 import io.comply360.tenant.repository.TenantRepository;
+import io.comply360.tenant.rest.ProvisioningView;
 import io.comply360.tenant.rest.TenantRequest;
 import io.comply360.tenant.rest.TenantView;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Tenants as platform admins manage them. A new tenant starts in {@code provisioning}; {@link #activate}
- * completes provisioning (the provisioning saga with its Keycloak steps will call it once they are done).
+ * Tenants as platform admins manage them. A new tenant starts in {@code provisioning}; its provisioning saga
+ * ({@link ProvisioningSaga}, driven through the outbox) makes it {@code active}.
  */
 @ApplicationScoped
 public class TenantService {
@@ -40,55 +44,94 @@ public class TenantService {
     private final TenantTransactions tx;
     private final TenantRepository tenants;
     private final IdempotencyKeys idempotency;
+    private final ProvisioningRepository provisioning;
     private final Outbox outbox;
 
-    public TenantService(TenantTransactions tx, TenantRepository tenants, IdempotencyKeys idempotency, Outbox outbox) {
+    public TenantService(TenantTransactions tx, TenantRepository tenants, ProvisioningRepository provisioning,
+            IdempotencyKeys idempotency, Outbox outbox) {
         this.tx = tx;
         this.tenants = tenants;
+        this.provisioning = provisioning;
         this.idempotency = idempotency;
         this.outbox = outbox;
     }
 
-    /** Creates a tenant once per {@code Idempotency-Key}; 422 for a reserved slug, 409 for a taken one. */
+    /**
+     * Creates a tenant in {@code provisioning} with its first admin and requests its provisioning saga, in one
+     * transaction. Once per {@code Idempotency-Key}, and idempotent on the slug too: the same tenant asked for
+     * again (same slug, legal name and admin) answers 200 with the existing one and starts nothing; a slug
+     * taken by a different tenant is 409; a reserved slug 422.
+     */
     public Uni<StoredResponse> create(TenantRequest request, String idempotencyKey, String principal) {
         if (RESERVED_SLUGS.contains(request.slug())) {
             throw ProblemException.invalid("slug", "is reserved");
         }
         return tx.inTenant(TenantTransactions.PLATFORM_SCOPE, () -> idempotency.once(idempotencyKey, CREATE,
-                principal, request, () -> tenants.findBySlug(request.slug())
-                        .onItem().ifNotNull().failWith(() -> ProblemException.duplicate("slug", "is taken"))
-                        .chain(() -> {
-                            Tenant tenant = new Tenant();
-                            tenant.id = UUID.randomUUID();
-                            tenant.slug = request.slug();
-                            tenant.legalName = request.legalName().strip();
-                            tenant.countries = request.countries().stream().distinct().toArray(String[]::new);
-                            tenant.tier = request.tier();
-                            tenant.status = TenantStatus.provisioning;
-                            tenant.createdAt = Instant.now();
-                            tenant.updatedAt = tenant.createdAt;
-                            return tenants.persist(tenant);
-                        })
-                        .map(tenant -> new Created(201, URI.create("/api/v1/tenants/" + tenant.id),
-                                TenantView.of(tenant)))));
+                principal, request, () -> tenants.findBySlug(request.slug()).chain(existing -> existing != null
+                        ? sameTenant(existing, request)
+                        : newTenant(request))));
+    }
+
+    private Uni<Created> sameTenant(Tenant existing, TenantRequest request) {
+        return provisioning.findById(existing.id).map(saga -> {
+            boolean same = existing.legalName.equals(request.legalName().strip()) && saga != null
+                    && saga.adminEmail.equalsIgnoreCase(request.admin().email().strip());
+            if (!same) {
+                throw ProblemException.duplicate("slug", "is taken");
+            }
+            return new Created(200, URI.create("/api/v1/tenants/" + existing.id), TenantView.of(existing));
+        });
+    }
+
+    private Uni<Created> newTenant(TenantRequest request) {
+        Tenant tenant = new Tenant();
+        tenant.id = UUID.randomUUID();
+        tenant.slug = request.slug();
+        tenant.legalName = request.legalName().strip();
+        tenant.countries = request.countries().stream().distinct().toArray(String[]::new);
+        tenant.tier = request.tier();
+        tenant.status = TenantStatus.provisioning;
+        tenant.createdAt = Instant.now();
+        tenant.updatedAt = tenant.createdAt;
+        TenantProvisioning saga = new TenantProvisioning();
+        saga.tenantId = tenant.id;
+        saga.adminEmail = request.admin().email().strip().toLowerCase(Locale.ROOT);
+        saga.adminFirstName = request.admin().firstName().strip();
+        saga.adminLastName = request.admin().lastName().strip();
+        saga.requestedAt = tenant.createdAt;
+        return tenants.persist(tenant)
+                .call(() -> provisioning.persist(saga))
+                .call(() -> requestProvisioning(tenant))
+                .map(created -> new Created(201, URI.create("/api/v1/tenants/" + tenant.id), TenantView.of(tenant)));
+    }
+
+    private Uni<?> requestProvisioning(Tenant tenant) {
+        return outbox.publish(TenantEvents.PROVISIONING_REQUESTED, tenant.id, tenant.id.toString(),
+                new TenantEvents.ProvisioningRequested(tenant.id, tenant.slug, Instant.now()));
+    }
+
+    /** Where the tenant's provisioning saga stands. */
+    public Uni<ProvisioningView> provisioning(UUID id) {
+        return tx.withoutTenant(() -> tenants.findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
+                .chain(tenant -> provisioning.findById(id).map(saga -> ProvisioningView.of(tenant, saga))));
     }
 
     /**
-     * Completes provisioning: {@code provisioning} → {@code active}, announcing {@code tenant.provisioned} in
-     * the same transaction. 409 for a tenant in any other state (an active tenant is not provisioned twice).
+     * Runs the saga again from the start (its steps are idempotent): after the cause of a blocked or
+     * dead-lettered provisioning is gone. 409 unless the tenant is still {@code provisioning}.
      */
-    public Uni<Tenant> activate(UUID id) {
+    public Uni<ProvisioningView> resumeProvisioning(UUID id) {
         return tx.inTenant(id, () -> tenants.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
-                .invoke(tenant -> {
+                .chain(tenant -> {
                     if (tenant.status != TenantStatus.provisioning) {
                         throw ProblemException.conflict("Tenant is " + tenant.status + ", not provisioning");
                     }
-                    tenant.status = TenantStatus.active;
-                    tenant.updatedAt = Instant.now();
-                })
-                .call(tenant -> outbox.publish(TenantEvents.PROVISIONED, tenant.id, tenant.id.toString(),
-                        TenantEvents.Provisioned.of(tenant))));
+                    return provisioning.findById(id).invoke(saga -> saga.blockedReason = null)
+                            .call(() -> requestProvisioning(tenant))
+                            .map(saga -> ProvisioningView.of(tenant, saga));
+                }));
     }
 
     public Uni<Tenant> bySlug(String slug) {

@@ -1,0 +1,68 @@
+package io.comply360.tenant.keycloak;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The part of Keycloak's admin REST API (realm {@code comply360}) that tenant-service uses, called with its own
+ * service account (realm-management roles manage-users, manage-clients). Non-blocking; every call has the
+ * client's timeouts, and failures are retried by whoever drives the step (the provisioning saga's queue).
+ */
+@RegisterRestClient(configKey = "keycloak-admin")
+@OidcClientFilter
+@Consumes(MediaType.APPLICATION_JSON)
+public interface KeycloakAdminApi {
+
+    @GET
+    @Path("/users")
+    Uni<List<KeycloakUser>> usersByEmail(@QueryParam("email") String email, @QueryParam("exact") boolean exact);
+
+    /** 201 with the new user's URL in {@code Location}; 409 when the username or email exists. */
+    @POST
+    @Path("/users")
+    Uni<Response> createUser(KeycloakUser user);
+
+    @GET
+    @Path("/roles/{name}")
+    Uni<RoleRef> realmRole(@PathParam("name") String name);
+
+    @GET
+    @Path("/users/{id}/role-mappings/realm")
+    Uni<List<RoleRef>> realmRolesOf(@PathParam("id") String userId);
+
+    @POST
+    @Path("/users/{id}/role-mappings/realm")
+    Uni<Response> addRealmRoles(@PathParam("id") String userId, List<RoleRef> roles);
+
+    /** Mails the user a link to perform {@code actions} (e.g. set a password), valid for {@code lifespan} s. */
+    @PUT
+    @Path("/users/{id}/execute-actions-email")
+    Uni<Response> executeActionsEmail(@PathParam("id") String userId, @QueryParam("client_id") String clientId,
+            @QueryParam("redirect_uri") String redirectUri, @QueryParam("lifespan") long lifespanSeconds,
+            List<String> actions);
+
+    /** Clients as Keycloak represents them, kept whole: an update must send back every field it got. */
+    @GET
+    @Path("/clients")
+    Uni<List<ObjectNode>> clientsByClientId(@QueryParam("clientId") String clientId);
+
+    @PUT
+    @Path("/clients/{id}")
+    Uni<Response> updateClient(@PathParam("id") String id, ObjectNode client);
+}

@@ -1,0 +1,161 @@
+package io.comply360.tenant.keycloak;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.comply360.tenant.config.TenantConfig;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The people and portal addresses of tenants in Keycloak. Every operation is idempotent (it looks before it
+ * writes), so a saga step can run again after any failure. Passwords are never seen here: people set their own
+ * through Keycloak's mailed required actions.
+ */
+@ApplicationScoped
+public class TenantAccounts {
+
+    /** The email belongs to an account outside this tenant; that account is never touched. */
+    public static class EmailBelongsElsewhere extends RuntimeException {
+        public EmailBelongsElsewhere() {
+            super("This email address cannot be used for this agency", null, false, false);
+        }
+    }
+
+    private static final String POST_LOGOUT_URIS = "post.logout.redirect.uris";
+
+    private final KeycloakAdminApi keycloak;
+    private final TenantConfig config;
+
+    public TenantAccounts(@RestClient KeycloakAdminApi keycloak, TenantConfig config) {
+        this.keycloak = keycloak;
+        this.config = config;
+    }
+
+    /**
+     * The Keycloak id of {@code email}'s account in {@code tenantId}, created if there is none (with the
+     * admin-only {@code tenant_id} attribute and a required password change), holding {@code role}.
+     * Fails with {@link EmailBelongsElsewhere} if the address is another tenant's (or a platform account).
+     */
+    public Uni<String> ensureMember(UUID tenantId, String email, String firstName, String lastName, String role) {
+        return find(email).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(ownedBy(existing, tenantId).id());
+            }
+            KeycloakUser user = new KeycloakUser(null, email, email, firstName, lastName, true, false,
+                    Map.of(KeycloakUser.TENANT_ATTRIBUTE, List.of(tenantId.toString())), List.of("UPDATE_PASSWORD"));
+            return keycloak.createUser(user).map(created -> idFrom(created.getLocation()))
+                    // Created meanwhile by another attempt: use it, if it is this tenant's.
+                    .onFailure(conflict()).recoverWithUni(() -> find(email).map(raced -> ownedBy(raced, tenantId).id()));
+        }).call(id -> ensureRole(id, role));
+    }
+
+    /** Mails the person a link to set their password; the link leads to the tenant's portal afterwards. */
+    public Uni<Void> invite(String userId, String slug) {
+        return keycloak.executeActionsEmail(userId, config.portalClientId(), config.portalOf(slug) + "/portal",
+                config.invitationLifespan().toSeconds(), List.of("UPDATE_PASSWORD")).replaceWithVoid();
+    }
+
+    /**
+     * Registers the tenant's portal on the portal client (redirect URI, web origin, post-logout URI): Keycloak
+     * matches no wildcard hosts. The client is read, extended and written back whole; since two tenants may
+     * do this at once, the write is read back and the step fails (to be retried) if it was overwritten.
+     */
+    public Uni<Void> registerPortal(String slug) {
+        String origin = config.portalOf(slug);
+        return portalClient().chain(client -> {
+            boolean changed = add(client, "redirectUris", origin + "/*") | add(client, "webOrigins", origin)
+                    | addPostLogout(client, origin + "/*");
+            return changed ? keycloak.updateClient(client.path("id").asText(), client).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+        }).chain(this::portalClient).invoke(client -> {
+            if (!contains(client.path("redirectUris"), origin + "/*")) {
+                throw new IllegalStateException("The portal address of " + slug + " was overwritten concurrently");
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<KeycloakUser> find(String email) {
+        return keycloak.usersByEmail(email, true).map(users -> users.stream()
+                .filter(user -> email.equalsIgnoreCase(user.email())).findFirst().orElse(null));
+    }
+
+    private static KeycloakUser ownedBy(KeycloakUser user, UUID tenantId) {
+        if (!tenantId.toString().equals(user.tenantId())) {
+            Log.infof("Email of Keycloak user %s is not in tenant %s; left untouched", user.id(), tenantId);
+            throw new EmailBelongsElsewhere();
+        }
+        return user;
+    }
+
+    private Uni<Void> ensureRole(String userId, String role) {
+        return keycloak.realmRolesOf(userId).chain(roles -> roles.stream().anyMatch(r -> role.equals(r.name()))
+                ? Uni.createFrom().voidItem()
+                : keycloak.realmRole(role).chain(ref -> keycloak.addRealmRoles(userId, List.of(ref))).replaceWithVoid());
+    }
+
+    private Uni<ObjectNode> portalClient() {
+        return keycloak.clientsByClientId(config.portalClientId()).map(clients -> {
+            if (clients.isEmpty()) {
+                throw new IllegalStateException("Keycloak has no client " + config.portalClientId());
+            }
+            return clients.get(0);
+        });
+    }
+
+    private static boolean add(ObjectNode client, String field, String value) {
+        ArrayNode values = client.has(field) ? (ArrayNode) client.get(field) : client.putArray(field);
+        if (contains(values, value)) {
+            return false;
+        }
+        values.add(value);
+        return true;
+    }
+
+    private static boolean addPostLogout(ObjectNode client, String uri) {
+        ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
+        Set<String> uris = new LinkedHashSet<>();
+        String current = attributes.path(POST_LOGOUT_URIS).asText("");
+        for (String existing : current.split("##")) {
+            if (!existing.isBlank()) {
+                uris.add(existing);
+            }
+        }
+        if (!uris.add(uri)) {
+            return false;
+        }
+        attributes.put(POST_LOGOUT_URIS, String.join("##", new ArrayList<>(uris)));
+        return true;
+    }
+
+    private static boolean contains(com.fasterxml.jackson.databind.JsonNode values, String value) {
+        for (var existing : values) {
+            if (value.equals(existing.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String idFrom(URI location) {
+        String path = location.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static java.util.function.Predicate<Throwable> conflict() {
+        return failure -> failure instanceof WebApplicationException e && e.getResponse().getStatus() == 409;
+    }
+}

@@ -1,0 +1,39 @@
+package io.comply360.tenant.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.comply360.platform.messaging.CloudEvent;
+import io.comply360.platform.messaging.EventHandler;
+import io.comply360.platform.messaging.PermanentEventException;
+import io.comply360.platform.messaging.Topology;
+import io.comply360.tenant.service.ProvisioningSaga;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Consumes {@code tenant.provisioning}: each {@code tenant.provisioning_requested} runs the tenant's provisioning
+ * saga. A failing step (Keycloak down, say) is retried through the queue's retry steps (10 s, 1 min, 10 min);
+ * after the last the request waits in the DLQ, and a platform admin resumes provisioning once the cause is gone.
+ */
+@ApplicationScoped
+public class ProvisioningHandler implements EventHandler {
+
+    private final ProvisioningSaga saga;
+
+    public ProvisioningHandler(ProvisioningSaga saga) {
+        this.saga = saga;
+    }
+
+    @Override
+    public String queue() {
+        return Topology.TENANT_PROVISIONING.name();
+    }
+
+    @Override
+    public Uni<Void> handle(CloudEvent event) {
+        if (!TenantEvents.PROVISIONING_REQUESTED.type().equals(event.type()) || event.tenantid() == null) {
+            throw new PermanentEventException("tenant.provisioning handles tenant.provisioning_requested with a tenantid, not "
+                    + event.type());
+        }
+        return saga.run(java.util.UUID.fromString(event.tenantid()));
+    }
+}
