@@ -54,10 +54,19 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
     /** An empty realm but for the portal client and the tenant_admin role. */
     static void reset() {
         server.resetAll();
+        Memory.forget();
+        server.stubFor(get(urlPathEqualTo(REALM + "/users/count")).atPriority(10).willReturn(okJson("0")));
+        server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+")).willReturn(aResponse().withStatus(204)));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))
+                .willReturn(aResponse().withStatus(204)));
+        for (String role : new String[] { "agent", "agent_assistant" }) {
+            server.stubFor(get(urlPathEqualTo(REALM + "/roles/" + role))
+                    .willReturn(okJson("{\"id\":\"role-" + role + "\",\"name\":\"" + role + "\",\"composite\":false}")));
+        }
         server.stubFor(get(urlPathEqualTo(REALM + "/users")).atPriority(10).willReturn(okJson("[]")));
         server.stubFor(post(urlPathEqualTo(REALM + "/users")).willReturn(aResponse().withStatus(201)
                 .withTransformers("response-template")
-                .withHeader("Location", server.baseUrl() + REALM + "/users/{{jsonPath request.body '$.email'}}")));
+                .withHeader("Location", server.baseUrl() + REALM + "/users/{{randomValue type='UUID'}}")));
         server.stubFor(get(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm")).willReturn(okJson("[]")));
         server.stubFor(post(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm")).willReturn(aResponse().withStatus(204)));
         server.stubFor(get(urlPathEqualTo(REALM + "/roles/tenant_admin"))
@@ -75,9 +84,11 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
     /** An account that already exists for {@code email}, in {@code tenantId} (null: a platform account). */
     static void existingUser(String id, String email, String tenantId) {
         String attributes = tenantId == null ? "{}" : "{\"tenant_id\":[\"" + tenantId + "\"]}";
+        String user = "{\"id\":\"%s\",\"username\":\"%s\",\"email\":\"%s\",\"firstName\":\"Existing\",\"lastName\":\"User\",\"enabled\":true,\"attributes\":%s,\"createdTimestamp\":1764633600000}"
+                .formatted(id, email, email, attributes);
         server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("email", equalToIgnoreCase(email)).atPriority(1)
-                .willReturn(okJson("[{\"id\":\"%s\",\"username\":\"%s\",\"email\":\"%s\",\"firstName\":\"Existing\",\"lastName\":\"User\",\"enabled\":true,\"attributes\":%s,\"createdTimestamp\":1764633600000}]"
-                        .formatted(id, email, email, attributes))));
+                .willReturn(okJson("[" + user + "]")));
+        server.stubFor(get(urlPathEqualTo(REALM + "/users/" + id)).willReturn(okJson(user)));
     }
 
     /** Keycloak does not answer lookups of {@code email} (down, as far as that saga can tell). */
@@ -91,10 +102,17 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
                 .willReturn(okJson("[" + json + "]")));
     }
 
-    /** Remembers what was written, as Keycloak would. */
+    /** Remembers what was written, as Keycloak would: users (by id, email and tenant) and their realm roles. */
     static final class Memory implements ServeEventListener {
 
         private static final ObjectMapper JSON = new ObjectMapper();
+        private static final Map<String, ObjectNode> USERS = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<String, Map<String, String>> ROLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static void forget() {
+            USERS.clear();
+            ROLES.clear();
+        }
 
         @Override
         public String getName() {
@@ -107,21 +125,66 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
         }
 
         @Override
-        public void afterMatch(ServeEvent event, Parameters parameters) {
+        public synchronized void afterMatch(ServeEvent event, Parameters parameters) {
             var request = event.getRequest();
             String path = request.getUrl().split("\\?")[0];
             try {
                 if (RequestMethod.PUT.equals(request.getMethod()) && path.equals(REALM + "/clients/" + PORTAL_CLIENT_ID)) {
                     portalClient(request.getBodyAsString());
-                } else if (RequestMethod.POST.equals(request.getMethod()) && path.equals(REALM + "/users")) {
-                    ObjectNode user = (ObjectNode) JSON.readTree(request.getBodyAsString());
-                    String email = user.path("email").asText();
-                    user.put("id", email);
-                    server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("email", equalToIgnoreCase(email))
-                            .atPriority(2).willReturn(okJson("[" + user + "]")));
+                } else if (RequestMethod.PUT.equals(request.getMethod()) && path.matches(REALM + "/users/[^/]+")) {
+                    remember((ObjectNode) JSON.readTree(request.getBodyAsString()));
+                } else if (path.matches(REALM + "/users/[^/]+/role-mappings/realm")
+                        && !RequestMethod.GET.equals(request.getMethod())) {
+                    String id = path.split("/")[5];
+                    Map<String, String> held = ROLES.computeIfAbsent(id, k -> new java.util.TreeMap<>());
+                    for (var role : JSON.readTree(request.getBodyAsString())) {
+                        if (RequestMethod.POST.equals(request.getMethod())) {
+                            held.put(role.path("name").asText(), role.path("id").asText());
+                        } else {
+                            held.remove(role.path("name").asText());
+                        }
+                    }
+                    var mappings = JSON.createArrayNode();
+                    held.forEach((name, roleId) -> mappings.addObject().put("id", roleId).put("name", name));
+                    server.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(mappings.toString())));
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
+            }
+        }
+
+        /** A created user gets the id its Location header names (a UUID, as Keycloak gives). */
+        @Override
+        public synchronized void beforeResponseSent(ServeEvent event, Parameters parameters) {
+            var request = event.getRequest();
+            if (RequestMethod.POST.equals(request.getMethod()) && request.getUrl().split("\\?")[0].equals(REALM + "/users")
+                    && event.getResponse() != null && event.getResponse().getStatus() == 201) {
+                try {
+                    String location = event.getResponse().getHeaders().getHeader("Location").firstValue();
+                    ObjectNode user = (ObjectNode) JSON.readTree(request.getBodyAsString());
+                    user.put("id", location.substring(location.lastIndexOf('/') + 1));
+                    remember(user);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        private static void remember(ObjectNode user) {
+            String id = user.path("id").asText();
+            USERS.put(id, user);
+            server.stubFor(get(urlPathEqualTo(REALM + "/users/" + id)).willReturn(okJson(user.toString())));
+            server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("email", equalToIgnoreCase(user.path("email").asText()))
+                    .atPriority(2).willReturn(okJson("[" + user + "]")));
+            String tenant = user.path("attributes").path("tenant_id").path(0).asText(null);
+            if (tenant != null) {
+                var members = JSON.createArrayNode();
+                USERS.values().stream().filter(u -> tenant.equals(u.path("attributes").path("tenant_id").path(0).asText(null)))
+                        .sorted(java.util.Comparator.comparing(u -> u.path("id").asText())).forEach(members::add);
+                server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("q", equalTo("tenant_id:" + tenant))
+                        .atPriority(2).willReturn(okJson(members.toString())));
+                server.stubFor(get(urlPathEqualTo(REALM + "/users/count")).withQueryParam("q", equalTo("tenant_id:" + tenant))
+                        .willReturn(okJson(Integer.toString(members.size()))));
             }
         }
     }

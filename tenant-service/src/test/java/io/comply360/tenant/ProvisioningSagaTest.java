@@ -71,9 +71,11 @@ class ProvisioningSagaTest {
                 .withRequestBody(matchingJsonPath("$.attributes.tenant_id[0]", equalTo(id.toString())))
                 .withRequestBody(matchingJsonPath("$.requiredActions[0]", equalTo("UPDATE_PASSWORD")))
                 .withRequestBody(matchingJsonPath("$.firstName", equalTo("Thandi"))));
-        KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users/" + email + "/role-mappings/realm"))
+        String userId = provisioning(id).jsonPath().getString("adminUserId");
+        assertThat(userId).matches("[0-9a-f-]{36}");
+        KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users/" + userId + "/role-mappings/realm"))
                 .withRequestBody(equalToJson("[{\"id\":\"role-tenant-admin\",\"name\":\"tenant_admin\"}]")));
-        KeycloakAdminStub.server.verify(1, putRequestedFor(urlPathEqualTo(REALM + "/users/" + email + "/execute-actions-email"))
+        KeycloakAdminStub.server.verify(1, putRequestedFor(urlPathEqualTo(REALM + "/users/" + userId + "/execute-actions-email"))
                 .withQueryParam("client_id", equalTo("comply360-gateway"))
                 .withQueryParam("redirect_uri", equalTo("http://" + slug + ".localhost:8080/portal"))
                 .withRequestBody(equalToJson("[\"UPDATE_PASSWORD\"]")));
@@ -84,7 +86,7 @@ class ProvisioningSagaTest {
 
         Response saga = provisioning(id);
         assertThat(saga.statusCode()).isEqualTo(200);
-        assertThat(saga.jsonPath().getString("adminUserId")).isEqualTo(email);
+        assertThat(saga.jsonPath().getString("adminUserId")).isEqualTo(userId);
         assertThat(saga.jsonPath().getString("completedAt")).isNotNull();
         assertThat(saga.jsonPath().getString("blockedReason")).isNull();
     }

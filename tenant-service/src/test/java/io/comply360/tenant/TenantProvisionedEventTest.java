@@ -34,7 +34,7 @@ class TenantProvisionedEventTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The tenant's events of one type as written to the outbox, with whether the relay sent them. */
-    private record Written(JsonNode event, boolean sent) {
+    record Written(JsonNode event, boolean sent) {
     }
 
     static List<Written> written(UUID tenantId, String type) throws Exception {

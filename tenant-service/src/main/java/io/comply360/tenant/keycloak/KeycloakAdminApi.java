@@ -3,6 +3,7 @@ package io.comply360.tenant.keycloak;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -33,6 +34,25 @@ public interface KeycloakAdminApi {
     @Path("/users")
     Uni<List<KeycloakUser>> usersByEmail(@QueryParam("email") String email, @QueryParam("exact") boolean exact);
 
+    /** Users whose attributes match {@code q} ({@code tenant_id:<uuid>}), a page of them. */
+    @GET
+    @Path("/users")
+    Uni<List<KeycloakUser>> usersByQuery(@QueryParam("q") String q, @QueryParam("first") int first,
+            @QueryParam("max") int max, @QueryParam("briefRepresentation") boolean brief);
+
+    @GET
+    @Path("/users/count")
+    Uni<Long> countUsers(@QueryParam("q") String q);
+
+    /** A user as Keycloak represents it, kept whole: PUT replaces the user, so it must send back every field. */
+    @GET
+    @Path("/users/{id}")
+    Uni<ObjectNode> user(@PathParam("id") String userId);
+
+    @PUT
+    @Path("/users/{id}")
+    Uni<Response> updateUser(@PathParam("id") String userId, ObjectNode user);
+
     /** 201 with the new user's URL in {@code Location}; 409 when the username or email exists. */
     @POST
     @Path("/users")
@@ -49,6 +69,10 @@ public interface KeycloakAdminApi {
     @POST
     @Path("/users/{id}/role-mappings/realm")
     Uni<Response> addRealmRoles(@PathParam("id") String userId, List<RoleRef> roles);
+
+    @DELETE
+    @Path("/users/{id}/role-mappings/realm")
+    Uni<Response> removeRealmRoles(@PathParam("id") String userId, List<RoleRef> roles);
 
     /** Mails the user a link to perform {@code actions} (e.g. set a password), valid for {@code lifespan} s. */
     @PUT

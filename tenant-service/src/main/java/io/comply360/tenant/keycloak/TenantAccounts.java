@@ -13,9 +13,11 @@ import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.comply360.platform.tenancy.Roles;
 import io.comply360.tenant.config.TenantConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -35,14 +37,91 @@ public class TenantAccounts {
         }
     }
 
+    /** The email already has an account in this tenant. */
+    public static class AlreadyMember extends RuntimeException {
+        public AlreadyMember() {
+            super("This person already has an account in this agency", null, false, false);
+        }
+    }
+
+    /** A person of a tenant as its tenant admin sees them. */
+    public record Member(String id, String email, String firstName, String lastName, boolean enabled,
+            boolean invitationPending, List<String> roles) {
+    }
+
+    /** The roles a tenant admin may give; platform_admin and service are never granted through a tenant. */
+    public static final Set<String> TENANT_ROLES = Set.of(Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT);
+
     private static final String POST_LOGOUT_URIS = "post.logout.redirect.uris";
 
     private final KeycloakAdminApi keycloak;
     private final TenantConfig config;
+    private final ObjectMapper json;
 
-    public TenantAccounts(@RestClient KeycloakAdminApi keycloak, TenantConfig config) {
+    public TenantAccounts(@RestClient KeycloakAdminApi keycloak, TenantConfig config, ObjectMapper json) {
         this.keycloak = keycloak;
         this.config = config;
+        this.json = json;
+    }
+
+    public Uni<Long> countMembers(UUID tenantId) {
+        return keycloak.countUsers(ofTenant(tenantId));
+    }
+
+    /** A page of the tenant's people, with their tenant roles. */
+    public Uni<List<Member>> members(UUID tenantId, int first, int max) {
+        return keycloak.usersByQuery(ofTenant(tenantId), first, max, false).chain(users -> {
+            List<Uni<Member>> members = users.stream().filter(user -> tenantId.toString().equals(user.tenantId()))
+                    .map(this::withRoles).toList();
+            return members.isEmpty() ? Uni.createFrom().item(List.<Member>of()) : Uni.join().all(members).andFailFast();
+        });
+    }
+
+    /** One person of the tenant; empty for an unknown id or someone of another tenant (never revealed). */
+    public Uni<Member> member(UUID tenantId, String userId) {
+        return keycloak.user(userId)
+                .map(node -> json.convertValue(node, KeycloakUser.class))
+                .onFailure(status(404)).recoverWithNull()
+                .chain(user -> user == null || !tenantId.toString().equals(user.tenantId())
+                        ? Uni.createFrom().nullItem()
+                        : withRoles(user));
+    }
+
+    /**
+     * Creates the account of a new person of the tenant with {@code roles}. Fails with {@link AlreadyMember} or
+     * {@link EmailBelongsElsewhere} (never touching that account) when the address has an account already.
+     */
+    public Uni<String> createMember(UUID tenantId, String email, String firstName, String lastName, Set<String> roles) {
+        return find(email).chain(existing -> {
+            if (existing != null) {
+                throw tenantId.toString().equals(existing.tenantId()) ? new AlreadyMember() : new EmailBelongsElsewhere();
+            }
+            KeycloakUser user = new KeycloakUser(null, email, email, firstName, lastName, true, false,
+                    Map.of(KeycloakUser.TENANT_ATTRIBUTE, List.of(tenantId.toString())), List.of("UPDATE_PASSWORD"));
+            return keycloak.createUser(user).map(created -> idFrom(created.getLocation()));
+        }).call(id -> setRoles(id, roles));
+    }
+
+    /** Makes the person's tenant roles exactly {@code wanted}; other realm roles are left as they are. */
+    public Uni<Void> setRoles(String userId, Set<String> wanted) {
+        return keycloak.realmRolesOf(userId).chain(current -> {
+            Set<String> held = current.stream().map(RoleRef::name).collect(java.util.stream.Collectors.toSet());
+            List<RoleRef> remove = current.stream()
+                    .filter(role -> TENANT_ROLES.contains(role.name()) && !wanted.contains(role.name())).toList();
+            List<Uni<RoleRef>> add = wanted.stream().filter(role -> !held.contains(role)).map(keycloak::realmRole).toList();
+            Uni<Void> removed = remove.isEmpty() ? Uni.createFrom().voidItem()
+                    : keycloak.removeRealmRoles(userId, remove).replaceWithVoid();
+            return removed.chain(() -> add.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.join().all(add).andFailFast().chain(refs -> keycloak.addRealmRoles(userId, refs)).replaceWithVoid());
+        });
+    }
+
+    /** Disables or enables the account; a disabled person cannot sign in, their data stays. */
+    public Uni<Void> setEnabled(String userId, boolean enabled) {
+        return keycloak.user(userId).chain(user -> {
+            user.put("enabled", enabled);
+            return keycloak.updateUser(userId, user);
+        }).replaceWithVoid();
     }
 
     /**
@@ -61,6 +140,17 @@ public class TenantAccounts {
                     // Created meanwhile by another attempt: use it, if it is this tenant's.
                     .onFailure(conflict()).recoverWithUni(() -> find(email).map(raced -> ownedBy(raced, tenantId).id()));
         }).call(id -> ensureRole(id, role));
+    }
+
+    private Uni<Member> withRoles(KeycloakUser user) {
+        return keycloak.realmRolesOf(user.id()).map(roles -> new Member(user.id(), user.email(), user.firstName(),
+                user.lastName(), !Boolean.FALSE.equals(user.enabled()),
+                user.requiredActions() != null && user.requiredActions().contains("UPDATE_PASSWORD"),
+                roles.stream().map(RoleRef::name).filter(TENANT_ROLES::contains).sorted().toList()));
+    }
+
+    private static String ofTenant(UUID tenantId) {
+        return KeycloakUser.TENANT_ATTRIBUTE + ":" + tenantId;
     }
 
     /** Mails the person a link to set their password; the link leads to the tenant's portal afterwards. */
@@ -156,6 +246,10 @@ public class TenantAccounts {
     }
 
     private static java.util.function.Predicate<Throwable> conflict() {
-        return failure -> failure instanceof WebApplicationException e && e.getResponse().getStatus() == 409;
+        return status(409);
+    }
+
+    private static java.util.function.Predicate<Throwable> status(int status) {
+        return failure -> failure instanceof WebApplicationException e && e.getResponse().getStatus() == status;
     }
 }
