@@ -16,6 +16,8 @@ public final class TenantEvents {
     public static final EventType PROVISIONING_REQUESTED = new EventType(Topology.TENANT_EVENTS,
             "tenant.provisioning_requested", 1);
     public static final EventType PROVISIONED = new EventType(Topology.TENANT_EVENTS, "tenant.provisioned", 1);
+    public static final EventType SUSPENDED = new EventType(Topology.TENANT_EVENTS, "tenant.suspended", 1);
+    public static final EventType UPDATED = new EventType(Topology.TENANT_EVENTS, "tenant.updated", 1);
 
     private TenantEvents() {
     }
@@ -23,6 +25,11 @@ public final class TenantEvents {
     /** {@code tenant.provisioning_requested/v1}: run (or resume) the tenant's provisioning saga. */
     @RegisterForReflection
     public record ProvisioningRequested(UUID tenantId, String slug, Instant requestedAt) {
+    }
+
+    /** {@code tenant.suspended/v1} and {@code tenant.updated/v1}: the tenant's status changed. */
+    @RegisterForReflection
+    public record StatusChanged(UUID tenantId, String slug, String status, String previousStatus, Instant changedAt) {
     }
 
     /** {@code tenant.provisioned/v1}: the tenant is active and its people can be told. */

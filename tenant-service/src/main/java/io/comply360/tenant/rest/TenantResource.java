@@ -59,7 +59,32 @@ public class TenantResource {
     @POST
     @Path("/{id}/provisioning")
     public Uni<Response> resumeProvisioning(@PathParam("id") UUID id) {
-        return tenants.resumeProvisioning(id).map(view -> Response.accepted(view).build());
+        return tenants.resumeProvisioning(id, caller.userId()).map(view -> Response.accepted(view).build());
+    }
+
+    /** Suspends an active tenant: the gateway stops serving it; its data stays. A reason is required. */
+    @POST
+    @Path("/{id}/suspend")
+    public Uni<TenantView> suspend(@PathParam("id") UUID id, @Valid @NotNull(message = "is required") Reason body) {
+        return tenants.transition(id, TenantService.Transition.SUSPEND, caller.userId(), body.reason()).map(TenantView::of);
+    }
+
+    @POST
+    @Path("/{id}/reactivate")
+    public Uni<TenantView> reactivate(@PathParam("id") UUID id) {
+        return tenants.transition(id, TenantService.Transition.REACTIVATE, caller.userId(), null).map(TenantView::of);
+    }
+
+    /** Closes a tenant for good (its data is kept for the retention period). A reason is required. */
+    @POST
+    @Path("/{id}/close")
+    public Uni<TenantView> close(@PathParam("id") UUID id, @Valid @NotNull(message = "is required") Reason body) {
+        return tenants.transition(id, TenantService.Transition.CLOSE, caller.userId(), body.reason()).map(TenantView::of);
+    }
+
+    /** Why a platform admin suspends or closes a tenant; recorded in the tenant's audit trail. */
+    public record Reason(@jakarta.validation.constraints.NotBlank(message = "is required")
+            @jakarta.validation.constraints.Size(max = 500, message = "must be at most 500 characters") String reason) {
     }
 
     @GET

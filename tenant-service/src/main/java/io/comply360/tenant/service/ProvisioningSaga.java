@@ -12,6 +12,7 @@ import io.comply360.platform.tenancy.Roles;
 import io.comply360.tenant.Tenant;
 import io.comply360.tenant.TenantProvisioning;
 import io.comply360.tenant.TenantStatus;
+import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.keycloak.TenantAccounts;
 import io.comply360.tenant.messaging.TenantEvents;
 import io.comply360.tenant.repository.ProvisioningRepository;
@@ -34,9 +35,11 @@ public class ProvisioningSaga {
     private final ProvisioningRepository provisioning;
     private final TenantAccounts accounts;
     private final Outbox outbox;
+    private final AuditLog audit;
 
     public ProvisioningSaga(TenantRepository tenants, ProvisioningRepository provisioning, TenantAccounts accounts,
-            Outbox outbox) {
+            Outbox outbox, AuditLog audit) {
+        this.audit = audit;
         this.tenants = tenants;
         this.provisioning = provisioning;
         this.accounts = accounts;
@@ -70,7 +73,9 @@ public class ProvisioningSaga {
                     saga.blockedReason = null;
                     Log.infof("Tenant %s provisioned", tenant.slug);
                     return outbox.publish(TenantEvents.PROVISIONED, tenant.id, tenant.id.toString(),
-                            TenantEvents.Provisioned.of(tenant));
+                            TenantEvents.Provisioned.of(tenant))
+                            .call(() -> audit.record(tenant.id, null, "system", "tenant.provisioned", saga.adminUserId,
+                                    java.util.Map.of("firstAdmin", saga.adminUserId)));
                 })
                 .replaceWithVoid()
                 .onFailure(TenantAccounts.EmailBelongsElsewhere.class).recoverWithItem(() -> {

@@ -8,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.ProblemException;
+import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Versions;
 import io.comply360.tenant.TenantSettings;
+import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.repository.SettingsRepository;
 import io.comply360.tenant.repository.TenantRepository;
 import io.comply360.tenant.rest.SettingsRequest;
@@ -22,8 +24,10 @@ public class SettingsService {
     private final TenantTransactions tx;
     private final SettingsRepository settings;
     private final TenantRepository tenants;
+    private final AuditLog audit;
 
-    public SettingsService(TenantTransactions tx, SettingsRepository settings, TenantRepository tenants) {
+    public SettingsService(TenantTransactions tx, SettingsRepository settings, TenantRepository tenants, AuditLog audit) {
+        this.audit = audit;
         this.tx = tx;
         this.settings = settings;
         this.tenants = tenants;
@@ -52,6 +56,8 @@ public class SettingsService {
                     current.version = current.version + 1;
                     current.updatedAt = Instant.now();
                     current.updatedBy = userId;
-                }));
+                })
+                .call(current -> audit.record(tenantId, userId, Roles.TENANT_ADMIN, "settings.replaced", null,
+                        java.util.Map.of("version", current.version))));
     }
 }

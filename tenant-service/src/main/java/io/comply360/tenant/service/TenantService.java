@@ -3,6 +3,7 @@ package io.comply360.tenant.service;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,9 +16,11 @@ import io.comply360.platform.data.StoredResponse;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.messaging.Outbox;
+import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;
 import io.comply360.tenant.Tenant;
 import io.comply360.tenant.TenantProvisioning;
+import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.TenantStatus;
 import io.comply360.tenant.messaging.TenantEvents;
 import io.comply360.tenant.repository.ProvisioningRepository;
@@ -46,9 +49,11 @@ public class TenantService {
     private final IdempotencyKeys idempotency;
     private final ProvisioningRepository provisioning;
     private final Outbox outbox;
+    private final AuditLog audit;
 
     public TenantService(TenantTransactions tx, TenantRepository tenants, ProvisioningRepository provisioning,
-            IdempotencyKeys idempotency, Outbox outbox) {
+            IdempotencyKeys idempotency, Outbox outbox, AuditLog audit) {
+        this.audit = audit;
         this.tx = tx;
         this.tenants = tenants;
         this.provisioning = provisioning;
@@ -121,7 +126,7 @@ public class TenantService {
      * Runs the saga again from the start (its steps are idempotent): after the cause of a blocked or
      * dead-lettered provisioning is gone. 409 unless the tenant is still {@code provisioning}.
      */
-    public Uni<ProvisioningView> resumeProvisioning(UUID id) {
+    public Uni<ProvisioningView> resumeProvisioning(UUID id, String actor) {
         return tx.inTenant(id, () -> tenants.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
                 .chain(tenant -> {
@@ -130,7 +135,50 @@ public class TenantService {
                     }
                     return provisioning.findById(id).invoke(saga -> saga.blockedReason = null)
                             .call(() -> requestProvisioning(tenant))
+                            .call(() -> audit.record(id, actor, Roles.PLATFORM_ADMIN, "tenant.provisioning_resumed",
+                                    id.toString(), Map.of()))
                             .map(saga -> ProvisioningView.of(tenant, saga));
+                }));
+    }
+
+    /** What a platform admin can do to a tenant's life, and from which states. */
+    public enum Transition {
+        SUSPEND(TenantStatus.suspended, Set.of(TenantStatus.active)),
+        REACTIVATE(TenantStatus.active, Set.of(TenantStatus.suspended)),
+        CLOSE(TenantStatus.closed, Set.of(TenantStatus.active, TenantStatus.suspended));
+
+        final TenantStatus to;
+        final Set<TenantStatus> from;
+
+        Transition(TenantStatus to, Set<TenantStatus> from) {
+            this.to = to;
+            this.from = from;
+        }
+    }
+
+    /**
+     * Suspends, reactivates or closes a tenant (409 from any other state), announced ({@code tenant.suspended},
+     * else {@code tenant.updated}) and audited in one transaction. The gateway stops serving a suspended or
+     * closed tenant once its cache of the tenant expires (30 s).
+     */
+    public Uni<Tenant> transition(UUID id, Transition transition, String actor, String reason) {
+        return tx.inTenant(id, () -> tenants.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
+                .chain(tenant -> {
+                    if (!transition.from.contains(tenant.status)) {
+                        throw ProblemException.conflict("A " + tenant.status + " tenant cannot be " + transition.to);
+                    }
+                    TenantStatus previous = tenant.status;
+                    tenant.status = transition.to;
+                    tenant.updatedAt = Instant.now();
+                    var data = new TenantEvents.StatusChanged(tenant.id, tenant.slug, tenant.status.name(), previous.name(),
+                            tenant.updatedAt);
+                    return outbox.publish(transition == Transition.SUSPEND ? TenantEvents.SUSPENDED : TenantEvents.UPDATED,
+                            tenant.id, tenant.id.toString(), data)
+                            .call(() -> audit.record(tenant.id, actor, Roles.PLATFORM_ADMIN, "tenant." + tenant.status,
+                                    tenant.id.toString(), reason == null ? Map.of("from", previous.name())
+                                            : Map.of("from", previous.name(), "reason", reason)))
+                            .replaceWith(tenant);
                 }));
     }
 

@@ -19,6 +19,7 @@ import io.comply360.platform.messaging.EventType;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;
+import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.keycloak.TenantAccounts;
 import io.comply360.tenant.keycloak.TenantAccounts.Member;
 import io.comply360.tenant.repository.TenantRepository;
@@ -39,9 +40,11 @@ public class UserService {
     private final TenantRepository tenants;
     private final IdempotencyKeys idempotency;
     private final Outbox outbox;
+    private final AuditLog audit;
 
     public UserService(TenantAccounts accounts, TenantTransactions tx, TenantRepository tenants,
-            IdempotencyKeys idempotency, Outbox outbox) {
+            IdempotencyKeys idempotency, Outbox outbox, AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.tx = tx;
         this.tenants = tenants;
@@ -104,9 +107,12 @@ public class UserService {
                 .call(member -> tx.inTenant(tenantId, () -> announce(event, tenantId, member, principal)));
     }
 
+    /** The event and the audit entry of a change, in one transaction. */
     private Uni<?> announce(EventType type, UUID tenantId, Member member, String principal) {
         return outbox.publish(type, tenantId, member.id(), new UserEvents.UserChanged(tenantId, member.id(),
-                member.roles(), member.enabled(), principal, Instant.now()));
+                member.roles(), member.enabled(), principal, Instant.now()))
+                .call(() -> audit.record(tenantId, principal, Roles.TENANT_ADMIN, type.type().replace("tenant.user_", "user."),
+                        member.id(), java.util.Map.of("roles", member.roles(), "enabled", member.enabled())));
     }
 
     /** Keycloak's own failures become a 503 problem; the answers of our rules stay what they are. */
