@@ -19,7 +19,12 @@ public record KeycloakUser(String id, String username, String email, String firs
 
     /** The tenant the user belongs to, or null (a platform admin, or someone else's account). */
     public String tenantId() {
-        List<String> values = attributes == null ? null : attributes.get(TENANT_ATTRIBUTE);
+        return attribute(TENANT_ATTRIBUTE);
+    }
+
+    /** The first value of an attribute (Keycloak keeps lists), or null. */
+    public String attribute(String name) {
+        List<String> values = attributes == null ? null : attributes.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

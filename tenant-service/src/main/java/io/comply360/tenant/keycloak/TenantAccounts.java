@@ -64,6 +64,24 @@ public class TenantAccounts {
         this.json = json;
     }
 
+    /** How services reach a person (notifications): name, address, phone and locale where Keycloak has them. */
+    public record Contact(String id, String firstName, String lastName, String email, String phone, String locale,
+            boolean enabled, List<String> roles) {
+    }
+
+    /** The contact of one person of the tenant; null for an unknown id or someone of another tenant. */
+    public Uni<Contact> contact(UUID tenantId, String userId) {
+        return keycloak.user(userId)
+                .map(node -> json.convertValue(node, KeycloakUser.class))
+                .onFailure(status(404)).recoverWithNull()
+                .chain(user -> user == null || !tenantId.toString().equals(user.tenantId())
+                        ? Uni.createFrom().nullItem()
+                        : keycloak.realmRolesOf(user.id()).map(roles -> new Contact(user.id(), user.firstName(),
+                                user.lastName(), user.email(), user.attribute("phone"), user.attribute("locale"),
+                                !Boolean.FALSE.equals(user.enabled()),
+                                roles.stream().map(RoleRef::name).filter(TENANT_ROLES::contains).sorted().toList())));
+    }
+
     public Uni<Long> countMembers(UUID tenantId) {
         return keycloak.countUsers(ofTenant(tenantId));
     }

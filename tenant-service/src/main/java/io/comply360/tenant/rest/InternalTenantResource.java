@@ -1,5 +1,8 @@
 package io.comply360.tenant.rest;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -7,7 +10,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
+import io.comply360.tenant.Tenant;
+import io.comply360.tenant.keycloak.TenantAccounts;
+import io.comply360.tenant.service.SettingsService;
 import io.comply360.tenant.service.TenantService;
 import io.smallrye.mutiny.Uni;
 
@@ -17,16 +24,49 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Roles.SERVICE)
 public class InternalTenantResource {
 
-    private final TenantService tenants;
-
-    public InternalTenantResource(TenantService tenants) {
-        this.tenants = tenants;
+    /** A tenant as services need it: who it is, whether it may be served, how it looks. */
+    public record InternalTenantView(UUID id, String slug, String legalName, List<String> countries, String tier,
+            String status, Branding branding) {
     }
 
-    /** The tenant a host's subdomain names: id, status, tier (404 for an unknown slug). */
+    /** What notifications and pages show of a tenant. */
+    public record Branding(String displayName, String primaryColour, String defaultLocale, String timeZone) {
+    }
+
+    private final TenantService tenants;
+    private final SettingsService settings;
+    private final TenantAccounts accounts;
+
+    public InternalTenantResource(TenantService tenants, SettingsService settings, TenantAccounts accounts) {
+        this.tenants = tenants;
+        this.settings = settings;
+        this.accounts = accounts;
+    }
+
+    /** The tenant a host's subdomain names: id, status, tier, branding (404 for an unknown slug). */
     @GET
     @Path("/by-slug/{slug}")
-    public Uni<TenantView> bySlug(@PathParam("slug") String slug) {
-        return tenants.bySlug(slug).map(TenantView::of);
+    public Uni<InternalTenantView> bySlug(@PathParam("slug") String slug) {
+        return tenants.bySlug(slug).chain(this::view);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<InternalTenantView> byId(@PathParam("id") UUID id) {
+        return tenants.get(id).chain(this::view);
+    }
+
+    /** How to reach a person of the tenant (404 for an unknown id or someone of another tenant). */
+    @GET
+    @Path("/{id}/users/{userId}")
+    public Uni<TenantAccounts.Contact> contact(@PathParam("id") UUID id, @PathParam("userId") String userId) {
+        return accounts.contact(id, userId).onItem().ifNull().failWith(() -> ProblemException.notFound("User"));
+    }
+
+    private Uni<InternalTenantView> view(Tenant tenant) {
+        return settings.current(tenant.id).map(current -> new InternalTenantView(tenant.id, tenant.slug, tenant.legalName,
+                List.of(tenant.countries), tenant.tier.name(), tenant.status.name(), new Branding(
+                        current.displayName != null ? current.displayName : tenant.legalName, current.primaryColour,
+                        current.defaultLocale, current.timeZone)));
     }
 }

@@ -19,8 +19,11 @@ import io.comply360.platform.messaging.EventType;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;
+import io.comply360.tenant.Tenant;
 import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.keycloak.TenantAccounts;
+import io.comply360.tenant.quota.Quota;
+import io.comply360.tenant.quota.QuotaService;
 import io.comply360.tenant.keycloak.TenantAccounts.Member;
 import io.comply360.tenant.repository.TenantRepository;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +37,8 @@ import io.smallrye.mutiny.Uni;
 public class UserService {
 
     private static final String INVITE = "POST /api/v1/users";
+    /** More agents than any tier allows: counting further would not change the answer. */
+    private static final int AGENTS_COUNTED = 1000;
 
     private final TenantAccounts accounts;
     private final TenantTransactions tx;
@@ -41,10 +46,12 @@ public class UserService {
     private final IdempotencyKeys idempotency;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final QuotaService quotas;
 
     public UserService(TenantAccounts accounts, TenantTransactions tx, TenantRepository tenants,
-            IdempotencyKeys idempotency, Outbox outbox, AuditLog audit) {
+            IdempotencyKeys idempotency, Outbox outbox, AuditLog audit, QuotaService quotas) {
         this.audit = audit;
+        this.quotas = quotas;
         this.accounts = accounts;
         this.tx = tx;
         this.tenants = tenants;
@@ -71,6 +78,7 @@ public class UserService {
         String email = request.email().strip().toLowerCase(java.util.Locale.ROOT);
         return tx.inTenant(tenantId, () -> idempotency.once(idempotencyKey, INVITE, principal, request,
                 () -> tenants.findById(tenantId).onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
+                        .call(tenant -> withinAgentQuota(tenant, Set.copyOf(request.roles())))
                         .chain(tenant -> keycloak(() -> accounts
                         .createMember(tenantId, email, request.firstName().strip(), request.lastName().strip(),
                                 Set.copyOf(request.roles()))
@@ -86,6 +94,8 @@ public class UserService {
             throw ProblemException.conflict("You cannot remove your own tenant admin role; ask another tenant admin");
         }
         return get(tenantId, userId)
+                .call(member -> member.roles().contains(Roles.AGENT) ? Uni.createFrom().voidItem()
+                        : tx.withoutTenant(() -> tenants.findById(tenantId)).chain(tenant -> withinAgentQuota(tenant, roles)))
                 .chain(() -> keycloak(() -> accounts.setRoles(userId, roles).chain(() -> accounts.member(tenantId, userId))))
                 .call(member -> tx.inTenant(tenantId, () -> announce(UserEvents.UPDATED, tenantId, member, principal)));
     }
@@ -105,6 +115,16 @@ public class UserService {
         return get(tenantId, userId)
                 .chain(() -> keycloak(() -> accounts.setEnabled(userId, enabled).chain(() -> accounts.member(tenantId, userId))))
                 .call(member -> tx.inTenant(tenantId, () -> announce(event, tenantId, member, principal)));
+    }
+
+    /** One more agent must fit the tier's {@code agents} quota (403 problem naming it otherwise). */
+    private Uni<?> withinAgentQuota(Tenant tenant, Set<String> roles) {
+        if (!roles.contains(Roles.AGENT)) {
+            return Uni.createFrom().voidItem();
+        }
+        return keycloak(() -> accounts.members(tenant.id, 0, AGENTS_COUNTED))
+                .map(members -> members.stream().filter(m -> m.enabled() && m.roles().contains(Roles.AGENT)).count())
+                .map(current -> quotas.check(tenant, Quota.AGENTS, current, 1));
     }
 
     /** The event and the audit entry of a change, in one transaction. */
