@@ -8,6 +8,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /**
  * A tenant's settings. Versioned: every change increments {@code version} (the ETag) and records who made it.
  * A tenant that never saved settings has the defaults at version 0.
@@ -19,6 +22,9 @@ public class TenantSettings {
     public static final String DEFAULT_LOCALE = "en";
     public static final String DEFAULT_TIME_ZONE = "Africa/Johannesburg";
     public static final String DEFAULT_PRIMARY_COLOUR = "#1F4E79";
+    public static final String DEFAULT_BUSINESS_HOURS =
+            "{\"days\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\"],\"opens\":\"08:00\",\"closes\":\"17:00\"}";
+    public static final String DEFAULT_NOTIFICATIONS = "{\"email\":true,\"sms\":false,\"inApp\":true}";
 
     @Id
     @Column(name = "tenant_id")
@@ -35,6 +41,24 @@ public class TenantSettings {
 
     @Column(name = "primary_colour")
     public String primaryColour;
+
+    /** The agency's logo: a PNG we re-encoded ourselves, as a {@code data:} URL. */
+    public String logo;
+
+    /** Hours (business hours) a registration may stay in each state, keyed by state. JSON. */
+    @Column(name = "sla_targets")
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String slaTargets = "{}";
+
+    /** Working days and hours the SLA clocks count. JSON. */
+    @Column(name = "business_hours")
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String businessHours = DEFAULT_BUSINESS_HOURS;
+
+    /** Which channels the agency's people get by default (each person may change theirs). JSON. */
+    @Column(name = "notification_defaults")
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String notificationDefaults = DEFAULT_NOTIFICATIONS;
 
     public long version;
 

@@ -1,10 +1,21 @@
 package io.comply360.tenant.rest;
 
+import java.time.DayOfWeek;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The whole of a tenant's settings (PUT replaces them); {@code displayName} may be left out. */
+/**
+ * The whole of a tenant's settings (PUT replaces them). {@code displayName} and {@code logo} may be left out;
+ * left-out SLA targets, business hours and notification defaults take their defaults.
+ */
 public record SettingsRequest(
         @Size(min = 1, max = 100, message = "must be 1 to 100 characters")
         String displayName,
@@ -14,5 +25,36 @@ public record SettingsRequest(
         String timeZone,
         @NotNull(message = "is required")
         @Pattern(regexp = "#[0-9A-Fa-f]{6}", message = "must be a colour like #1F4E79")
-        String primaryColour) {
+        String primaryColour,
+        /** A PNG or JPEG as a data URL; stored re-encoded as PNG. */
+        @Size(max = 720_000, message = "must be at most 512 KB of image")
+        String logo,
+        /** Business hours a registration may stay in each state, e.g. {"SUBMITTED": 8, "IN_REVIEW": 16}. */
+        Map<@Pattern(regexp = SlaStates.PATTERN, message = SlaStates.MESSAGE) String,
+                @NotNull(message = "is required") @Min(value = 1, message = "must be at least 1 hour")
+                @Max(value = 2000, message = "must be at most 2000 hours") Integer> slaTargets,
+        @Valid BusinessHours businessHours,
+        @Valid NotificationDefaults notificationDefaults) {
+
+    /** The working week the SLA clocks count (public holidays come from reference data elsewhere). */
+    public record BusinessHours(
+            @NotEmpty(message = "must name at least one day") List<@NotNull(message = "is required") DayOfWeek> days,
+            @NotNull(message = "is required") @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time like 08:00")
+            String opens,
+            @NotNull(message = "is required") @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time like 17:00")
+            String closes) {
+    }
+
+    /** The channels the agency's people get unless they choose otherwise. */
+    public record NotificationDefaults(boolean email, boolean sms, boolean inApp) {
+    }
+
+    /** The registration states an SLA clock runs in (the filing workflow's waiting states). */
+    public static final class SlaStates {
+        static final String PATTERN = "SUBMITTED|IN_REVIEW|CHANGES_REQUESTED|RESUBMITTED|APPROVED|FILED";
+        static final String MESSAGE = "must be a registration state with an SLA: SUBMITTED, IN_REVIEW, CHANGES_REQUESTED, RESUBMITTED, APPROVED or FILED";
+
+        private SlaStates() {
+        }
+    }
 }

@@ -1,14 +1,18 @@
 package io.comply360.tenant.rest;
 
 import java.time.Instant;
+import java.util.Map;
 
 import io.comply360.tenant.TenantSettings;
 
 public record SettingsView(String displayName, String defaultLocale, String timeZone, String primaryColour,
-        long version, Instant updatedAt, String updatedBy) {
+        String logo, Map<String, Integer> slaTargets, SettingsRequest.BusinessHours businessHours,
+        SettingsRequest.NotificationDefaults notificationDefaults, long version, Instant updatedAt, String updatedBy) {
 
-    public static SettingsView of(TenantSettings settings) {
+    /** The settings as clients read them ({@code json} turns the stored JSON columns back into values). */
+    public static SettingsView of(TenantSettings settings, SettingsJson json) {
         return new SettingsView(settings.displayName, settings.defaultLocale, settings.timeZone,
-                settings.primaryColour, settings.version, settings.updatedAt, settings.updatedBy);
+                settings.primaryColour, settings.logo, json.slaTargets(settings), json.businessHours(settings),
+                json.notificationDefaults(settings), settings.version, settings.updatedAt, settings.updatedBy);
     }
 }

@@ -1,20 +1,32 @@
 package io.comply360.tenant.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
+import io.comply360.platform.web.Page;
 import io.comply360.platform.web.Versions;
 import io.comply360.tenant.TenantSettings;
 import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.repository.SettingsRepository;
 import io.comply360.tenant.repository.TenantRepository;
+import io.comply360.tenant.rest.SettingsJson;
 import io.comply360.tenant.rest.SettingsRequest;
+import io.comply360.tenant.rest.SettingsView;
+import io.comply360.tenant.settings.LogoImages;
+import io.comply360.tenant.settings.SettingsHistory;
 import io.smallrye.mutiny.Uni;
 
 /** Reads and replaces a tenant's settings, with optimistic concurrency through the version (ETag). */
@@ -25,9 +37,16 @@ public class SettingsService {
     private final SettingsRepository settings;
     private final TenantRepository tenants;
     private final AuditLog audit;
+    private final SettingsHistory history;
+    private final SettingsJson json;
+    private final ObjectMapper jsonMapper;
 
-    public SettingsService(TenantTransactions tx, SettingsRepository settings, TenantRepository tenants, AuditLog audit) {
+    public SettingsService(TenantTransactions tx, SettingsRepository settings, TenantRepository tenants, AuditLog audit,
+            SettingsHistory history, SettingsJson json, ObjectMapper jsonMapper) {
         this.audit = audit;
+        this.history = history;
+        this.json = json;
+        this.jsonMapper = jsonMapper;
         this.tx = tx;
         this.settings = settings;
         this.tenants = tenants;
@@ -41,23 +60,73 @@ public class SettingsService {
     /**
      * Replaces the settings if {@code ifMatch} names the current version (428 without it, 412 when stale).
      * The row is locked while it is compared and written, so of two concurrent saves from one version
-     * exactly one wins.
+     * exactly one wins. The logo is re-encoded before anything is written; the saved version goes to the
+     * settings history (who, which fields) and the audit trail in the same transaction.
      */
     public Uni<TenantSettings> replace(UUID tenantId, String userId, String ifMatch, SettingsRequest request) {
+        String logo = request.logo() == null ? null : LogoImages.normalise(request.logo());
+        String slaTargets = json.write(request.slaTargets() == null ? Map.of() : new TreeMap<>(request.slaTargets()));
+        String businessHours = request.businessHours() == null ? TenantSettings.DEFAULT_BUSINESS_HOURS
+                : json.write(checked(request.businessHours()));
+        String notifications = request.notificationDefaults() == null ? TenantSettings.DEFAULT_NOTIFICATIONS
+                : json.write(request.notificationDefaults());
         return tx.inTenant(tenantId, () -> tenants.findById(tenantId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
                 .chain(() -> settings.lockOrCreate(tenantId))
-                .invoke(current -> {
+                .chain(current -> {
                     Versions.requireMatch(ifMatch, current.version);
-                    current.displayName = request.displayName();
-                    current.defaultLocale = request.defaultLocale();
-                    current.timeZone = request.timeZone();
-                    current.primaryColour = request.primaryColour().toUpperCase(Locale.ROOT);
+                    List<String> changed = new ArrayList<>();
+                    current.displayName = changed(changed, "displayName", current.displayName, request.displayName());
+                    current.defaultLocale = changed(changed, "defaultLocale", current.defaultLocale, request.defaultLocale());
+                    current.timeZone = changed(changed, "timeZone", current.timeZone, request.timeZone());
+                    current.primaryColour = changed(changed, "primaryColour", current.primaryColour,
+                            request.primaryColour().toUpperCase(Locale.ROOT));
+                    current.logo = changed(changed, "logo", current.logo, logo);
+                    current.slaTargets = changedJson(changed, "slaTargets", current.slaTargets, slaTargets);
+                    current.businessHours = changedJson(changed, "businessHours", current.businessHours, businessHours);
+                    current.notificationDefaults = changedJson(changed, "notificationDefaults", current.notificationDefaults,
+                            notifications);
                     current.version = current.version + 1;
                     current.updatedAt = Instant.now();
                     current.updatedBy = userId;
-                })
-                .call(current -> audit.record(tenantId, userId, Roles.TENANT_ADMIN, "settings.replaced", null,
-                        java.util.Map.of("version", current.version))));
+                    SettingsView saved = SettingsView.of(current, json);
+                    return history.record(tenantId, current.version, userId, changed, new SettingsView(saved.displayName(),
+                            saved.defaultLocale(), saved.timeZone(), saved.primaryColour(), null, saved.slaTargets(),
+                            saved.businessHours(), saved.notificationDefaults(), saved.version(), saved.updatedAt(),
+                            saved.updatedBy()))
+                            .call(() -> audit.record(tenantId, userId, Roles.TENANT_ADMIN, "settings.replaced", null,
+                                    Map.of("version", current.version, "changed", changed)))
+                            .replaceWith(current);
+                }));
+    }
+
+    public Uni<Page<SettingsHistory.View>> history(UUID tenantId, int limit, int offset) {
+        return history.page(tenantId, limit, offset);
+    }
+
+    private static SettingsRequest.BusinessHours checked(SettingsRequest.BusinessHours hours) {
+        if (hours.opens().compareTo(hours.closes()) >= 0) {
+            throw ProblemException.invalid("businessHours.closes", "must be after opens");
+        }
+        return new SettingsRequest.BusinessHours(hours.days().stream().distinct().sorted().toList(), hours.opens(),
+                hours.closes());
+    }
+
+    private static String changed(List<String> changed, String field, String before, String after) {
+        if (!Objects.equals(before, after)) {
+            changed.add(field);
+        }
+        return after;
+    }
+
+    private String changedJson(List<String> changed, String field, String before, String after) {
+        try {
+            if (!jsonMapper.readTree(before).equals(jsonMapper.readTree(after))) {
+                changed.add(field);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return after;
     }
 }
