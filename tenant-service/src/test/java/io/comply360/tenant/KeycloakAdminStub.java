@@ -59,18 +59,20 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
         server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+")).willReturn(aResponse().withStatus(204)));
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))
                 .willReturn(aResponse().withStatus(204)));
-        for (String role : new String[] { "agent", "agent_assistant" }) {
-            server.stubFor(get(urlPathEqualTo(REALM + "/roles/" + role))
-                    .willReturn(okJson("{\"id\":\"role-" + role + "\",\"name\":\"" + role + "\",\"composite\":false}")));
-        }
+
         server.stubFor(get(urlPathEqualTo(REALM + "/users")).atPriority(10).willReturn(okJson("[]")));
         server.stubFor(post(urlPathEqualTo(REALM + "/users")).willReturn(aResponse().withStatus(201)
                 .withTransformers("response-template")
                 .withHeader("Location", server.baseUrl() + REALM + "/users/{{randomValue type='UUID'}}")));
         server.stubFor(get(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm")).willReturn(okJson("[]")));
         server.stubFor(post(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm")).willReturn(aResponse().withStatus(204)));
-        server.stubFor(get(urlPathEqualTo(REALM + "/roles/tenant_admin"))
-                .willReturn(okJson("{\"id\":\"role-tenant-admin\",\"name\":\"tenant_admin\",\"composite\":false}")));
+        server.stubFor(get(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm/available")).willReturn(okJson("""
+                [{"id":"role-tenant-admin","name":"tenant_admin","composite":false},
+                 {"id":"role-agent","name":"agent","composite":false},
+                 {"id":"role-agent_assistant","name":"agent_assistant","composite":false},
+                 {"id":"role-platform-admin","name":"platform_admin","composite":false},
+                 {"id":"role-service","name":"service","composite":false}]
+                """)));
         server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email")).willReturn(aResponse().withStatus(204)));
         server.stubFor(put(urlPathMatching(REALM + "/clients/[^/]+")).willReturn(aResponse().withStatus(204)));
         portalClient("""

@@ -132,7 +132,8 @@ class UserResourceTest {
         String id = invited(email(), "agent");
         assertProblem(as(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("platform_admin")))
                 .put("/api/v1/users/" + id + "/roles"), 422, "roles[0]");
-        KeycloakAdminStub.server.verify(0, anyRequestedFor(urlPathEqualTo(REALM + "/roles/platform_admin")));
+        KeycloakAdminStub.server.verify(0, postRequestedFor(urlPathMatching(REALM + "/users/.*/role-mappings/realm"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("platform_admin")));
     }
 
     @Test

@@ -58,9 +58,13 @@ public interface KeycloakAdminApi {
     @Path("/users")
     Uni<Response> createUser(KeycloakUser user);
 
+    /**
+     * The realm roles that can still be given to the user (needs only manage-users, unlike reading roles by
+     * name, which needs view-realm).
+     */
     @GET
-    @Path("/roles/{name}")
-    Uni<RoleRef> realmRole(@PathParam("name") String name);
+    @Path("/users/{id}/role-mappings/realm/available")
+    Uni<List<RoleRef>> assignableRealmRoles(@PathParam("id") String userId);
 
     @GET
     @Path("/users/{id}/role-mappings/realm")

@@ -126,11 +126,11 @@ public class TenantAccounts {
             Set<String> held = current.stream().map(RoleRef::name).collect(java.util.stream.Collectors.toSet());
             List<RoleRef> remove = current.stream()
                     .filter(role -> TENANT_ROLES.contains(role.name()) && !wanted.contains(role.name())).toList();
-            List<Uni<RoleRef>> add = wanted.stream().filter(role -> !held.contains(role)).map(keycloak::realmRole).toList();
+            Set<String> add = wanted.stream().filter(role -> !held.contains(role)).collect(java.util.stream.Collectors.toSet());
             Uni<Void> removed = remove.isEmpty() ? Uni.createFrom().voidItem()
                     : keycloak.removeRealmRoles(userId, remove).replaceWithVoid();
             return removed.chain(() -> add.isEmpty() ? Uni.createFrom().voidItem()
-                    : Uni.join().all(add).andFailFast().chain(refs -> keycloak.addRealmRoles(userId, refs)).replaceWithVoid());
+                    : assignable(userId, add).chain(refs -> keycloak.addRealmRoles(userId, refs)).replaceWithVoid());
         });
     }
 
@@ -212,7 +212,18 @@ public class TenantAccounts {
     private Uni<Void> ensureRole(String userId, String role) {
         return keycloak.realmRolesOf(userId).chain(roles -> roles.stream().anyMatch(r -> role.equals(r.name()))
                 ? Uni.createFrom().voidItem()
-                : keycloak.realmRole(role).chain(ref -> keycloak.addRealmRoles(userId, List.of(ref))).replaceWithVoid());
+                : assignable(userId, Set.of(role)).chain(refs -> keycloak.addRealmRoles(userId, refs)).replaceWithVoid());
+    }
+
+    /** The role references for {@code names} among those the user can be given; fails if one is missing. */
+    private Uni<List<RoleRef>> assignable(String userId, Set<String> names) {
+        return keycloak.assignableRealmRoles(userId).map(available -> {
+            List<RoleRef> refs = available.stream().filter(role -> names.contains(role.name())).toList();
+            if (refs.size() != names.size()) {
+                throw new IllegalStateException("Keycloak does not offer the roles " + names + " for user " + userId);
+            }
+            return refs;
+        });
     }
 
     private Uni<ObjectNode> portalClient() {
