@@ -8,10 +8,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +53,10 @@ class MailSinkTest {
         String to = "client-" + System.nanoTime() + "@example.test";
         String subject = "Filing received " + System.nanoTime();
         sendMail(to, subject);
-        await().atMost(Duration.ofSeconds(10)).until(() -> LocalStack.send(HttpRequest.newBuilder(
-                URI.create(LocalStack.MAIL_API + "/api/user/" + to + "/messages/")).GET().build()).body().contains(subject));
+        List<MailSink.Mail> received = await().atMost(Duration.ofSeconds(10))
+                .until(() -> MailSink.messagesTo(to), mails -> !mails.isEmpty());
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).subject()).isEqualTo(subject);
+        assertThat(received.get(0).text()).contains("Your filing was received.");
     }
 }

@@ -5,12 +5,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -49,85 +47,6 @@ class PortalSignInThroughKeycloakTest {
     @RegisterExtension
     static final RunningServices services = new RunningServices();
 
-    /**
-     * What the test needs of a browser: it sends each request to the host its URL names (a gateway host to the
-     * launched gateway with that {@code Host} header), keeps the cookies each host sets (by name, dropping
-     * the ones set to expire) and sends them back where their path matches. Secure cookies are sent over
-     * plain HTTP too, as browsers do for localhost. Redirects are the caller's to follow.
-     */
-    private static final class Browser {
-
-        private final Map<String, Map<String, Cookie>> jars = new LinkedHashMap<>();
-
-        Response get(String url) {
-            return send("GET", URI.create(url), null);
-        }
-
-        Response post(String url, String form) {
-            return send("POST", URI.create(url), form);
-        }
-
-        /** Follows the {@code Location} of a redirect, resolved against the URL that answered it. */
-        Response follow(String from, Response redirect) {
-            assertThat(redirect.statusCode()).as("redirect from %s: %s", from, redirect.asString()).isIn(302, 303);
-            return get(URI.create(from).resolve(redirect.header("Location")).toString());
-        }
-
-        /** The value of a cookie the browser holds for a host, or null. */
-        String cookie(String host, String name) {
-            Cookie cookie = jars.getOrDefault(host, Map.of()).get(name);
-            return cookie == null ? null : cookie.getValue();
-        }
-
-        Map<String, String> cookiesFor(String host, String path) {
-            Map<String, String> sent = new LinkedHashMap<>();
-            jars.getOrDefault(host, Map.of()).values().stream()
-                    .filter(cookie -> !cookie.hasPath() || pathMatches(cookie.getPath(), path))
-                    .forEach(cookie -> sent.put(cookie.getName(), cookie.getValue()));
-            return sent;
-        }
-
-        private static boolean pathMatches(String cookiePath, String path) {
-            return path.equals(cookiePath) || path.startsWith(cookiePath.endsWith("/") ? cookiePath : cookiePath + "/");
-        }
-
-        private Response send(String method, URI uri, String form) {
-            String host = uri.getAuthority();
-            boolean gateway = host.equals("localhost:8080") || host.endsWith(".localhost:8080");
-            String base = gateway ? services.gatewayUrl() : uri.getScheme() + "://" + host;
-            String path = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            RequestSpecification request = given().urlEncodingEnabled(false).redirects().follow(false).baseUri(base)
-                    .header("Host", host).cookies(cookiesFor(host, path));
-            String target = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            Response response = form == null ? request.request(method, target)
-                    : request.contentType("application/x-www-form-urlencoded").body(form).request(method, target);
-            Map<String, Cookie> jar = jars.computeIfAbsent(host, h -> new LinkedHashMap<>());
-            for (Cookie cookie : response.getDetailedCookies()) {
-                boolean expired = cookie.getMaxAge() == 0
-                        || (cookie.hasExpiryDate() && cookie.getExpiryDate().before(new Date()));
-                if (expired) {
-                    jar.remove(cookie.getName());
-                } else {
-                    jar.put(cookie.getName(), cookie);
-                }
-            }
-            return response;
-        }
-    }
-
-    private static Map<String, String> query(String url) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        String raw = URI.create(url).getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                String[] kv = pair.split("=", 2);
-                parameters.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return parameters;
-    }
-
     /** The login form's action on a Keycloak login page, HTML-unescaped. */
     private static String loginAction(Response page) {
         Matcher form = LOGIN_FORM.matcher(page.asString());
@@ -154,7 +73,7 @@ class PortalSignInThroughKeycloakTest {
         assertThat(start.statusCode()).as("a stranger on the portal: %s", start.asString()).isEqualTo(302);
         String authorize = start.header("Location");
         assertThat(authorize).startsWith(LocalStack.REALM + "/protocol/openid-connect/auth?");
-        Map<String, String> parameters = query(authorize);
+        Map<String, String> parameters = Browser.query(authorize);
         assertThat(parameters).containsEntry("response_type", "code").containsEntry("client_id", "comply360-gateway")
                 .containsEntry("redirect_uri", portal).containsEntry("code_challenge_method", "S256")
                 .containsKeys("state", "code_challenge");
@@ -178,7 +97,7 @@ class PortalSignInThroughKeycloakTest {
         assertThat(toPortal.statusCode()).as("Keycloak after the sign-in: %s", toPortal.asString()).isEqualTo(302);
         String back = toPortal.header("Location");
         assertThat(back).startsWith(portal + "?");
-        assertThat(query(back)).containsKey("code").containsEntry("state", parameters.get("state"))
+        assertThat(Browser.query(back)).containsKey("code").containsEntry("state", parameters.get("state"))
                 .doesNotContainKey("error");
         return new SignIn(authorize, back, browser.get(back));
     }
@@ -228,7 +147,7 @@ class PortalSignInThroughKeycloakTest {
     @Test
     void anAcmeAgentSignsInAtKeycloakAndThePortalShowsTheAgencyTenantServiceGivesTheirToken() throws Exception {
         String displayName = renameAcme();
-        Browser browser = new Browser();
+        Browser browser = new Browser(services.gatewayUrl());
 
         SignIn signIn = signIn(browser, ACME_HOST, "agent@acme.test");
 
@@ -267,7 +186,7 @@ class PortalSignInThroughKeycloakTest {
 
     @Test
     void thePortalSessionCookieDoesNotAuthoriseTheApi() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(services.gatewayUrl());
         assertThat(signInAtAcme(browser, "agent@acme.test").statusCode()).isEqualTo(200);
         assertThat(browser.cookiesFor(ACME_HOST, "/api/v1/settings").keySet()).as("a browser keeps it to /portal")
                 .noneMatch(PortalSignInThroughKeycloakTest::isSessionCookie);
@@ -291,7 +210,7 @@ class PortalSignInThroughKeycloakTest {
 
     @Test
     void aGlobexAgentSignedInAtKeycloakIsRefusedOnAcmesPortalAndServedOnGlobexs() {
-        Browser browser = new Browser();
+        Browser browser = new Browser(services.gatewayUrl());
 
         Response onAcme = signInAtAcme(browser, "agent@globex.test");
         assertProblem(onAcme, 403);
@@ -305,7 +224,7 @@ class PortalSignInThroughKeycloakTest {
 
     @Test
     void signingOutEndsTheKeycloakSessionToo() {
-        Browser browser = new Browser();
+        Browser browser = new Browser(services.gatewayUrl());
         SignIn signIn = signIn(browser, ACME_HOST, "agent@acme.test");
         assertThat(browser.follow(signIn.callbackUrl(), signIn.callback()).statusCode()).isEqualTo(200);
         Response silently = browser.get(signIn.authorizeUrl());
@@ -316,7 +235,7 @@ class PortalSignInThroughKeycloakTest {
         assertThat(logout.statusCode()).as(logout.asString()).isEqualTo(302);
         String endSession = logout.header("Location");
         assertThat(endSession).startsWith(LocalStack.REALM + "/protocol/openid-connect/logout?");
-        Map<String, String> parameters = query(endSession);
+        Map<String, String> parameters = Browser.query(endSession);
         assertThat(parameters).containsEntry("post_logout_redirect_uri", PORTAL + "/signed-out").containsKey("id_token_hint");
         assertThat(sessionCookies(browser)).as("the session cookie is dropped").isEmpty();
 

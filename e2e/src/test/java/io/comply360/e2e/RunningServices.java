@@ -23,12 +23,13 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * tenant-service and the gateway as dev/up runs them (their built jars, profile dev), but on free ports, on the
- * test database and the test vhost, so that a dev/up stack on 8080/8082 is left alone. Keycloak, PostgreSQL,
- * RabbitMQ and Redis are the ones dev/test ensures. Started before the first test class that registers this
- * extension (with the demo tenants in place) and shared by every such class of the run, stopped when the run
- * ends; each service logs to {@code e2e/target/services/<name>.log}. Classes sharing them must leave them as
- * they found them (no stopped services, no tenants suspended).
+ * tenant-service, notification-service and the gateway as dev/up runs them (their built jars, profile dev), but
+ * on free ports, on the test databases and the test vhost, so that a dev/up stack on 8080/8082/8087 is left
+ * alone. Keycloak, PostgreSQL, RabbitMQ and Redis are the ones dev/test ensures. Started together (in parallel)
+ * before the first test class that registers this extension (with the demo tenants in place) and shared by
+ * every such class of the run, stopped when the run ends; each service logs to
+ * {@code e2e/target/services/<name>.log}. Classes sharing them must leave them as they found them (no stopped
+ * services, no tenants suspended).
  *
  * <pre>
  * &#64;RegisterExtension
@@ -84,10 +85,11 @@ final class RunningServices implements BeforeAllCallback {
 
         private void start() throws Exception {
             Path tenantJar = jarOf("tenant-service");
+            Path notificationJar = jarOf("notification-service");
             Path gatewayJar = jarOf("gateway");
             Files.createDirectories(LOGS);
             Runtime.getRuntime().addShutdownHook(killOnExit);
-            int[] ports = freePorts(2);
+            int[] ports = freePorts(3);
             try {
                 Service tenantService = start("tenant-service", tenantJar, ports[0], Map.of(
                         "quarkus.datasource.reactive.url", TenantDatabase.REACTIVE_URL,
@@ -98,14 +100,26 @@ final class RunningServices implements BeforeAllCallback {
                         "quarkus.flyway.password", TenantDatabase.OWNER,
                         "comply360.messaging.vhost", "comply360-test",
                         "quarkus.oidc.auth-server-url", LocalStack.REALM));
+                Service notificationService = start("notification-service", notificationJar, ports[2], Map.of(
+                        "quarkus.datasource.reactive.url", NotificationDatabase.REACTIVE_URL,
+                        "quarkus.datasource.jdbc.url", NotificationDatabase.JDBC_URL,
+                        "quarkus.datasource.username", NotificationDatabase.APP,
+                        "quarkus.datasource.password", NotificationDatabase.APP,
+                        "quarkus.flyway.username", NotificationDatabase.OWNER,
+                        "quarkus.flyway.password", NotificationDatabase.OWNER,
+                        "comply360.messaging.vhost", "comply360-test",
+                        "quarkus.oidc.auth-server-url", LocalStack.REALM));
                 String tenantUrl = tenantService.url();
                 gateway = start("gateway", gatewayJar, ports[1], Map.of(
                         "comply360.gateway.upstreams.tenant", tenantUrl,
+                        "comply360.gateway.upstreams.notification", notificationService.url(),
                         "quarkus.rest-client.tenant-directory.url", tenantUrl,
                         "quarkus.oidc.auth-server-url", LocalStack.REALM));
+                // All three start at once; each is awaited in turn, so the slowest one sets the pace.
                 tenantService.awaitReady();
                 // After tenant-service's migrations, before the gateway looks any tenant up (it caches what it finds).
                 TenantDatabase.ensureDemoTenants();
+                notificationService.awaitReady();
                 gateway.awaitReady();
             } catch (Exception | AssertionError e) {
                 close();
@@ -144,8 +158,8 @@ final class RunningServices implements BeforeAllCallback {
         Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No " + jar + ": the end-to-end tests run the built services. Build them"
-                    + " first with ./mvnw -pl tenant-service,gateway -am package -DskipTests (a full ./mvnw verify,"
-                    + " as dev/test runs it, builds them before e2e).");
+                    + " first with ./mvnw -pl tenant-service,notification-service,gateway -am package -DskipTests"
+                    + " (a full ./mvnw verify, as dev/test runs it, builds them before e2e).");
         }
         return jar;
     }

@@ -5,6 +5,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +24,14 @@ final class TenantDatabase {
 
     /** What tenant-service keeps of a tenant's settings; the version is the ETag. */
     record StoredSettings(long version, String displayName) {
+    }
+
+    /**
+     * A row of the outbox ({@code db/platform/beforeMigrate__comply360_messaging.sql}): its id is the event's id,
+     * {@code created_at} the database clock at the insert (inside the writing transaction), {@code sent_at} when
+     * the relay marked it confirmed by the broker (null while unsent).
+     */
+    record OutboxEvent(String id, String routingKey, Instant createdAt, Instant sentAt) {
     }
 
     private TenantDatabase() {
@@ -54,6 +66,26 @@ final class TenantDatabase {
                     throw new IllegalStateException("tenant_test must hold the demo tenant " + slug + " as " + id
                             + " (active), but under that slug it holds " + found);
                 }
+            }
+        }
+    }
+
+    /** The events tenant-service wrote to its outbox about a tenant, oldest first (outbox rows have no RLS). */
+    static List<OutboxEvent> outboxOf(String tenantId) throws SQLException {
+        try (Connection db = DriverManager.getConnection(JDBC_URL, APP, APP);
+                PreparedStatement select = db.prepareStatement("""
+                        select id::text, routing_key, created_at, sent_at from outbox
+                        where tenant_id = ?::uuid order by created_at""")) {
+            select.setString(1, tenantId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<OutboxEvent> events = new ArrayList<>();
+                while (rows.next()) {
+                    OffsetDateTime sent = rows.getObject(4, OffsetDateTime.class);
+                    events.add(new OutboxEvent(rows.getString(1), rows.getString(2),
+                            rows.getObject(3, OffsetDateTime.class).toInstant(),
+                            sent == null ? null : sent.toInstant()));
+                }
+                return events;
             }
         }
     }
