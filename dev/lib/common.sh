@@ -233,6 +233,13 @@ ensure_redis() {
 ensure_keycloak() {
     local home="$DEV_DIR/keycloak-$KEYCLOAK_VERSION" realm="$COMPLY360_ROOT/dev/keycloak/comply360-realm.json" sum
     sum=$(sha256sum "$realm" | cut -d' ' -f1)
+    # The distribution is unpacked even when a Keycloak started elsewhere is reused: its kcadm.sh is the admin
+    # CLI (dev/keycloak/require-admin-otp and its test use it).
+    if [ ! -x "$home/bin/kc.sh" ]; then
+        fetch "org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+        command -v unzip >/dev/null || ensure_packages unzip
+        unzip -q -o "$CACHE_DIR/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$DEV_DIR"
+    fi
     if curl -fs -o /dev/null "$KEYCLOAK_URL/realms/comply360/.well-known/openid-configuration"; then
         if [ "$(cat "$home/data/realm.sha256" 2>/dev/null)" = "$sum" ]; then
             return 0
@@ -243,11 +250,6 @@ ensure_keycloak() {
         fi
         log "the realm file changed since Keycloak started: restarting it"
         stop_bg keycloak
-    fi
-    if [ ! -x "$home/bin/kc.sh" ]; then
-        fetch "org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
-        command -v unzip >/dev/null || ensure_packages unzip
-        unzip -q -o "$CACHE_DIR/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$DEV_DIR"
     fi
     if [ "$(cat "$home/data/realm.sha256" 2>/dev/null)" != "$sum" ]; then
         log "realm file changed: resetting Keycloak's dev database"
