@@ -47,8 +47,8 @@ final class KeycloakAdmin {
         return list(get("/users?max=1000&q=" + encode("tenant_id:" + tenantId)));
     }
 
-    /** Users whose username, email, first or last name contains the text. */
-    List<JsonNode> usersMatching(String text) throws IOException, InterruptedException {
+    /** Users whose username, email, first or last name starts with the text (Keycloak searches by prefix). */
+    List<JsonNode> usersStartingWith(String text) throws IOException, InterruptedException {
         return list(get("/users?max=1000&search=" + encode(text)));
     }
 

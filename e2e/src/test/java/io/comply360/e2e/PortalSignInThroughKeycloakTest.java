@@ -231,6 +231,9 @@ class PortalSignInThroughKeycloakTest {
         assertThat(silently.statusCode()).as("signed in at Keycloak, no form: %s", silently.asString()).isEqualTo(302);
         assertThat(silently.header("Location")).startsWith(PORTAL + "?").contains("code=");
 
+        Map<String, String> copied = sessionCookies(browser);
+        assertThat(copied).isNotEmpty();
+
         Response logout = browser.get(PORTAL + "/logout");
         assertThat(logout.statusCode()).as(logout.asString()).isEqualTo(302);
         String endSession = logout.header("Location");
@@ -238,6 +241,12 @@ class PortalSignInThroughKeycloakTest {
         Map<String, String> parameters = Browser.query(endSession);
         assertThat(parameters).containsEntry("post_logout_redirect_uri", PORTAL + "/signed-out").containsKey("id_token_hint");
         assertThat(sessionCookies(browser)).as("the session cookie is dropped").isEmpty();
+
+        // A copy of the session cookie (another tab or device) is worth nothing once its session signed out.
+        Response replayed = given().baseUri(services.gatewayUrl()).header("Host", ACME_HOST).cookies(copied)
+                .redirects().follow(false).get("/portal");
+        assertThat(replayed.statusCode()).as(replayed.asString()).isEqualTo(302);
+        assertThat(replayed.header("Location")).isEqualTo("/portal");
 
         Response atKeycloak = browser.get(endSession);
         assertThat(atKeycloak.statusCode()).as("Keycloak's logout without a confirmation page: %s", atKeycloak.asString())

@@ -156,7 +156,7 @@ final class ProvisionedTenants implements AfterAllCallback {
                 users++;
             }
         }
-        for (JsonNode user : keycloak.usersMatching("@e2e.test")) {
+        for (JsonNode user : keycloak.usersStartingWith("admin+e2e-")) {
             if (isLeftover(TEST_ADMIN.matcher(user.path("email").asText()))) {
                 keycloak.deleteUser(user.path("id").asText());
                 users++;

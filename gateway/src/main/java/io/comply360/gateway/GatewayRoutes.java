@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.comply360.gateway.RouteRules.Rule;
+import io.comply360.gateway.portal.SessionRevocations;
 import io.comply360.platform.error.Problem;
 import io.comply360.platform.error.ProblemType;
 import io.comply360.platform.web.RequestIds;
@@ -200,21 +201,31 @@ public class GatewayRoutes {
      * browser back to the page: Quarkus has already cleared the cookie, so that visit starts a fresh sign-in.
      */
     private void authenticationFailure(RoutingContext rc) {
-        if (rc.failure() instanceof AuthenticationFailedException && rc.request().path().startsWith("/portal")) {
-            boolean hadSession = rc.request().cookies().stream().anyMatch(c -> c.getName().startsWith("q_session_portal"));
-            if (hadSession) {
-                rc.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, rc.request().path()).end();
+        boolean authentication = authenticationFailed(rc.failure());
+        if (authentication && rc.request().path().startsWith("/portal")) {
+            if (rc.request().cookies().stream().anyMatch(c -> c.getName().startsWith("q_session_portal"))) {
+                SessionRevocations.signInAgain(rc);
             } else {
                 rc.next();
             }
             return;
         }
-        if (rc.failure() instanceof AuthenticationFailedException) {
+        if (authentication) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
             problem(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
         } else {
             rc.next();
         }
+    }
+
+    /** An authentication failure, also when it comes wrapped (e.g. raised by an identity augmentor). */
+    private static boolean authenticationFailed(Throwable failure) {
+        for (Throwable f = failure; f != null; f = f.getCause()) {
+            if (f instanceof AuthenticationFailedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void problem(RoutingContext rc, ProblemType type, String detail) {

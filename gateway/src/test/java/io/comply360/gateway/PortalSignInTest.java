@@ -131,6 +131,12 @@ class PortalSignInTest {
                 .contains("post_logout_redirect_uri=http%3A%2F%2Facme.localhost%3A8080%2Fportal%2Fsigned-out");
         assertThat(logout.getDetailedCookie("q_session_portal").getMaxAge()).isZero();
 
+        // A copy of the signed-out session's cookie (another tab, another device) no longer works.
+        Response replayed = given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal");
+        assertThat(replayed.statusCode()).isEqualTo(302);
+        assertThat(replayed.header("Location")).isEqualTo("/portal");
+        assertThat(replayed.getDetailedCookie("q_session_portal").getMaxAge()).isZero();
+
         Response signedOut = given().header("Host", ACME_HOST).get("/portal/signed-out");
         assertThat(signedOut.statusCode()).isEqualTo(200);
         assertThat(signedOut.body().asString()).contains("You are signed out");

@@ -66,7 +66,7 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
         String subject = UUID.randomUUID().toString();
         Instant expires = Instant.now().plus(lifetime);
         String idToken = TestTokens.builder().subject(subject).audience(clientId).roles(role).tenant(tenantId)
-                .claim("name", name).claim("typ", "ID").expiresAt(expires).build();
+                .claim("name", name).claim("typ", "ID").claim("sid", UUID.randomUUID().toString()).expiresAt(expires).build();
         String accessToken = TestTokens.builder().subject(subject).roles(role).tenant(tenantId).expiresAt(expires).build();
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
                 urlEqualTo("/realms/" + REALM + "/protocol/openid-connect/token"))
