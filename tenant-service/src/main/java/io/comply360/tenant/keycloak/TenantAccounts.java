@@ -71,15 +71,10 @@ public class TenantAccounts {
 
     /** The contact of one person of the tenant; null for an unknown id or someone of another tenant. */
     public Uni<Contact> contact(UUID tenantId, String userId) {
-        return keycloak.user(userId)
-                .map(node -> json.convertValue(node, KeycloakUser.class))
-                .onFailure(status(404)).recoverWithNull()
-                .chain(user -> user == null || !tenantId.toString().equals(user.tenantId())
-                        ? Uni.createFrom().nullItem()
-                        : keycloak.realmRolesOf(user.id()).map(roles -> new Contact(user.id(), user.firstName(),
-                                user.lastName(), user.email(), user.attribute("phone"), user.attribute("locale"),
-                                !Boolean.FALSE.equals(user.enabled()),
-                                roles.stream().map(RoleRef::name).filter(TENANT_ROLES::contains).sorted().toList())));
+        return userOf(tenantId, userId).onItem().ifNotNull().transformToUni(user -> keycloak.realmRolesOf(user.id())
+                .map(roles -> new Contact(user.id(), user.firstName(), user.lastName(), user.email(),
+                        user.attribute("phone"), user.attribute("locale"), !Boolean.FALSE.equals(user.enabled()),
+                        tenantRoles(roles))));
     }
 
     public Uni<Long> countMembers(UUID tenantId) {
@@ -97,12 +92,15 @@ public class TenantAccounts {
 
     /** One person of the tenant; empty for an unknown id or someone of another tenant (never revealed). */
     public Uni<Member> member(UUID tenantId, String userId) {
+        return userOf(tenantId, userId).onItem().ifNotNull().transformToUni(this::withRoles);
+    }
+
+    /** The user if they are a person of the tenant; null for an unknown id or someone else (never revealed). */
+    private Uni<KeycloakUser> userOf(UUID tenantId, String userId) {
         return keycloak.user(userId)
                 .map(node -> json.convertValue(node, KeycloakUser.class))
                 .onFailure(status(404)).recoverWithNull()
-                .chain(user -> user == null || !tenantId.toString().equals(user.tenantId())
-                        ? Uni.createFrom().nullItem()
-                        : withRoles(user));
+                .map(user -> user != null && tenantId.toString().equals(user.tenantId()) ? user : null);
     }
 
     /**
@@ -114,9 +112,7 @@ public class TenantAccounts {
             if (existing != null) {
                 throw tenantId.toString().equals(existing.tenantId()) ? new AlreadyMember() : new EmailBelongsElsewhere();
             }
-            KeycloakUser user = new KeycloakUser(null, email, email, firstName, lastName, true, false,
-                    Map.of(KeycloakUser.TENANT_ATTRIBUTE, List.of(tenantId.toString())), List.of("UPDATE_PASSWORD"));
-            return keycloak.createUser(user).map(created -> idFrom(created.getLocation()));
+            return newAccount(tenantId, email, firstName, lastName);
         }).call(id -> setRoles(id, roles));
     }
 
@@ -152,19 +148,27 @@ public class TenantAccounts {
             if (existing != null) {
                 return Uni.createFrom().item(ownedBy(existing, tenantId).id());
             }
-            KeycloakUser user = new KeycloakUser(null, email, email, firstName, lastName, true, false,
-                    Map.of(KeycloakUser.TENANT_ATTRIBUTE, List.of(tenantId.toString())), List.of("UPDATE_PASSWORD"));
-            return keycloak.createUser(user).map(created -> idFrom(created.getLocation()))
+            return newAccount(tenantId, email, firstName, lastName)
                     // Created meanwhile by another attempt: use it, if it is this tenant's.
                     .onFailure(conflict()).recoverWithUni(() -> find(email).map(raced -> ownedBy(raced, tenantId).id()));
         }).call(id -> ensureRole(id, role));
     }
 
+    /** A new account in the tenant (admin-only tenant_id attribute), which must set its password first. */
+    private Uni<String> newAccount(UUID tenantId, String email, String firstName, String lastName) {
+        KeycloakUser user = new KeycloakUser(null, email, email, firstName, lastName, true, false,
+                Map.of(KeycloakUser.TENANT_ATTRIBUTE, List.of(tenantId.toString())), List.of("UPDATE_PASSWORD"));
+        return keycloak.createUser(user).map(created -> idFrom(created.getLocation()));
+    }
+
     private Uni<Member> withRoles(KeycloakUser user) {
         return keycloak.realmRolesOf(user.id()).map(roles -> new Member(user.id(), user.email(), user.firstName(),
                 user.lastName(), !Boolean.FALSE.equals(user.enabled()),
-                user.requiredActions() != null && user.requiredActions().contains("UPDATE_PASSWORD"),
-                roles.stream().map(RoleRef::name).filter(TENANT_ROLES::contains).sorted().toList()));
+                user.requiredActions() != null && user.requiredActions().contains("UPDATE_PASSWORD"), tenantRoles(roles)));
+    }
+
+    private static List<String> tenantRoles(List<RoleRef> roles) {
+        return roles.stream().map(RoleRef::name).filter(TENANT_ROLES::contains).sorted().toList();
     }
 
     private static String ofTenant(UUID tenantId) {

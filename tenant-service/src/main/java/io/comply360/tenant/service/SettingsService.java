@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.comply360.platform.concurrent.BlockingCalls;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
@@ -60,17 +61,19 @@ public class SettingsService {
     /**
      * Replaces the settings if {@code ifMatch} names the current version (428 without it, 412 when stale).
      * The row is locked while it is compared and written, so of two concurrent saves from one version
-     * exactly one wins. The logo is re-encoded before anything is written; the saved version goes to the
+     * exactly one wins. The logo is re-encoded (on a worker thread) before anything is written; the saved version goes to the
      * settings history (who, which fields) and the audit trail in the same transaction.
      */
     public Uni<TenantSettings> replace(UUID tenantId, String userId, String ifMatch, SettingsRequest request) {
-        String logo = request.logo() == null ? null : LogoImages.normalise(request.logo());
         String slaTargets = json.write(request.slaTargets() == null ? Map.of() : new TreeMap<>(request.slaTargets()));
         String businessHours = request.businessHours() == null ? TenantSettings.DEFAULT_BUSINESS_HOURS
                 : json.write(checked(request.businessHours()));
         String notifications = request.notificationDefaults() == null ? TenantSettings.DEFAULT_NOTIFICATIONS
                 : json.write(request.notificationDefaults());
-        return tx.inTenant(tenantId, () -> tenants.findById(tenantId)
+        // Decoding and re-encoding an image is CPU work: on a worker thread, never on the event loop.
+        Uni<String> cleanLogo = request.logo() == null ? Uni.createFrom().nullItem()
+                : BlockingCalls.run(() -> LogoImages.normalise(request.logo()));
+        return cleanLogo.chain(logo -> tx.inTenant(tenantId, () -> tenants.findById(tenantId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
                 .chain(() -> settings.lockOrCreate(tenantId))
                 .chain(current -> {
@@ -97,7 +100,7 @@ public class SettingsService {
                             .call(() -> audit.record(tenantId, userId, Roles.TENANT_ADMIN, "settings.replaced", null,
                                     Map.of("version", current.version, "changed", changed)))
                             .replaceWith(current);
-                }));
+                })));
     }
 
     public Uni<Page<SettingsHistory.View>> history(UUID tenantId, int limit, int offset) {
