@@ -1,5 +1,7 @@
 package io.comply360.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -185,31 +188,33 @@ final class RunningServices implements BeforeAllCallback {
         }
 
         /** Polls readiness until it is UP; fails with the end of the log if the service dies or takes too long. */
-        void awaitReady() throws IOException, InterruptedException {
+        void awaitReady() {
             HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).GET().build();
-            Instant deadline = startedAt.plus(READY_WITHIN);
-            String lastAnswer = "no answer";
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError(name + " exited with code " + process.exitValue()
-                            + " before it was ready. " + logTail());
-                }
-                try {
-                    HttpResponse<String> response = LocalStack.send(ready);
-                    if (response.statusCode() == 200) {
-                        System.out.printf("%s ready on port %d after %.1f s%n", name, port,
-                                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
-                        return;
-                    }
-                    lastAnswer = response.statusCode() + " " + response.body();
-                } catch (ConnectException | HttpTimeoutException notListeningYet) {
-                    lastAnswer = notListeningYet.toString();
-                }
-                Thread.sleep(250);
+            String[] lastAnswer = { "no answer" };
+            try {
+                Duration left = Duration.between(Instant.now(), startedAt.plus(READY_WITHIN));
+                await().atMost(left.isNegative() ? Duration.ofMillis(1) : left)
+                        .pollInterval(Duration.ofMillis(250)).until(() -> {
+                            if (!process.isAlive()) {
+                                throw new AssertionError(name + " exited with code " + process.exitValue()
+                                        + " before it was ready. " + logTail());
+                            }
+                            try {
+                                HttpResponse<String> response = LocalStack.send(ready);
+                                lastAnswer[0] = response.statusCode() + " " + response.body();
+                                return response.statusCode() == 200;
+                            } catch (ConnectException | HttpTimeoutException notListeningYet) {
+                                lastAnswer[0] = notListeningYet.toString();
+                                return false;
+                            }
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(name + " was not ready within " + READY_WITHIN.toSeconds() + " s (last answer: "
+                        + lastAnswer[0] + "). " + logTail());
             }
-            throw new AssertionError(name + " was not ready within " + READY_WITHIN.toSeconds() + " s (last answer: "
-                    + lastAnswer + "). " + logTail());
+            System.out.printf("%s ready on port %d after %.1f s%n", name, port,
+                    Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
         }
 
         String logTail() {
