@@ -86,3 +86,12 @@ create table if not exists idempotency_keys (
     primary key (tenant_id, principal, idem_key)
 );
 select comply360_tenant_table('idempotency_keys');
+
+-- Leases: one holder at a time for work that calls remote systems (Leases.java), so that it serialises without
+-- holding a database connection or lock while it waits. An expired lease is free again (its holder died).
+create table if not exists leases (
+    name       text        primary key check (length(name) <= 200),
+    holder     text        not null,
+    expires_at timestamptz not null
+);
+select comply360_infrastructure_table('leases');

@@ -33,7 +33,11 @@ public class ProbeResource {
 
     public record Item(@NotBlank(message = "must not be blank") String name, int count, Colour colour,
             @Size(max = 2, message = "must have at most 2 entries")
-            List<@Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter country code") String> countries) {
+            List<@Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter country code") String> countries,
+            @Size(max = 6, message = "must have at most 6 entries")
+            Map<@Pattern(regexp = "[A-Z]+", message = "must be upper case") String, Integer> scores,
+            @Size(max = 500, message = "must have at most 500 tags")
+            List<@Pattern(regexp = "[a-z]+", message = "must be lower case letters") String> tags) {
     }
 
     private final CurrentTenant tenant;
@@ -59,6 +63,20 @@ public class ProbeResource {
     public Response update(@HeaderParam("If-Match") String ifMatch) {
         Versions.requireMatch(ifMatch, 3);
         return Response.ok().tag(Versions.etag(4)).build();
+    }
+
+    /** A resource never saved yet: version 0, so {@code If-Match: *} may create it. */
+    @PUT
+    @Path("/unsaved")
+    public Response create(@HeaderParam("If-Match") String ifMatch) {
+        Versions.requireMatch(ifMatch, 0, false);
+        return Response.ok().tag(Versions.etag(1)).build();
+    }
+
+    @GET
+    @Path("/search")
+    public Map<String, String> search(@jakarta.ws.rs.QueryParam("q") String q) {
+        return Map.of("q", q == null ? "" : q);
     }
 
     @GET

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.comply360.platform.web.BoundedCollections;
 import io.comply360.platform.web.RequestIds;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -55,8 +56,15 @@ public class ProblemMappers {
             return respond(ProblemType.MALFORMED_REQUEST, "The request body or a required parameter is missing", missing, uri);
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
-        return respond(ProblemType.VALIDATION_FAILED, "The request breaks " + errors.size() + " rule(s)", errors,
-                uri);
+        return respond(ProblemType.VALIDATION_FAILED, "The request breaks " + errors.size() + " rule(s)"
+                + (errors.size() > FieldErrors.MAX ? "; the first " + FieldErrors.MAX + " are listed" : ""), errors, uri);
+    }
+
+    /** A list or map with more entries than its field allows, refused while the body was read (before validation). */
+    @ServerExceptionMapper
+    public Response tooManyEntries(BoundedCollections.TooManyEntries e, UriInfo uri) {
+        return respond(ProblemType.VALIDATION_FAILED, "The request breaks 1 rule(s)",
+                List.of(new FieldError(jsonPath(e), e.rule())), uri);
     }
 
     @ServerExceptionMapper
@@ -79,8 +87,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
         return respond(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON (line "
-                + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", List.of(), uri);
+                + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "): "
+                + (reason.length() > 160 ? reason.substring(0, 160) + "…" : reason), List.of(), uri);
     }
 
     @ServerExceptionMapper
@@ -134,8 +144,10 @@ public class ProblemMappers {
 
     /** Builds the problem response; used by the mappers and by filters that answer before a resource runs. */
     public static Response respond(ProblemType type, String detail, List<FieldError> errors, UriInfo uri) {
+        List<FieldError> shown = errors.stream().limit(FieldErrors.MAX)
+                .map(error -> new FieldError(FieldErrors.field(error.field()), error.message())).toList();
         Problem problem = new Problem(type.uri(), type.title(), type.status(), detail,
-                uri == null ? null : uri.getRequestUri().getRawPath(), RequestIds.current(), errors);
+                uri == null ? null : uri.getRequestUri().getRawPath(), RequestIds.current(), shown);
         return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

@@ -19,11 +19,17 @@ public final class Versions {
         return new EntityTag(Long.toString(version));
     }
 
-    /**
-     * Passes when {@code ifMatch} names {@code currentVersion} (or is {@code *}); 428 when absent, 412 when
-     * stale.
-     */
+    /** {@link #requireMatch(String, long, boolean)} for a resource that exists. */
     public static void requireMatch(String ifMatch, long currentVersion) {
+        requireMatch(ifMatch, currentVersion, true);
+    }
+
+    /**
+     * Passes when {@code ifMatch} names {@code currentVersion}; 428 when absent, 412 when stale. {@code *} ("any
+     * version") names none: it is taken only for a resource that does not exist yet ({@code exists} false), where
+     * there is no one else's change to overwrite; on an existing one it is 428 like a missing header.
+     */
+    public static void requireMatch(String ifMatch, long currentVersion, boolean exists) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
                     "Send If-Match with the ETag you last read, so no one else's change is overwritten");
@@ -31,7 +37,11 @@ public final class Versions {
         for (String candidate : ifMatch.split(",")) {
             String tag = candidate.trim();
             if (tag.equals("*")) {
-                return;
+                if (!exists) {
+                    return;
+                }
+                throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+                        "If-Match: * does not say which version you read; send the ETag you last read");
             }
             if (tag.startsWith("W/")) {
                 tag = tag.substring(2);

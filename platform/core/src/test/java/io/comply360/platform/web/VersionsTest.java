@@ -36,4 +36,14 @@ class VersionsTest {
     void missingIfMatchIs428() {
         assertProblem(given().put("/probe/versioned"), 428);
     }
+
+    @Test
+    void ifMatchAnyOnAnExistingResourceIs428() {
+        assertProblem(given().header("If-Match", "*").put("/probe/versioned"), 428);
+    }
+
+    @Test
+    void ifMatchAnyCreatesAResourceNeverSaved() {
+        assertThat(given().header("If-Match", "*").put("/probe/unsaved").statusCode()).isEqualTo(200);
+    }
 }

@@ -8,10 +8,12 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Cross-tenant work without BYPASSRLS. A discovery function ({@code SECURITY DEFINER}, owned by the NOLOGIN
@@ -25,24 +27,27 @@ public class JobDiscovery {
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final TenantTransactions transactions;
+    private final Pool pool;
 
-    public JobDiscovery(TenantTransactions transactions) {
+    public JobDiscovery(TenantTransactions transactions, Pool pool) {
         this.transactions = transactions;
+        this.pool = pool;
     }
 
-    /** The due items the discovery function {@code function(limit)} reports. */
+    /**
+     * The due items the discovery function {@code function(limit)} reports. Asked through the SQL client, not a
+     * Hibernate session: it runs again and again, and each native select through Hibernate adds a query plan of
+     * its own. No tenant is set on the connection, so tenant tables show nothing to anything but the function.
+     */
     public Uni<List<TenantItem>> due(String function, int limit) {
         if (!FUNCTION_NAME.matcher(function).matches()) {
             throw new IllegalArgumentException("Not a discovery function name: " + function);
         }
-        return transactions.withoutTenant(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select tenant_id, id from " + function + "(:limit)", Object[].class)
-                .setParameter("limit", limit)
-                .getResultList()))
+        return pool.preparedQuery("select tenant_id, id from " + function + "($1)").execute(Tuple.of(limit))
                 .map(rows -> {
                     List<TenantItem> items = new ArrayList<>(rows.size());
-                    for (Object[] row : rows) {
-                        items.add(new TenantItem((UUID) row[0], (UUID) row[1]));
+                    for (Row row : rows) {
+                        items.add(new TenantItem(row.getUUID(0), row.getUUID(1)));
                     }
                     return items;
                 });

@@ -97,4 +97,45 @@ class IdempotencyKeysTest {
                 .isInstanceOfSatisfying(ProblemException.class,
                         e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_REQUEST));
     }
+
+    @Test
+    void anEmptyKeyIsNotNoKeyButA400() {
+        assertThatThrownBy(() -> create(tenant, "", "user", "req"))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_REQUEST));
+        assertThat(effects).hasValue(0);
+    }
+
+    @Test
+    void anOperationOverSeveralTransactionsIsResumedUntilItsAnswerIsStoredThenReplayed() {
+        Map<String, String> request = Map.of("email", "a@example.test");
+        IdempotencyKeys.Claim first = await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", request)));
+        assertThat(first).isInstanceOf(IdempotencyKeys.Claim.Fresh.class);
+        // The first attempt died between its transactions: the retry is told to resume, not to start afresh.
+        IdempotencyKeys.Claim retry = await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", request)));
+        assertThat(retry).isInstanceOf(IdempotencyKeys.Claim.Unfinished.class);
+        StoredResponse stored = await(() -> tx.inTenant(tenant, () -> keys.complete("k-5", "user",
+                new Created(201, URI.create("/widgets/5"), Map.of("n", 5)))));
+        assertThat(stored.replayed()).isFalse();
+        IdempotencyKeys.Claim later = await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", request)));
+        assertThat(later).isInstanceOfSatisfying(IdempotencyKeys.Claim.Answered.class, answered -> {
+            assertThat(answered.response().replayed()).isTrue();
+            assertThat(answered.response().body()).isEqualTo(stored.body());
+            assertThat(answered.response().location()).isEqualTo("/widgets/5");
+        });
+        assertThatThrownBy(() -> await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", Map.of("email", "b")))))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.VALIDATION_FAILED));
+    }
+
+    @Test
+    void aReleasedClaimLeavesTheKeyFreeButAnAnsweredOneStays() {
+        await(() -> tx.inTenant(tenant, () -> keys.claim("k-6", OPERATION, "user", "req")));
+        await(() -> tx.inTenant(tenant, () -> keys.release("k-6", "user")));
+        assertThat(await(() -> tx.inTenant(tenant, () -> keys.claim("k-6", OPERATION, "user", "another request"))))
+                .isInstanceOf(IdempotencyKeys.Claim.Fresh.class);
+        create(tenant, "k-7", "user", "req");
+        await(() -> tx.inTenant(tenant, () -> keys.release("k-7", "user")));
+        assertThat(create(tenant, "k-7", "user", "req").replayed()).isTrue();
+        assertThat(effects).hasValue(1);
+    }
 }

@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.net.URI;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
+import io.comply360.platform.testkit.QueryPlans;
 import io.comply360.platform.testkit.TestOidcServer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,6 +35,12 @@ class TenancyTest {
 
     @Inject
     JobDiscovery jobs;
+
+    @Inject
+    IdempotencyKeys keys;
+
+    @Inject
+    Mutiny.SessionFactory sessionFactory;
 
     private final UUID tenantA = UUID.randomUUID();
     private final UUID tenantB = UUID.randomUUID();
@@ -165,5 +175,42 @@ class TenancyTest {
     void discoveryFunctionNamesAreNotSqlInjection() {
         assertThatThrownBy(() -> jobs.due("due_widgets(1); drop table widgets; --", 1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTenantTransactionInsideAnotherFailsInsteadOfSwitchingItsTenant() {
+        assertThatThrownBy(() -> await(() -> tx.inTenant(tenantA, () -> tx.inTenant(tenantB,
+                () -> column("select current_setting('app.tenant_id', true)")))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("nested");
+        assertThatThrownBy(() -> await(() -> tx.inTenant(tenantA, () -> tx.withoutTenant(
+                () -> column("select current_setting('app.tenant_id', true)")))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("nested");
+        // Nothing leaked: the next transaction starts clean, with its own tenant.
+        assertThat(await(() -> tx.inTenant(tenantB, () -> column("select current_setting('app.tenant_id', true)"))))
+                .containsExactly(tenantB.toString());
+    }
+
+    @Test
+    void aThousandTransactionsAddNoQueryPlans() {
+        // Each round: a create, its replay, a job discovery and a transaction without tenant (250 rounds).
+        // A creating request, then its replay (which reads the stored answer back).
+        Runnable typicalRequest = () -> {
+            String key = "plan-" + UUID.randomUUID();
+            for (int twice = 0; twice < 2; twice++) {
+                await(() -> tx.inTenant(tenantA, () -> keys.once(key, "POST /widgets", "user", Map.of("name", "x"),
+                        () -> Uni.createFrom().item(new IdempotencyKeys.Created(201, URI.create("/widgets/1"), Map.of("n", 1))))));
+            }
+            await(() -> jobs.due("due_widgets", 1));
+        };
+        for (int i = 0; i < 10; i++) {
+            typicalRequest.run();
+            await(() -> tx.withoutTenant(() -> Uni.createFrom().voidItem()));
+        }
+        int warm = QueryPlans.cached(sessionFactory);
+        for (int i = 0; i < 250; i++) {
+            typicalRequest.run();
+            await(() -> tx.withoutTenant(() -> Uni.createFrom().voidItem()));
+        }
+        assertThat(QueryPlans.cached(sessionFactory) - warm).as("query plans added by 1000 more transactions").isLessThanOrEqualTo(2);
     }
 }
