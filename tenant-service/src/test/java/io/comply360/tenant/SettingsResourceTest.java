@@ -168,4 +168,51 @@ class SettingsResourceTest {
     void settingsOfATenantThatDoesNotExistCannotBeSaved() {
         assertProblem(replace(TestTenant.create().token("tenant_admin"), "\"0\"", settings("ghost")), 404);
     }
+
+    @Test
+    void ifMatchAnyOverwritesNothingOnceSettingsWereSaved() {
+        TestTenant tenant = Fixtures.newTenant();
+        String admin = tenant.token("tenant_admin");
+        // Never saved: there is no one else's change to lose, so "any version" may create them.
+        assertThat(replace(admin, "*", settings("First")).statusCode()).isEqualTo(200);
+        assertProblem(replace(admin, "*", settings("Second")), 428);
+        assertThat(read(admin).jsonPath().getString("displayName")).isEqualTo("First");
+    }
+
+    @Test
+    void twentyThousandInvalidSlaKeysAreRefusedAtOnceWhileAnotherAgencyIsServed() throws Exception {
+        TestTenant attacker = Fixtures.newTenant();
+        TestTenant bystander = Fixtures.newTenant();
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            keys.append(i == 0 ? "" : ",").append(String.format("\"K%06d\":8", i));
+        }
+        String body = "{\"defaultLocale\":\"en\",\"timeZone\":\"Africa/Johannesburg\",\"primaryColour\":\"#1F4E79\","
+                + "\"slaTargets\":{" + keys + "}}";
+        assertThat(body.length()).isBetween(240_000, 256 * 1024);
+        String attackerToken = attacker.token("tenant_admin");
+        String bystanderToken = bystander.token("agent");
+        // One attacker sends the body again and again, each request timed; the bystander reads meanwhile.
+        CompletableFuture<List<Long>> attacks = CompletableFuture.supplyAsync(() -> {
+            List<Long> took = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                Response refused = given().auth().oauth2(attackerToken).header("If-Match", "\"0\"")
+                        .contentType(ContentType.JSON).body(body).put("/api/v1/settings");
+                took.add((System.nanoTime() - started) / 1_000_000);
+                assertProblem(refused, 422, "slaTargets");
+                assertThat(refused.asString().length()).isLessThan(1000);
+            }
+            return took;
+        });
+        int served = 0;
+        while (!attacks.isDone()) {
+            long started = System.nanoTime();
+            assertThat(read(bystanderToken).statusCode()).isEqualTo(200);
+            assertThat((System.nanoTime() - started) / 1_000_000).as("another agency's read").isLessThan(1000);
+            served++;
+        }
+        assertThat(attacks.get()).as("each refusal, in ms").allSatisfy(millis -> assertThat(millis).isLessThan(1000));
+        assertThat(served).as("reads served meanwhile").isPositive();
+    }
 }

@@ -104,6 +104,15 @@ class TenantResourceTest {
     }
 
     @Test
+    void anEmptyIdempotencyKeyIs400AndCreatesNothing() {
+        String slug = uniqueSlug();
+        assertProblem(create(Fixtures.platformAdmin(), "", Fixtures.tenantRequest(slug)), 400, "Idempotency-Key");
+        assertProblem(create(Fixtures.platformAdmin(), "   ", Fixtures.tenantRequest(slug)), 400, "Idempotency-Key");
+        assertThat(as(Fixtures.platformAdmin()).queryParam("limit", 200).get("/api/v1/tenants").jsonPath()
+                .getList("items.slug")).doesNotContain(slug);
+    }
+
+    @Test
     void aSlugTakenByAnotherAgencyIs409() {
         TestTenant existing = Fixtures.newTenant();
         Map<String, Object> other = new HashMap<>(Fixtures.tenantRequest(existing.slug()));

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,7 +25,8 @@ public class QuotaResource {
 
     /** A service's question: may {@code tenantId} go from {@code current} to {@code current + adding}? */
     public record Check(@NotNull(message = "is required") UUID tenantId,
-            @NotNull(message = "is required") @Pattern(regexp = "agents|registrations-per-month|storage-bytes",
+            @NotNull(message = "is required") @Size(max = 32, message = "must be agents, registrations-per-month or storage-bytes")
+            @Pattern(regexp = "agents|registrations-per-month|storage-bytes",
                     message = "must be agents, registrations-per-month or storage-bytes") String quota,
             @Min(value = 0, message = "must not be negative") long current,
             @Min(value = 1, message = "must be at least 1") long adding) {

@@ -19,18 +19,21 @@ import jakarta.validation.constraints.Size;
 public record SettingsRequest(
         @Size(min = 1, max = 100, message = "must be 1 to 100 characters")
         String displayName,
-        @NotNull(message = "is required") @Pattern(regexp = "en|af", message = "must be en or af")
+        @NotNull(message = "is required") @Size(max = 2, message = "must be en or af")
+        @Pattern(regexp = "en|af", message = "must be en or af")
         String defaultLocale,
-        @NotNull(message = "is required") @TimeZoneId
+        @NotNull(message = "is required") @Size(max = 64, message = "must be a time zone such as Africa/Johannesburg")
+        @TimeZoneId
         String timeZone,
-        @NotNull(message = "is required")
+        @NotNull(message = "is required") @Size(max = 7, message = "must be a colour like #1F4E79")
         @Pattern(regexp = "#[0-9A-Fa-f]{6}", message = "must be a colour like #1F4E79")
         String primaryColour,
         /** A PNG or JPEG as a data URL; stored re-encoded as PNG. */
         @Size(max = 720_000, message = "must be at most 512 KB of image")
         String logo,
         /** Business hours a registration may stay in each state, e.g. {"SUBMITTED": 8, "IN_REVIEW": 16}. */
-        Map<@Pattern(regexp = SlaStates.PATTERN, message = SlaStates.MESSAGE) String,
+        @Size(max = SlaStates.COUNT, message = "must have at most " + SlaStates.COUNT + " states")
+        Map<@Size(max = 32, message = SlaStates.MESSAGE) @Pattern(regexp = SlaStates.PATTERN, message = SlaStates.MESSAGE) String,
                 @NotNull(message = "is required") @Min(value = 1, message = "must be at least 1 hour")
                 @Max(value = 2000, message = "must be at most 2000 hours") Integer> slaTargets,
         @Valid BusinessHours businessHours,
@@ -38,10 +41,13 @@ public record SettingsRequest(
 
     /** The working week the SLA clocks count (public holidays come from reference data elsewhere). */
     public record BusinessHours(
-            @NotEmpty(message = "must name at least one day") List<@NotNull(message = "is required") DayOfWeek> days,
-            @NotNull(message = "is required") @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time like 08:00")
+            @NotEmpty(message = "must name at least one day") @Size(max = 7, message = "must name at most the 7 days of a week")
+            List<@NotNull(message = "is required") DayOfWeek> days,
+            @NotNull(message = "is required") @Size(max = 5, message = "must be a time like 08:00")
+            @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time like 08:00")
             String opens,
-            @NotNull(message = "is required") @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time like 17:00")
+            @NotNull(message = "is required") @Size(max = 5, message = "must be a time like 17:00")
+            @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time like 17:00")
             String closes) {
     }
 
@@ -52,6 +58,7 @@ public record SettingsRequest(
     /** The registration states an SLA clock runs in (the filing workflow's waiting states). */
     public static final class SlaStates {
         static final String PATTERN = "SUBMITTED|IN_REVIEW|CHANGES_REQUESTED|RESUBMITTED|APPROVED|FILED";
+        static final int COUNT = 6;
         static final String MESSAGE = "must be a registration state with an SLA: SUBMITTED, IN_REVIEW, CHANGES_REQUESTED, RESUBMITTED, APPROVED or FILED";
 
         private SlaStates() {

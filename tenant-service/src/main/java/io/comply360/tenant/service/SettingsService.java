@@ -77,7 +77,7 @@ public class SettingsService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
                 .chain(() -> settings.lockOrCreate(tenantId))
                 .chain(current -> {
-                    Versions.requireMatch(ifMatch, current.version);
+                    Versions.requireMatch(ifMatch, current.version, current.version > 0);
                     List<String> changed = new ArrayList<>();
                     current.displayName = changed(changed, "displayName", current.displayName, request.displayName());
                     current.defaultLocale = changed(changed, "defaultLocale", current.defaultLocale, request.defaultLocale());

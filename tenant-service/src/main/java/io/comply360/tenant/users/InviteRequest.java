@@ -18,6 +18,6 @@ public record InviteRequest(
         String firstName,
         @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
         String lastName,
-        @NotEmpty(message = "must name at least one role")
-        List<@NotNull(message = "is required") @Pattern(regexp = RoleChange.TENANT_ROLE, message = RoleChange.TENANT_ROLE_MESSAGE) String> roles) {
+        @NotEmpty(message = "must name at least one role") @Size(max = 3, message = "must name at most the 3 agency roles")
+        List<@NotNull(message = "is required") @Size(max = 15, message = RoleChange.TENANT_ROLE_MESSAGE) @Pattern(regexp = RoleChange.TENANT_ROLE, message = RoleChange.TENANT_ROLE_MESSAGE) String> roles) {
 }
