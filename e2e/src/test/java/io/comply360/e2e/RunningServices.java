@@ -93,8 +93,9 @@ final class RunningServices implements BeforeAllCallback {
             Files.createDirectories(LOGS);
             Runtime.getRuntime().addShutdownHook(killOnExit);
             int[] ports = freePorts(3);
+            int[] managementPorts = freePorts(3);
             try {
-                Service tenantService = start("tenant-service", tenantJar, ports[0], Map.of(
+                Service tenantService = start("tenant-service", tenantJar, ports[0], managementPorts[0], Map.of(
                         "quarkus.datasource.reactive.url", TenantDatabase.REACTIVE_URL,
                         "quarkus.datasource.jdbc.url", TenantDatabase.JDBC_URL,
                         "quarkus.datasource.username", TenantDatabase.APP,
@@ -103,7 +104,7 @@ final class RunningServices implements BeforeAllCallback {
                         "quarkus.flyway.password", TenantDatabase.OWNER,
                         "comply360.messaging.vhost", "comply360-test",
                         "quarkus.oidc.auth-server-url", LocalStack.REALM));
-                Service notificationService = start("notification-service", notificationJar, ports[2], Map.of(
+                Service notificationService = start("notification-service", notificationJar, ports[2], managementPorts[2], Map.of(
                         "quarkus.datasource.reactive.url", NotificationDatabase.REACTIVE_URL,
                         "quarkus.datasource.jdbc.url", NotificationDatabase.JDBC_URL,
                         "quarkus.datasource.username", NotificationDatabase.APP,
@@ -113,7 +114,7 @@ final class RunningServices implements BeforeAllCallback {
                         "comply360.messaging.vhost", "comply360-test",
                         "quarkus.oidc.auth-server-url", LocalStack.REALM));
                 String tenantUrl = tenantService.url();
-                gateway = start("gateway", gatewayJar, ports[1], Map.of(
+                gateway = start("gateway", gatewayJar, ports[1], managementPorts[1], Map.of(
                         "comply360.gateway.upstreams.tenant", tenantUrl,
                         "comply360.gateway.upstreams.notification", notificationService.url(),
                         "quarkus.rest-client.tenant-directory.url", tenantUrl,
@@ -130,15 +131,17 @@ final class RunningServices implements BeforeAllCallback {
             }
         }
 
-        private Service start(String name, Path jar, int port, Map<String, String> config) throws IOException {
+        private Service start(String name, Path jar, int port, int managementPort, Map<String, String> config)
+                throws IOException {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.profile=dev", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+                    "-Dquarkus.profile=dev", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort));
             config.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             Path log = LOGS.resolve(name + ".log");
             Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            Service service = new Service(name, port, process, log, Instant.now());
+            Service service = new Service(name, port, managementPort, process, log, Instant.now());
             started.add(service);
             return service;
         }
@@ -181,7 +184,7 @@ final class RunningServices implements BeforeAllCallback {
         }
     }
 
-    private record Service(String name, int port, Process process, Path log, Instant startedAt) {
+    private record Service(String name, int port, int managementPort, Process process, Path log, Instant startedAt) {
 
         String url() {
             return "http://127.0.0.1:" + port;
@@ -189,7 +192,7 @@ final class RunningServices implements BeforeAllCallback {
 
         /** Polls readiness until it is UP; fails with the end of the log if the service dies or takes too long. */
         void awaitReady() {
-            HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).GET().build();
             String[] lastAnswer = { "no answer" };
             try {

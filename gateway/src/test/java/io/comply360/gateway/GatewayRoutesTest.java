@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 
+import io.comply360.platform.testkit.Management;
 import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -193,16 +194,29 @@ class GatewayRoutesTest {
 
     @Test
     void readinessIsTheGatewayItselfNotRedisNorItsUpstreams() {
-        Response ready = given().get("/q/health/ready");
+        Response ready = Management.given().get("/q/health/ready");
         assertThat(ready.statusCode()).as(ready.asString()).isEqualTo(200);
         assertThat(ready.jsonPath().getList("checks.name", String.class)).noneMatch(name -> name.toLowerCase().contains("redis"));
-        assertThat(given().get("/q/health/live").statusCode()).isEqualTo(200);
+        assertThat(Management.given().get("/q/health/live").statusCode()).isEqualTo(200);
     }
 
     @Test
     void prometheusShowsRequestsPerRouteTenantAndStatus() {
         at(ACME_HOST, acme("agent")).get("/api/v1/settings");
-        assertThat(given().get("/q/metrics").asString()).containsPattern(
+        assertThat(Management.given().get("/q/metrics").asString()).containsPattern(
                 "comply360_gateway_requests_seconds_count\\{[^}]*route=\"GET /api/v1/settings\"[^}]*status=\"200\"[^}]*tenant=\"acme\"");
+    }
+
+    @Test
+    void metricsOpenApiAndHealthAreNotServedToTheInternet() {
+        for (String path : new String[] { "/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/health/ready" }) {
+            for (String host : new String[] { "localhost:8080", ACME_HOST }) {
+                Response response = given().header("Host", host).get(path);
+                assertThat(response.statusCode()).as(path + " on " + host).isEqualTo(404);
+                assertThat(response.asString()).doesNotContain("acme", "comply360_gateway_requests");
+            }
+        }
+        assertThat(Management.given().get("/q/metrics").statusCode()).isEqualTo(200);
+        assertThat(Management.given().queryParam("format", "json").get("/q/openapi").statusCode()).isEqualTo(200);
     }
 }

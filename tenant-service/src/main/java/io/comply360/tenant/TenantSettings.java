@@ -7,6 +7,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -42,8 +43,9 @@ public class TenantSettings {
     @Column(name = "primary_colour")
     public String primaryColour;
 
-    /** The agency's logo: a PNG we re-encoded ourselves, as a {@code data:} URL. */
-    public String logo;
+    /** The version of the agency's logo ({@code tenant_logos}), read with the settings; null without a logo. */
+    @Transient
+    public String logoVersion;
 
     /** Hours (business hours) a registration may stay in each state, keyed by state. JSON. */
     @Column(name = "sla_targets")

@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,19 +63,30 @@ class SettingsBrandingTest {
         return out.toByteArray();
     }
 
-    private static String dataUrl(String type, byte[] bytes) {
-        return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(bytes);
+    private Response upload(String token, String mediaType, byte[] image) {
+        return given().auth().oauth2(token).contentType(mediaType).body(image).put("/api/v1/settings/logo");
+    }
+
+    /** A photo-like picture (gradients and grain): what an agency's designer hands over as a JPEG. */
+    private static byte[] photo(int side) throws Exception {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        java.util.Random grain = new java.util.Random(7);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                int r = Math.min(255, x * 255 / side + grain.nextInt(24));
+                int g = Math.min(255, y * 255 / side + grain.nextInt(24));
+                int b = Math.min(255, (x + y) * 127 / side + grain.nextInt(24));
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
     }
 
     @Test
-    void allSettingsAreSavedAndReadBackAndTheLogoComesBackAsAFreshPng() throws Exception {
-        // A PNG with something appended after its end: the re-encoded logo must not carry it.
-        byte[] png = image("png", 120, 40);
-        byte[] smuggled = new byte[png.length + 20];
-        System.arraycopy(png, 0, smuggled, 0, png.length);
-        System.arraycopy("<script>evil</script>".getBytes(StandardCharsets.US_ASCII), 0, smuggled, png.length, 20);
-        Response saved = save("0", settings(Map.of("logo", dataUrl("image/png", smuggled),
-                "slaTargets", Map.of("SUBMITTED", 8, "IN_REVIEW", 16),
+    void allSettingsAreSavedAndReadBack() {
+        Response saved = save("0", settings(Map.of("slaTargets", Map.of("SUBMITTED", 8, "IN_REVIEW", 16),
                 "businessHours", Map.of("days", List.of("FRIDAY", "MONDAY", "MONDAY"), "opens", "07:30", "closes", "16:00"),
                 "notificationDefaults", Map.of("email", true, "sms", true, "inApp", false))));
         assertThat(saved.statusCode()).as(saved.asString()).isEqualTo(200);
@@ -87,30 +97,97 @@ class SettingsBrandingTest {
         assertThat(read.jsonPath().getList("businessHours.days")).containsExactly("MONDAY", "FRIDAY");
         assertThat(read.jsonPath().getString("businessHours.opens")).isEqualTo("07:30");
         assertThat(read.jsonPath().getBoolean("notificationDefaults.sms")).isTrue();
-        String logo = read.jsonPath().getString("logo");
-        assertThat(logo).startsWith("data:image/png;base64,");
-        byte[] stored = Base64.getDecoder().decode(logo.substring("data:image/png;base64,".length()));
-        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("<script>");
-        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(stored));
-        assertThat(decoded.getWidth()).isEqualTo(120);
-        assertThat(decoded.getHeight()).isEqualTo(40);
+        // The logo is a resource of its own: a data URL in the settings is an unknown field.
+        assertProblem(save("1", settings(Map.of("logo", "data:image/png;base64,AAAA"))), 400, "logo");
+    }
 
-        assertThat(save("1", settings(Map.of("logo", dataUrl("image/jpeg", image("jpg", 64, 64))))).statusCode()).isEqualTo(200);
+    @Test
+    void anOrdinaryPhotoLogoIsStoredAsAnImageAndServedWithCachingHeaders() throws Exception {
+        byte[] jpeg = photo(1024);
+        assertThat(jpeg.length).as("an ordinary 1024 × 1024 JPEG").isBetween(30 * 1024, 400 * 1024);
+        Response uploaded = upload(admin, "image/jpeg", jpeg);
+        assertThat(uploaded.statusCode()).as(uploaded.asString()).isEqualTo(200);
+        assertThat(uploaded.jsonPath().getString("mediaType")).isEqualTo("image/jpeg");
+        assertThat(uploaded.jsonPath().getInt("bytes")).as("stored about as large as it came").isLessThan(2 * jpeg.length);
+
+        String agent = TestTokens.token("agent", agency.id());
+        String url = given().auth().oauth2(agent).get("/api/v1/settings").jsonPath().getString("logo");
+        assertThat(url).startsWith("/api/v1/settings/logo?v=").isEqualTo(uploaded.jsonPath().getString("url"));
+        Response served = given().auth().oauth2(agent).urlEncodingEnabled(false).get(url);
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.contentType()).isEqualTo("image/jpeg");
+        assertThat(served.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(served.asByteArray()));
+        assertThat(decoded.getWidth()).isEqualTo(1024);
+        assertThat(decoded.getHeight()).isEqualTo(1024);
+
+        // Without the version the browser revalidates; with the ETag it is told nothing changed.
+        Response unversioned = given().auth().oauth2(agent).get("/api/v1/settings/logo");
+        assertThat(unversioned.header("Cache-Control")).isEqualTo("private, no-cache");
+        Response notModified = given().auth().oauth2(agent).header("If-None-Match", unversioned.header("ETag"))
+                .get("/api/v1/settings/logo");
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.asByteArray()).isEmpty();
+    }
+
+    @Test
+    void theLogoIsRedrawnSoNothingSmuggledInItSurvivesAndANewOneGetsANewAddress() throws Exception {
+        // A PNG with something appended after its end: the stored logo must not carry it.
+        byte[] png = image("png", 120, 40);
+        byte[] smuggled = new byte[png.length + 20];
+        System.arraycopy(png, 0, smuggled, 0, png.length);
+        System.arraycopy("<script>evil</script>".getBytes(StandardCharsets.US_ASCII), 0, smuggled, png.length, 20);
+        String first = upload(admin, "image/png", smuggled).jsonPath().getString("url");
+        Response served = given().auth().oauth2(admin).get("/api/v1/settings/logo");
+        assertThat(served.contentType()).isEqualTo("image/png");
+        assertThat(new String(served.asByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain("<script>");
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(served.asByteArray()));
+        assertThat(decoded.getWidth()).isEqualTo(120);
+
+        String second = upload(admin, "image/jpeg", image("jpg", 64, 64)).jsonPath().getString("url");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(given().auth().oauth2(admin).get("/api/v1/audit-log").jsonPath().getList("items.action"))
+                .contains("settings.logo_replaced");
     }
 
     @Test
     void svgHugeOrBrokenLogosAreRefusedNamingTheLogo() throws Exception {
-        String svg = dataUrl("image/svg+xml", "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
-                .getBytes(StandardCharsets.UTF_8));
-        assertProblem(save("0", settings(Map.of("logo", svg))), 422, "logo");
-        assertProblem(save("0", settings(Map.of("logo", dataUrl("image/png", "<svg/>".getBytes(StandardCharsets.UTF_8))))), 422, "logo");
+        byte[] svg = "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8);
+        assertProblem(upload(admin, "image/svg+xml", svg), 415);
+        assertProblem(upload(admin, "image/png", svg), 422, "logo");
         // Small file, huge picture: refused from its header, before it is decoded.
-        assertProblem(save("0", settings(Map.of("logo", dataUrl("image/png", image("png", 4000, 3000))))), 422, "logo");
-        assertProblem(save("0", settings(Map.of("logo", dataUrl("image/png", new byte[600 * 1024])))), 422, "logo");
-        assertProblem(save("0", settings(Map.of("logo", "data:image/png;base64,@@@"))), 422, "logo");
-        assertProblem(save("0", settings(Map.of("logo", "https://example.com/logo.png"))), 422, "logo");
-        assertThat(given().auth().oauth2(admin).get("/api/v1/settings").jsonPath().getLong("version"))
-                .as("nothing was saved").isZero();
+        assertProblem(upload(admin, "image/png", image("png", 4000, 3000)), 422, "logo");
+        assertProblem(upload(admin, "image/png", new byte[600 * 1024]), 422, "logo");
+        assertProblem(upload(admin, "image/png", new byte[0]), 422, "logo");
+        assertProblem(given().auth().oauth2(admin).get("/api/v1/settings/logo"), 404);
+        assertThat(given().auth().oauth2(admin).get("/api/v1/settings").jsonPath().getString("logo")).isNull();
+    }
+
+    @Test
+    void aRemovedLogoIsGoneAndAnotherAgencyNeverSeesOne() throws Exception {
+        upload(admin, "image/png", image("png", 32, 32));
+        TestTenant other = Fixtures.newTenant();
+        assertProblem(given().auth().oauth2(other.token("agent")).get("/api/v1/settings/logo"), 404);
+        assertThat(given().auth().oauth2(admin).delete("/api/v1/settings/logo").statusCode()).isEqualTo(204);
+        assertProblem(given().auth().oauth2(admin).get("/api/v1/settings/logo"), 404);
+        assertThat(given().auth().oauth2(admin).get("/api/v1/settings").jsonPath().getString("logo")).isNull();
+        assertThat(given().auth().oauth2(admin).delete("/api/v1/settings/logo").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void roleMatrixForTheLogo() throws Exception {
+        byte[] png = image("png", 16, 16);
+        upload(agency.token("tenant_admin"), "image/png", png);
+        RoleMatrixRunner.forRoute("GET", "/api/v1/settings/logo").own(agency).foreignStatus(404)
+                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
+                        .get("/api/v1/settings/logo"));
+        // Another agency's admin uploads its own logo: the caller's agency is the only one a request can touch.
+        RoleMatrixRunner.forRoute("PUT", "/api/v1/settings/logo").own(agency).stranger(Fixtures.newTenant()).foreignStatus(200)
+                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
+                        .contentType("image/png").body(png).put("/api/v1/settings/logo"));
+        RoleMatrixRunner.forRoute("DELETE", "/api/v1/settings/logo").own(agency).foreignStatus(204).successStatus(204)
+                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
+                        .delete("/api/v1/settings/logo"));
     }
 
     @Test

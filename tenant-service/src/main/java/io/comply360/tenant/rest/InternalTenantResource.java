@@ -7,7 +7,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.MediaType;
 
 import io.comply360.platform.error.ProblemException;
@@ -16,6 +20,8 @@ import io.comply360.tenant.Tenant;
 import io.comply360.tenant.keycloak.TenantAccounts;
 import io.comply360.tenant.service.SettingsService;
 import io.comply360.tenant.service.TenantService;
+import io.comply360.tenant.settings.LogoResource;
+import io.comply360.tenant.settings.LogoService;
 import io.smallrye.mutiny.Uni;
 
 /** Tenant lookups for other services (the gateway resolves hosts with it). Never routed by the gateway. */
@@ -29,15 +35,18 @@ public class InternalTenantResource {
             String status, Branding branding) {
     }
 
-    /** What notifications and pages show of a tenant. */
-    public record Branding(String displayName, String primaryColour, String defaultLocale, String timeZone) {
+    /** What notifications and pages show of a tenant; {@code logo} is where services fetch its logo, or null. */
+    public record Branding(String displayName, String primaryColour, String defaultLocale, String timeZone, String logo) {
     }
 
     private final TenantService tenants;
     private final SettingsService settings;
     private final TenantAccounts accounts;
+    private final LogoService logos;
 
-    public InternalTenantResource(TenantService tenants, SettingsService settings, TenantAccounts accounts) {
+    public InternalTenantResource(TenantService tenants, SettingsService settings, TenantAccounts accounts,
+            LogoService logos) {
+        this.logos = logos;
         this.tenants = tenants;
         this.settings = settings;
         this.accounts = accounts;
@@ -56,6 +65,15 @@ public class InternalTenantResource {
         return tenants.get(id).chain(this::view);
     }
 
+    /** The tenant's logo for services (mails, documents), with the same caching headers as the public one. */
+    @GET
+    @Path("/{id}/logo")
+    @Produces({ "image/png", "image/jpeg", MediaType.APPLICATION_JSON })
+    public Uni<Response> logo(@PathParam("id") UUID id, @QueryParam("v") String version,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return logos.get(id).map(logo -> LogoResource.image(logo, version, ifNoneMatch));
+    }
+
     /** How to reach a person of the tenant (404 for an unknown id or someone of another tenant). */
     @GET
     @Path("/{id}/users/{userId}")
@@ -67,6 +85,7 @@ public class InternalTenantResource {
         return settings.current(tenant.id).map(current -> new InternalTenantView(tenant.id, tenant.slug, tenant.legalName,
                 List.of(tenant.countries), tenant.tier.name(), tenant.status.name(), new Branding(
                         current.displayName != null ? current.displayName : tenant.legalName, current.primaryColour,
-                        current.defaultLocale, current.timeZone)));
+                        current.defaultLocale, current.timeZone, current.logoVersion == null ? null
+                                : "/internal/tenants/" + tenant.id + "/logo?v=" + current.logoVersion)));
     }
 }

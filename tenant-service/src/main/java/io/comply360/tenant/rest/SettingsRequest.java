@@ -13,7 +13,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The whole of a tenant's settings (PUT replaces them). {@code displayName} and {@code logo} may be left out;
+ * The whole of a tenant's settings (PUT replaces them); the logo is a resource of its own
+ * ({@code /api/v1/settings/logo}). {@code displayName} may be left out;
  * left-out SLA targets, business hours and notification defaults take their defaults.
  */
 public record SettingsRequest(
@@ -28,9 +29,6 @@ public record SettingsRequest(
         @NotNull(message = "is required") @Size(max = 7, message = "must be a colour like #1F4E79")
         @Pattern(regexp = "#[0-9A-Fa-f]{6}", message = "must be a colour like #1F4E79")
         String primaryColour,
-        /** A PNG or JPEG as a data URL; stored re-encoded as PNG. */
-        @Size(max = 720_000, message = "must be at most 512 KB of image")
-        String logo,
         /** Business hours a registration may stay in each state, e.g. {"SUBMITTED": 8, "IN_REVIEW": 16}. */
         @Size(max = SlaStates.COUNT, message = "must have at most " + SlaStates.COUNT + " states")
         Map<@Size(max = 32, message = SlaStates.MESSAGE) @Pattern(regexp = SlaStates.PATTERN, message = SlaStates.MESSAGE) String,

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.comply360.platform.concurrent.BlockingCalls;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
@@ -26,7 +25,7 @@ import io.comply360.tenant.repository.TenantRepository;
 import io.comply360.tenant.rest.SettingsJson;
 import io.comply360.tenant.rest.SettingsRequest;
 import io.comply360.tenant.rest.SettingsView;
-import io.comply360.tenant.settings.LogoImages;
+import io.comply360.tenant.settings.LogoRepository;
 import io.comply360.tenant.settings.SettingsHistory;
 import io.smallrye.mutiny.Uni;
 
@@ -41,9 +40,11 @@ public class SettingsService {
     private final SettingsHistory history;
     private final SettingsJson json;
     private final ObjectMapper jsonMapper;
+    private final LogoRepository logos;
 
     public SettingsService(TenantTransactions tx, SettingsRepository settings, TenantRepository tenants, AuditLog audit,
-            SettingsHistory history, SettingsJson json, ObjectMapper jsonMapper) {
+            SettingsHistory history, SettingsJson json, ObjectMapper jsonMapper, LogoRepository logos) {
+        this.logos = logos;
         this.audit = audit;
         this.history = history;
         this.json = json;
@@ -54,15 +55,15 @@ public class SettingsService {
     }
 
     public Uni<TenantSettings> current(UUID tenantId) {
-        return tx.inTenant(tenantId, () -> settings.findById(tenantId))
+        return tx.inTenant(tenantId, () -> settings.withLogo(tenantId))
                 .map(found -> found != null ? found : TenantSettings.defaults(tenantId));
     }
 
     /**
      * Replaces the settings if {@code ifMatch} names the current version (428 without it, 412 when stale).
      * The row is locked while it is compared and written, so of two concurrent saves from one version
-     * exactly one wins. The logo is re-encoded (on a worker thread) before anything is written; the saved version goes to the
-     * settings history (who, which fields) and the audit trail in the same transaction.
+     * exactly one wins. The saved version goes to the settings history (who, which fields) and the audit trail in the
+     * same transaction.
      */
     public Uni<TenantSettings> replace(UUID tenantId, String userId, String ifMatch, SettingsRequest request) {
         String slaTargets = json.write(request.slaTargets() == null ? Map.of() : new TreeMap<>(request.slaTargets()));
@@ -70,10 +71,7 @@ public class SettingsService {
                 : json.write(checked(request.businessHours()));
         String notifications = request.notificationDefaults() == null ? TenantSettings.DEFAULT_NOTIFICATIONS
                 : json.write(request.notificationDefaults());
-        // Decoding and re-encoding an image is CPU work: on a worker thread, never on the event loop.
-        Uni<String> cleanLogo = request.logo() == null ? Uni.createFrom().nullItem()
-                : BlockingCalls.run(() -> LogoImages.normalise(request.logo()));
-        return cleanLogo.chain(logo -> tx.inTenant(tenantId, () -> tenants.findById(tenantId)
+        return tx.inTenant(tenantId, () -> tenants.findById(tenantId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
                 .chain(() -> settings.lockOrCreate(tenantId))
                 .chain(current -> {
@@ -84,7 +82,6 @@ public class SettingsService {
                     current.timeZone = changed(changed, "timeZone", current.timeZone, request.timeZone());
                     current.primaryColour = changed(changed, "primaryColour", current.primaryColour,
                             request.primaryColour().toUpperCase(Locale.ROOT));
-                    current.logo = changed(changed, "logo", current.logo, logo);
                     current.slaTargets = changedJson(changed, "slaTargets", current.slaTargets, slaTargets);
                     current.businessHours = changedJson(changed, "businessHours", current.businessHours, businessHours);
                     current.notificationDefaults = changedJson(changed, "notificationDefaults", current.notificationDefaults,
@@ -99,8 +96,12 @@ public class SettingsService {
                             saved.updatedBy()))
                             .call(() -> audit.record(tenantId, userId, Roles.TENANT_ADMIN, "settings.replaced", null,
                                     Map.of("version", current.version, "changed", changed)))
-                            .replaceWith(current);
-                })));
+                            .chain(() -> logos.versionOf(tenantId))
+                            .map(version -> {
+                                current.logoVersion = version;
+                                return current;
+                            });
+                }));
     }
 
     public Uni<Page<SettingsHistory.View>> history(UUID tenantId, int limit, int offset) {

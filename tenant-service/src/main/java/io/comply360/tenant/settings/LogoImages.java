@@ -4,61 +4,59 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Base64;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.comply360.platform.error.ProblemException;
 
 /**
- * Agency logos. Only PNG and JPEG are taken (no SVG: it can carry scripts), told apart by their bytes, not by
- * what the data URL claims. The size is checked before decoding (a small file can declare a huge image), then
- * the picture is drawn anew and written as a PNG: whatever else the upload carried (metadata, trailing data,
- * polyglot tricks) is left behind.
+ * Agency logos. Only PNG and JPEG are taken (no SVG: it can carry scripts), told apart by their bytes, not by what
+ * the client claims. The size is checked before decoding (a small file can declare a huge image), then the picture
+ * is drawn anew and written in its own format — PNG as PNG, JPEG as JPEG (quality 0.9: a photo stays the size it
+ * was; as PNG it would grow tenfold). Whatever else the upload carried (metadata, trailing data, polyglot tricks) is
+ * left behind.
  */
 public final class LogoImages {
 
     public static final int MAX_BYTES = 512 * 1024;
     public static final int MAX_SIDE = 1024;
-
-    private static final Pattern DATA_URL = Pattern.compile("data:(image/[a-z+.-]+);base64,([A-Za-z0-9+/=\\s]+)");
+    private static final float JPEG_QUALITY = 0.9f;
 
     private LogoImages() {
     }
 
-    /** The logo as a re-encoded PNG data URL, or a 422 problem naming {@code logo} with what is wrong. */
-    public static String normalise(String dataUrl) {
-        Matcher matcher = DATA_URL.matcher(dataUrl);
-        if (!matcher.matches()) {
-            throw ProblemException.invalid("logo", "must be a data URL: data:image/png;base64,... or data:image/jpeg;base64,...");
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getMimeDecoder().decode(matcher.group(2));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("logo", "is not valid base64");
+    /** The image as it will be stored and served. */
+    public record Logo(byte[] bytes, String mediaType, int width, int height, String sha256) {
+    }
+
+    /** The logo re-encoded, or a 422 problem naming {@code logo} with what is wrong. */
+    public static Logo normalise(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw ProblemException.invalid("logo", "must be a PNG or JPEG image; the body is empty");
         }
         if (bytes.length > MAX_BYTES) {
             throw ProblemException.invalid("logo", "must be at most " + MAX_BYTES / 1024 + " KB");
         }
-        if (!isPng(bytes) && !isJpeg(bytes)) {
+        boolean png = isPng(bytes);
+        if (!png && !isJpeg(bytes)) {
             throw ProblemException.invalid("logo", "must be a PNG or JPEG image (SVG and other formats are not accepted)");
         }
         BufferedImage image = read(bytes);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        try {
-            BufferedImage clean = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
-            clean.createGraphics().drawImage(image, 0, 0, null);
-            ImageIO.write(clean, "png", png);
-        } catch (IOException e) {
-            throw ProblemException.invalid("logo", "cannot be re-encoded");
-        }
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+        BufferedImage clean = new BufferedImage(image.getWidth(), image.getHeight(),
+                png ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        clean.createGraphics().drawImage(image, 0, 0, null);
+        byte[] encoded = png ? writePng(clean) : writeJpeg(clean);
+        return new Logo(encoded, png ? "image/png" : "image/jpeg", clean.getWidth(), clean.getHeight(), sha256(encoded));
     }
 
     private static BufferedImage read(byte[] bytes) {
@@ -77,8 +75,46 @@ public final class LogoImages {
             } finally {
                 reader.dispose();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ProblemException problem) {
+                throw problem;
+            }
             throw ProblemException.invalid("logo", "cannot be read as an image");
+        }
+    }
+
+    private static byte[] writePng(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw ProblemException.invalid("logo", "cannot be re-encoded");
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] writeJpeg(BufferedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw ProblemException.invalid("logo", "cannot be re-encoded");
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
 
+import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -15,7 +16,8 @@ import io.vertx.ext.web.RoutingContext;
  * Correlation ids. Every request gets an {@code X-Request-Id}: the caller's when it is a sane token, a new
  * one otherwise. It is echoed on the response, put in the log context ({@code requestId}) with the W3C
  * trace id when a {@code traceparent} came in, and carried by problem documents. Installed on the Vert.x
- * router before anything else, so health and metrics requests are covered too.
+ * routers (the API's and the management interface's) before anything else, so health and metrics requests are
+ * covered too.
  */
 @ApplicationScoped
 public class RequestIds {
@@ -30,6 +32,10 @@ public class RequestIds {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::handle);
+    }
+
+    void installOnManagement(@Observes ManagementInterface management) {
+        management.router().route().order(Integer.MIN_VALUE).handler(this::handle);
     }
 
     private void handle(RoutingContext rc) {

@@ -35,7 +35,8 @@ class RequestIdsTest {
 
     @Test
     void operationalEndpointsCarryARequestIdToo() {
-        assertThat(given().get("/q/health/live").header("X-Request-Id")).isNotBlank();
+        assertThat(io.comply360.platform.testkit.Management.given().get("/q/health/live").header("X-Request-Id"))
+                .isNotBlank();
     }
 
     @Test

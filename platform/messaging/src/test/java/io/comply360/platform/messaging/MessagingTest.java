@@ -476,7 +476,7 @@ class MessagingTest {
         CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", unique("metrics")));
         await().atMost(Duration.ofSeconds(20)).until(() -> outboxColumn(event.id(), "sent_at") != null);
         brokerMetrics.refresh();
-        String scrape = given().get("/q/metrics").asString();
+        String scrape = io.comply360.platform.testkit.Management.given().get("/q/metrics").asString();
         assertThat(scrape).contains("comply360_broker_connected 1.0", "comply360_messaging_topology_applied 1.0",
                 "comply360_outbox_pending",
                 "comply360_outbox_lag_seconds")

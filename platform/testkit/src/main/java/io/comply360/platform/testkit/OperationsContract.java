@@ -21,7 +21,7 @@ public abstract class OperationsContract {
 
     @Test
     void readinessIsTheServicesOwnDatabase() {
-        var response = given().get("/q/health/ready");
+        var response = Management.given().get("/q/health/ready");
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         assertThat(response.jsonPath().getString("status")).isEqualTo("UP");
         assertThat(response.jsonPath().getList("checks.name")).containsExactly("database");
@@ -29,20 +29,27 @@ public abstract class OperationsContract {
 
     @Test
     void livenessIsUp() {
-        assertThat(given().get("/q/health/live").statusCode()).isEqualTo(200);
+        assertThat(Management.given().get("/q/health/live").statusCode()).isEqualTo(200);
     }
 
     @Test
     void prometheusMetricsCountApiRequestsPerRouteAndStatus() {
         String path = publicPaths()[0];
         given().get(path);
-        assertThat(given().get("/q/metrics").asString()).containsPattern(
+        assertThat(Management.given().get("/q/metrics").asString()).containsPattern(
                 "http_server_requests_seconds_count\\{[^}]*status=\"401\"[^}]*uri=\"" + path + "\"");
     }
 
     @Test
     void openApiDescribesThePublicApiAndSwaggerUiIsServed() {
-        assertThat(given().queryParam("format", "json").get("/q/openapi").asString()).contains(publicPaths());
-        assertThat(given().get("/q/swagger-ui/").statusCode()).isEqualTo(200);
+        assertThat(Management.given().queryParam("format", "json").get("/q/openapi").asString()).contains(publicPaths());
+        assertThat(Management.given().get("/q/swagger-ui/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void operationalEndpointsAreNotServedOnTheApiPort() {
+        for (String path : new String[] { "/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/health", "/q/health/ready" }) {
+            assertThat(given().get(path).statusCode()).as(path + " on the API port").isEqualTo(404);
+        }
     }
 }

@@ -96,7 +96,9 @@ public final class RequestBounds {
             }
         }
         Class<?> type = parameter.getType();
-        return !type.isPrimitive() && !type.getName().startsWith("io.vertx") && !type.getName().startsWith("jakarta.ws.rs");
+        // Raw bodies (uploads) are bounded by the HTTP body limit, not by fields.
+        boolean raw = type == byte[].class || java.io.InputStream.class.isAssignableFrom(type);
+        return !raw && !type.isPrimitive() && !type.getName().startsWith("io.vertx") && !type.getName().startsWith("jakarta.ws.rs");
     }
 
     private static void check(AnnotatedType annotated, AnnotatedElement declaration, String where, List<String> violations,

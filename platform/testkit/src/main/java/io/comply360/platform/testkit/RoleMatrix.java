@@ -20,7 +20,7 @@ public record RoleMatrix(List<String> roles, List<Route> routes) {
 
     /** One route: method, path template ({@code /api/v1/tenants/{id}}), owning service, allowed roles. */
     public record Route(String service, String method, String path, Scope scope, Set<String> roles,
-            String note) {
+            String maxBody, String note) {
     }
 
     /** Whom a route acts on: the caller's tenant, the platform (naming a tenant), or other services. */

@@ -1,0 +1,41 @@
+package io.comply360.tenant.settings;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A tenant's logo: the image as we re-encoded it, and its digest (the ETag and the cache-busting version). */
+@Entity
+@Table(name = "tenant_logos")
+public class TenantLogo {
+
+    @Id
+    @Column(name = "tenant_id")
+    public UUID tenantId;
+
+    @Column(name = "media_type")
+    public String mediaType;
+
+    public byte[] image;
+
+    public String sha256;
+
+    public Integer width;
+
+    public Integer height;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "updated_by")
+    public String updatedBy;
+
+    /** A short version of the digest: enough to tell two logos apart in an ETag or a URL. */
+    public String version() {
+        return sha256.substring(0, 16);
+    }
+}
