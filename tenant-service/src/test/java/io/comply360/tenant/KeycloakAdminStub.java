@@ -129,6 +129,10 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
         @Override
         public synchronized void afterMatch(ServeEvent event, Parameters parameters) {
             var request = event.getRequest();
+            if (event.getResponseDefinition().getStatus() >= 300) {
+                // A refused or failed call changes nothing, as in Keycloak.
+                return;
+            }
             String path = request.getUrl().split("\\?")[0];
             try {
                 if (RequestMethod.PUT.equals(request.getMethod()) && path.equals(REALM + "/clients/" + PORTAL_CLIENT_ID)) {

@@ -44,6 +44,27 @@ public class TenantAccounts {
         }
     }
 
+    /** Keycloak refused a field of a new account (its user profile rules); {@code field} is ours (email, firstName…). */
+    public static class Rejected extends RuntimeException {
+        private final String field;
+
+        public Rejected(String field, String reason) {
+            super(reason, null, false, false);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** An account with the address was created meanwhile (Keycloak answered 409): look again. */
+    public static class AccountExists extends RuntimeException {
+        public AccountExists() {
+            super("An account with this address exists", null, false, false);
+        }
+    }
+
     /** A person of a tenant as its tenant admin sees them. */
     public record Member(String id, String email, String firstName, String lastName, boolean enabled,
             boolean invitationPending, List<String> roles) {
@@ -103,17 +124,19 @@ public class TenantAccounts {
                 .map(user -> user != null && tenantId.toString().equals(user.tenantId()) ? user : null);
     }
 
+    /** The account of {@code email}, whoever it belongs to; null when there is none. */
+    public Uni<KeycloakUser> account(String email) {
+        return find(email);
+    }
+
     /**
-     * Creates the account of a new person of the tenant with {@code roles}. Fails with {@link AlreadyMember} or
-     * {@link EmailBelongsElsewhere} (never touching that account) when the address has an account already.
+     * A new account in the tenant (admin-only {@code tenant_id}), which must set its password first. Fails with
+     * {@link Rejected} naming the field Keycloak refused, or {@link AccountExists} when the address was taken
+     * meanwhile.
      */
-    public Uni<String> createMember(UUID tenantId, String email, String firstName, String lastName, Set<String> roles) {
-        return find(email).chain(existing -> {
-            if (existing != null) {
-                throw tenantId.toString().equals(existing.tenantId()) ? new AlreadyMember() : new EmailBelongsElsewhere();
-            }
-            return newAccount(tenantId, email, firstName, lastName);
-        }).call(id -> setRoles(id, roles));
+    public Uni<String> newMember(UUID tenantId, String email, String firstName, String lastName) {
+        return newAccount(tenantId, email, firstName, lastName)
+                .onFailure(conflict()).transform(e -> new AccountExists());
     }
 
     /** Makes the person's tenant roles exactly {@code wanted}; other realm roles are left as they are. */
@@ -158,7 +181,38 @@ public class TenantAccounts {
     private Uni<String> newAccount(UUID tenantId, String email, String firstName, String lastName) {
         KeycloakUser user = new KeycloakUser(null, email, email, firstName, lastName, true, false,
                 Map.of(KeycloakUser.TENANT_ATTRIBUTE, List.of(tenantId.toString())), List.of("UPDATE_PASSWORD"));
-        return keycloak.createUser(user).map(created -> idFrom(created.getLocation()));
+        return keycloak.createUser(user).map(created -> idFrom(created.getLocation()))
+                .onFailure(status(400)).transform(this::rejected);
+    }
+
+    /**
+     * Keycloak's refusal of a new account as the field of ours it is about: its user profile answers
+     * {@code {"field":"firstName","errorMessage":"error-person-name-invalid-character"}} (or a list of them).
+     */
+    private Rejected rejected(Throwable failure) {
+        String field = "email";
+        String error = "";
+        try {
+            var body = json.readTree(((WebApplicationException) failure).getResponse().readEntity(String.class));
+            var first = body.has("errors") && body.get("errors").size() > 0 ? body.get("errors").get(0) : body;
+            field = switch (first.path("field").asText("email")) {
+                case "firstName" -> "firstName";
+                case "lastName" -> "lastName";
+                default -> "email";
+            };
+            error = first.path("errorMessage").asText("");
+        } catch (RuntimeException | java.io.IOException e) {
+            Log.debugf("Keycloak's refusal could not be read: %s", e.toString());
+        }
+        Log.infof("Keycloak refused a new account: %s %s", field, error);
+        return new Rejected(field, switch (error) {
+            case "error-person-name-invalid-character" -> PersonNames.MESSAGE;
+            case "error-invalid-email", "error-invalid-value" -> "must be an email address";
+            case "error-non-ascii-local-part-email" -> "must have only ASCII letters, digits and symbols before the @";
+            case "error-invalid-length", "error-invalid-length-too-long" -> "is too long";
+            case "error-user-attribute-required" -> "is required";
+            default -> "is not accepted by the identity provider";
+        });
     }
 
     private Uni<Member> withRoles(KeycloakUser user) {

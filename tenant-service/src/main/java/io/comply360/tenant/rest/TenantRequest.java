@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.comply360.tenant.Tier;
+import io.comply360.tenant.keycloak.PersonNames;
 
 /** A new tenant, as a platform admin enters it, with the person who will run it. */
 public record TenantRequest(
@@ -34,8 +35,10 @@ public record TenantRequest(
             @Size(max = 254, message = "must be at most 254 characters")
             String email,
             @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
+            @Pattern(regexp = PersonNames.ALLOWED, message = PersonNames.MESSAGE)
             String firstName,
             @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
+            @Pattern(regexp = PersonNames.ALLOWED, message = PersonNames.MESSAGE)
             String lastName) {
     }
 }

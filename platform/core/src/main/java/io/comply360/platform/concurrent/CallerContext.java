@@ -1,0 +1,27 @@
+package io.comply360.platform.concurrent;
+
+import java.util.function.Supplier;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Keeps what follows a remote call on the caller's Vert.x context. A client may complete (or fail) on another
+ * thread — the REST client hands some failures over on a worker — and whatever comes next (Panache above all) must
+ * run on the context that started the call.
+ */
+public final class CallerContext {
+
+    private CallerContext() {
+    }
+
+    /** {@code call}, with its item or failure delivered on the context that subscribed (when there is one). */
+    public static <T> Uni<T> resumeOn(Supplier<Uni<T>> call) {
+        return Uni.createFrom().<T>deferred(() -> {
+            Context context = Vertx.currentContext();
+            Uni<T> result = Uni.createFrom().<T>deferred(call::get);
+            return context == null ? result : result.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        });
+    }
+}
