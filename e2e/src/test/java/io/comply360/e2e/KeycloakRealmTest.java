@@ -86,6 +86,29 @@ class KeycloakRealmTest {
     }
 
     @Test
+    void aUserCannotChangeTheirOwnEmailToSquatAnAddress() throws Exception {
+        String token = LocalStack.userToken("assistant@acme.test");
+        HttpRequest.Builder account = HttpRequest.newBuilder(URI.create(LocalStack.REALM + "/account/"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+        String squatted = "squatted-" + System.nanoTime() + "@example.test";
+        var attempt = LocalStack.send(account.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                .ofString("""
+                        {"username":"assistant@acme.test","email":"%s","firstName":"Anri","lastName":"Acme"}"""
+                        .formatted(squatted))).build());
+        assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(400);
+        assertThat(attempt.body()).contains("error-user-attribute-read-only");
+        JsonNode profile = LocalStack.json(LocalStack.send(HttpRequest.newBuilder(URI.create(LocalStack.REALM + "/account/"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build()).body());
+        assertThat(profile.path("email").asText()).isEqualTo("assistant@acme.test");
+        // An admin may still correct an address.
+        String admin = LocalStack.adminToken();
+        var found = LocalStack.send(HttpRequest.newBuilder(URI.create(LocalStack.KEYCLOAK
+                + "/admin/realms/comply360/users?exact=true&email=" + squatted)).header("Authorization", "Bearer " + admin)
+                .GET().build());
+        assertThat(LocalStack.json(found.body()).size()).as("the address stays free").isZero();
+    }
+
+    @Test
     void repeatedWrongPasswordsLockTheAccount() throws Exception {
         String admin = LocalStack.adminToken();
         String users = LocalStack.KEYCLOAK + "/admin/realms/comply360/users";
