@@ -149,8 +149,10 @@ COMPLY360_PLATFORM_TEST_DBS="platform messaging"
 
 
 # A pid file holds the pid and the process' start time, so a pid reused by another process after ours died
-# is never taken for ours (nor killed).
-process_start() { ps -o lstart= -p "$1" 2>/dev/null; }
+# is never taken for ours (nor killed). The start time is in clock ticks since boot (/proc/<pid>/stat, field 22):
+# the wall-clock start that ps prints moves when the system clock is stepped (seen on VMs), and our own process
+# would then look like a stranger.
+process_start() { [ -r "/proc/$1/stat" ] && sed -E 's/^.*\) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20; }
 
 is_running() {
     local pid_file="$RUN_DIR/$1.pid" pid started
