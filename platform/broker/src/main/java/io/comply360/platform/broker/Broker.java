@@ -1,4 +1,4 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,34 +20,41 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 
-import io.comply360.platform.messaging.Topology.QueueSpec;
+import io.comply360.platform.broker.Topology.QueueSpec;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The service's connection to RabbitMQ. It connects in the background (a service starts and serves without
- * its broker: readiness is the database), retries until the broker answers, applies the topology, then
- * tells the relay and the consumers. The client's automatic recovery reconnects after an outage and
- * restores consumers. Broker trouble shows as the metrics {@code comply360_broker_connected} and
- * {@code comply360_messaging_topology_applied}, not as readiness.
+ * The service's connections to RabbitMQ: one for consuming (deliveries and their acknowledgements, the topology)
+ * and one for publishing (the relay, retry and dead-letter moves, the DLQ tools). They are kept apart because the
+ * broker blocks a connection that publishes while a resource alarm or flow control is on, and stops reading from
+ * it: on a shared connection the consumers' acknowledgements would wait too, and consumption would stop. It
+ * connects in the background (a service starts and serves without its broker: readiness is the database),
+ * retries until the broker answers, applies the topology, then tells the relay and the consumers. The client's
+ * automatic recovery reconnects after an outage and restores consumers. Broker trouble shows as the metrics
+ * {@code comply360_broker_connected} and {@code comply360_messaging_topology_applied}, not as readiness.
  */
 @ApplicationScoped
 public class Broker {
 
-    private final MessagingConfig config;
+    private final BrokerConfig config;
     private final BrokerRetries retries;
     private final ManagementClient management;
     private final List<QueueSpec> queues;
     private final String serviceName;
     private final List<Consumer<Connection>> onConnect = new ArrayList<>();
     private final List<Runnable> onRecovery = new CopyOnWriteArrayList<>();
-    private volatile Connection connection;
+    private final MeterRegistry metrics;
+    private final List<Meter> gauges = new ArrayList<>();
+    private volatile Connection consuming;
+    private volatile Connection publishing;
     private volatile boolean topologyApplied;
     private Channel topologyChannel;
 
-    public Broker(MessagingConfig config, BrokerRetries retries, Instance<QueueSpec> extraQueues, MeterRegistry metrics,
+    public Broker(BrokerConfig config, BrokerRetries retries, Instance<QueueSpec> extraQueues, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "comply360") String serviceName) {
         this.config = config;
         this.retries = retries;
@@ -56,15 +63,17 @@ public class Broker {
         List<QueueSpec> all = new ArrayList<>(Topology.QUEUES);
         extraQueues.forEach(all::add);
         this.queues = List.copyOf(all);
-        Gauge.builder("comply360.broker.connected", this, b -> b.connected() ? 1 : 0)
-                .description("1 while the service holds an open connection to RabbitMQ").register(metrics);
-        Gauge.builder("comply360.messaging.topology.applied", this, b -> b.topologyApplied() ? 1 : 0)
+        this.metrics = metrics;
+        gauges.add(Gauge.builder("comply360.broker.connected", this, b -> b.connected() ? 1 : 0)
+                .description("1 while the service holds its open connections to RabbitMQ (consuming and publishing)")
+                .register(metrics));
+        gauges.add(Gauge.builder("comply360.messaging.topology.applied", this, b -> b.topologyApplied() ? 1 : 0)
                 .description("1 once the topology, policies included, is applied; 0 while it is being retried")
-                .register(metrics);
+                .register(metrics));
     }
 
     /** The connection settings of {@code config}, shared with {@link TopologyCommand}. */
-    static ConnectionFactory connectionFactory(MessagingConfig config) {
+    static ConnectionFactory connectionFactory(BrokerConfig config) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(config.host());
         factory.setPort(config.port());
@@ -87,26 +96,36 @@ public class Broker {
         retries.inBackground("connect to RabbitMQ " + config.host() + ":" + config.port(), () -> connect(factory));
     }
 
-    /** Runs {@code listener} after the client recovered a lost connection (consumers are restored by then). */
+    /**
+     * Runs {@code listener} after the client recovered a lost connection, either of them (consumers are restored
+     * by then).
+     */
     public void whenRecovered(Runnable listener) {
         onRecovery.add(listener);
     }
 
-    /** Runs {@code listener} with the connection once it is first up (now, if it already is), exactly once. */
+    /**
+     * Runs {@code listener} with the consuming connection once the broker is first reached (now, if it already
+     * is), exactly once.
+     */
     public void whenConnected(Consumer<Connection> listener) {
         Connection current;
         synchronized (onConnect) {
             onConnect.add(listener);
-            current = connection;
+            current = consuming;
         }
         if (current != null) {
             listener.accept(current);
         }
     }
 
+    /** Whether both connections are open. */
     public boolean connected() {
-        Connection current = connection;
-        return current != null && current.isOpen();
+        return open(consuming) && open(publishing);
+    }
+
+    private static boolean open(Connection connection) {
+        return connection != null && connection.isOpen();
     }
 
     /** Whether the last attempt to apply the topology (declarations and policies) succeeded. */
@@ -122,10 +141,13 @@ public class Broker {
         return queues;
     }
 
-    /** A new channel with publisher confirms on, or an exception while the broker is unreachable. */
+    /**
+     * A new channel on the publishing connection with publisher confirms on, or an exception while the broker is
+     * unreachable.
+     */
     public Channel confirmChannel() throws IOException {
-        Connection current = connection;
-        if (current == null || !current.isOpen()) {
+        Connection current = publishing;
+        if (!open(current)) {
             throw new IOException("Not connected to RabbitMQ");
         }
         Channel channel = current.createChannel();
@@ -134,29 +156,44 @@ public class Broker {
     }
 
     private void connect(ConnectionFactory factory) throws IOException, TimeoutException {
-        Connection opened = factory.newConnection(serviceName);
-        ((Recoverable) opened).addRecoveryListener(new RecoveryListener() {
+        Connection forConsuming = factory.newConnection(serviceName + " consuming");
+        Connection forPublishing;
+        try {
+            forPublishing = factory.newConnection(serviceName + " publishing");
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            forConsuming.abort();
+            throw e;
+        }
+        // The topology is kept by the consuming connection: after a reconnect the client re-declares it there
+        // before it restores the consumers.
+        recover(forConsuming, "consuming", () -> keepTopologyApplied(forConsuming));
+        recover(forPublishing, "publishing", () -> { });
+        // Queues are declared before the consumers subscribe; if the policies fail, they are retried meanwhile.
+        keepTopologyApplied(forConsuming);
+        List<Consumer<Connection>> listeners;
+        synchronized (onConnect) {
+            publishing = forPublishing;
+            consuming = forConsuming;
+            listeners = List.copyOf(onConnect);
+        }
+        Log.infof("Connected to RabbitMQ %s:%d vhost %s", config.host(), config.port(), config.vhost());
+        listeners.forEach(listener -> listener.accept(forConsuming));
+    }
+
+    private void recover(Connection connection, String purpose, Runnable first) {
+        ((Recoverable) connection).addRecoveryListener(new RecoveryListener() {
             @Override
             public void handleRecovery(Recoverable recoverable) {
-                Log.info("Reconnected to RabbitMQ");
-                keepTopologyApplied(opened);
+                Log.infof("Reconnected to RabbitMQ (%s)", purpose);
+                first.run();
                 onRecovery.forEach(Runnable::run);
             }
 
             @Override
             public void handleRecoveryStarted(Recoverable recoverable) {
-                Log.warn("Lost the connection to RabbitMQ; recovering");
+                Log.warnf("Lost the %s connection to RabbitMQ; recovering", purpose);
             }
         });
-        // Queues are declared before the consumers subscribe; if the policies fail, they are retried meanwhile.
-        keepTopologyApplied(opened);
-        List<Consumer<Connection>> listeners;
-        synchronized (onConnect) {
-            connection = opened;
-            listeners = List.copyOf(onConnect);
-        }
-        Log.infof("Connected to RabbitMQ %s:%d vhost %s", config.host(), config.port(), config.vhost());
-        listeners.forEach(listener -> listener.accept(opened));
     }
 
     /**
@@ -188,12 +225,16 @@ public class Broker {
 
     @PreDestroy
     void stop() {
-        Connection current = connection;
-        if (current != null && current.isOpen()) {
-            try {
-                current.close(2000);
-            } catch (IOException e) {
-                Log.debug("Closing the RabbitMQ connection failed", e);
+        // Meters outlive an application in the same JVM (tests restart it): a gauge left behind would keep reading
+        // this stopped instance for the next one.
+        gauges.forEach(metrics::remove);
+        for (Connection current : new Connection[] { publishing, consuming }) {
+            if (open(current)) {
+                try {
+                    current.close(2000);
+                } catch (IOException e) {
+                    Log.debug("Closing a RabbitMQ connection failed", e);
+                }
             }
         }
     }
