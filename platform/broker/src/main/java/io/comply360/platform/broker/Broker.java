@@ -52,6 +52,7 @@ public class Broker {
     private volatile Connection consuming;
     private volatile Connection publishing;
     private volatile boolean topologyApplied;
+    private volatile String publishingBlocked;
     private Channel topologyChannel;
 
     public Broker(BrokerConfig config, BrokerRetries retries, Instance<QueueSpec> extraQueues, MeterRegistry metrics,
@@ -84,6 +85,9 @@ public class Broker {
         factory.setNetworkRecoveryInterval(1000);
         factory.setRequestedHeartbeat(10);
         factory.setConnectionTimeout(5000);
+        // A channel call the broker never answers (a blocked connection, a stuck node) fails instead of waiting the
+        // client's default ten minutes.
+        factory.setChannelRpcTimeout(30_000);
         return factory;
     }
 
@@ -97,8 +101,8 @@ public class Broker {
     }
 
     /**
-     * Runs {@code listener} after the client recovered a lost connection, either of them (consumers are restored
-     * by then).
+     * Runs {@code listener} whenever the broker is back: the client recovered a lost connection, either of them
+     * (consumers are restored by then), or the broker stopped blocking publishing.
      */
     public void whenRecovered(Runnable listener) {
         onRecovery.add(listener);
@@ -117,6 +121,14 @@ public class Broker {
         if (current != null) {
             listener.accept(current);
         }
+    }
+
+    /**
+     * Why the broker blocks the publishing connection (a memory or disk alarm), or null while it does not. The broker
+     * stops reading from a blocked connection: publishing now would only wait, so publishers give up at once.
+     */
+    public String publishingBlocked() {
+        return publishingBlocked;
     }
 
     /** Whether both connections are open. */
@@ -167,7 +179,15 @@ public class Broker {
         // The topology is kept by the consuming connection: after a reconnect the client re-declares it there
         // before it restores the consumers.
         recover(forConsuming, "consuming", () -> keepTopologyApplied(forConsuming));
-        recover(forPublishing, "publishing", () -> { });
+        recover(forPublishing, "publishing", () -> publishingBlocked = null);
+        forPublishing.addBlockedListener(reason -> {
+            publishingBlocked = reason;
+            Log.warnf("RabbitMQ blocks publishing (%s); events wait in the outbox, consumers go on", reason);
+        }, () -> {
+            publishingBlocked = null;
+            Log.info("RabbitMQ publishes again");
+            onRecovery.forEach(Runnable::run);
+        });
         // Queues are declared before the consumers subscribe; if the policies fail, they are retried meanwhile.
         keepTopologyApplied(forConsuming);
         List<Consumer<Connection>> listeners;

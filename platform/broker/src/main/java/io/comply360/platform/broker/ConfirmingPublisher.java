@@ -67,6 +67,10 @@ public final class ConfirmingPublisher implements AutoCloseable {
     /** Publishes {@code messages} and waits up to {@code timeout} for their confirms; one outcome per message, in order. */
     public synchronized List<Outcome> publish(List<Outgoing> messages, Duration timeout) {
         Round current = new Round(messages.size());
+        String blocked = broker.publishingBlocked();
+        if (blocked != null) {
+            return current.outcomes(null, "RabbitMQ blocks publishing: " + blocked);
+        }
         Channel open;
         try {
             open = channel();

@@ -111,6 +111,10 @@ public class DeadLetters {
     }
 
     private Channel channel() {
+        if (broker.publishingBlocked() != null) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                    "RabbitMQ blocks publishing: " + broker.publishingBlocked());
+        }
         try {
             return broker.confirmChannel();
         } catch (IOException e) {

@@ -146,7 +146,7 @@ public class OutboxRelay {
     /** Until the next row is due, within the poll interval; never 0, which would wait for a NOTIFY only. */
     private int waitMillis(int progress) {
         long poll = config.relay().pollInterval().toMillis();
-        if (!broker.connected()) {
+        if (!broker.connected() || broker.publishingBlocked() != null) {
             // The broker's return wakes the relay (whenRecovered, whenConnected).
             return (int) Math.max(1, poll);
         }
@@ -179,7 +179,7 @@ public class OutboxRelay {
     }
 
     private Round relayRound() throws SQLException {
-        if (!broker.connected()) {
+        if (!broker.connected() || broker.publishingBlocked() != null) {
             return new Round(0, 0);
         }
         List<Row> rows = claim();
