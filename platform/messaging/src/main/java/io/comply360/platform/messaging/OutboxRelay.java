@@ -292,16 +292,22 @@ public class OutboxRelay {
                 case NACKED, CHANNEL_CLOSED -> refused.add(row);
             }
         }
+        // The usual round, everything confirmed, is one statement: no transaction around it.
+        boolean oneStatement = released.isEmpty() && refused.isEmpty();
         try (Connection db = dataSource.getConnection()) {
-            db.setAutoCommit(false);
+            db.setAutoCommit(oneStatement);
             try {
                 update(db, "update outbox set sent_at = clock_timestamp(), next_attempt_at = null, last_error = null "
                         + "where id = any(?)", sent);
                 update(db, "update outbox set next_attempt_at = null where id = any(?)", released);
                 refuse(db, refused, fates);
-                db.commit();
+                if (!oneStatement) {
+                    db.commit();
+                }
             } catch (SQLException | RuntimeException e) {
-                db.rollback();
+                if (!oneStatement) {
+                    db.rollback();
+                }
                 release(rows);
                 throw e;
             }

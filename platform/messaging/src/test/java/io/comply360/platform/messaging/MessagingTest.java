@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +30,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.GetResponse;
 
@@ -50,10 +47,8 @@ import io.comply360.platform.testkit.PrivateRabbitMqApi;
 import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -73,6 +68,9 @@ class MessagingTest {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    TestEvents events;
 
     @Inject
     WidgetHandler handler;
@@ -100,40 +98,28 @@ class MessagingTest {
 
     private final UUID tenant = UUID.randomUUID();
 
-    /** A fresh connection to the private node (a shared one could be mid-recovery after a restart). */
     private static com.rabbitmq.client.Connection amqp() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setPort(PrivateRabbitMq.amqpPort());
-        return factory.newConnection("messaging-test");
+        return TestEvents.amqp();
     }
 
     static <T> T run(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
+        return TestEvents.run(work);
     }
 
     private CloudEvent publish(EventType type, Map<String, Object> data) {
-        return run(() -> tx.inTenant(tenant, () -> outbox.publish(type, tenant, "widget", data)));
+        return events.publish(tenant, type, data);
     }
 
     private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID();
+        return TestEvents.unique(prefix);
     }
 
     private long effects(String name) {
-        return run(() -> tx.inTenant(tenant, () -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from received_events where name = :name", Long.class)
-                .setParameter("name", name).getSingleResult())));
+        return events.effects(tenant, name);
     }
 
     private Object outboxColumn(String eventId, String column) {
-        List<Object> values = run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select " + column + " from outbox where id = :id", Object.class)
-                .setParameter("id", UUID.fromString(eventId)).getResultList())));
-        return values.isEmpty() ? null : values.get(0);
+        return events.outboxColumn(eventId, column);
     }
 
     private void awaitBroker() {
@@ -158,23 +144,11 @@ class MessagingTest {
     }
 
     private static String admin() {
-        return TestTokens.token("platform_admin", null);
+        return TestEvents.admin();
     }
 
     private static JsonNode deadLetter(String messageId) {
-        var response = given().auth().oauth2(admin()).queryParam("limit", 500)
-                .get("/internal/dead-letters/platform-test.widgets");
-        assertThat(response.statusCode()).isEqualTo(200);
-        try {
-            for (JsonNode letter : JSON.readTree(response.asString())) {
-                if (messageId.equals(letter.path("messageId").asText())) {
-                    return letter;
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return null;
+        return TestEvents.deadLetter(WidgetHandler.QUEUE.name(), messageId);
     }
 
     @Test
