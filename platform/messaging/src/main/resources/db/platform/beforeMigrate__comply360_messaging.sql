@@ -14,6 +14,12 @@ create table if not exists outbox (
     attempts    integer     not null default 0,
     last_error  text
 );
+-- Per row: attempts counts the broker's refusals of it (a nack, its exchange missing), not its sends; the relay
+-- claims a row by pushing next_attempt_at past the time it needs to publish it (a lease, so no transaction stays
+-- open while it waits for the broker), backs a refused row off the same way, and parks it (parked_at) after
+-- comply360.messaging.relay.max-attempts refusals, until an operator retries it.
+alter table outbox add column if not exists next_attempt_at timestamptz;
+alter table outbox add column if not exists parked_at timestamptz;
 create index if not exists outbox_unsent on outbox (created_at) where sent_at is null;
 select comply360_infrastructure_table('outbox');
 

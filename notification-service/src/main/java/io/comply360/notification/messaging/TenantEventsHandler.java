@@ -5,10 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.comply360.notification.service.NotificationService;
-import io.comply360.platform.messaging.CloudEvent;
-import io.comply360.platform.messaging.EventHandler;
-import io.comply360.platform.messaging.PermanentEventException;
-import io.comply360.platform.messaging.Topology;
+import io.comply360.platform.broker.CloudEvent;
+import io.comply360.platform.broker.EventHandler;
+import io.comply360.platform.broker.PermanentEventException;
+import io.comply360.platform.broker.Topology;
 import io.smallrye.mutiny.Uni;
 
 /** Consumes {@code notification.tenant-events}: what happens to tenants becomes notifications of their people. */

@@ -2,10 +2,10 @@ package io.comply360.tenant.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.comply360.platform.messaging.CloudEvent;
-import io.comply360.platform.messaging.EventHandler;
-import io.comply360.platform.messaging.PermanentEventException;
-import io.comply360.platform.messaging.Topology;
+import io.comply360.platform.broker.CloudEvent;
+import io.comply360.platform.broker.EventHandler;
+import io.comply360.platform.broker.PermanentEventException;
+import io.comply360.platform.broker.Topology;
 import io.comply360.tenant.service.ProvisioningSaga;
 import io.smallrye.mutiny.Uni;
 

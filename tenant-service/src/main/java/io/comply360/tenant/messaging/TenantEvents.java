@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.comply360.platform.messaging.EventType;
-import io.comply360.platform.messaging.Topology;
+import io.comply360.platform.broker.EventType;
+import io.comply360.platform.broker.Topology;
 import io.comply360.tenant.Tenant;
 import io.comply360.tenant.Tier;
 import io.quarkus.runtime.annotations.RegisterForReflection;

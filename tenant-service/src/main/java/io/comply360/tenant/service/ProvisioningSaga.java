@@ -6,8 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.comply360.platform.broker.PermanentEventException;
 import io.comply360.platform.messaging.Outbox;
-import io.comply360.platform.messaging.PermanentEventException;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.tenant.Tenant;
 import io.comply360.tenant.TenantProvisioning;

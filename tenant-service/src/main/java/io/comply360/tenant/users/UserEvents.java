@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.comply360.platform.messaging.EventType;
-import io.comply360.platform.messaging.Topology;
+import io.comply360.platform.broker.EventType;
+import io.comply360.platform.broker.Topology;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What happens to the people of a tenant; schemas in {@code docs/events/}. Ids only, no personal data. */

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.comply360.platform.broker.EventType;
 import io.comply360.platform.concurrent.CallerContext;
 import io.comply360.platform.data.IdempotencyKeys;
 import io.comply360.platform.data.IdempotencyKeys.Claim;
@@ -24,7 +25,6 @@ import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.FieldError;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
-import io.comply360.platform.messaging.EventType;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.agroal.api.AgroalDataSource;
+import io.comply360.platform.broker.BrokerConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -23,15 +24,17 @@ import io.quarkus.scheduler.Scheduled;
 public class Retention {
 
     private final MessagingConfig config;
+    private final BrokerConfig brokerConfig;
     private final AgroalDataSource dataSource;
 
-    public Retention(MessagingConfig config, AgroalDataSource dataSource) {
+    public Retention(MessagingConfig config, BrokerConfig brokerConfig, AgroalDataSource dataSource) {
         this.config = config;
+        this.brokerConfig = brokerConfig;
         this.dataSource = dataSource;
     }
 
     void check(@Observes StartupEvent event) {
-        requireInboxOutlastsDeadLetters(config.keepInbox(), config.retryDelays(), config.deadLetterTtl());
+        requireInboxOutlastsDeadLetters(config.keepInbox(), brokerConfig.retryDelays(), brokerConfig.deadLetterTtl());
     }
 
     /**

@@ -2,7 +2,12 @@ package io.comply360.platform.messaging;
 
 import java.util.List;
 
-import io.comply360.platform.messaging.Topology.QueueSpec;
+import io.comply360.platform.broker.CloudEvent;
+import io.comply360.platform.broker.EventConsumers;
+import io.comply360.platform.broker.EventHandler;
+import io.comply360.platform.broker.EventType;
+import io.comply360.platform.broker.Topology;
+import io.comply360.platform.broker.Topology.QueueSpec;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,21 +30,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.GetResponse;
 
+import io.comply360.platform.broker.Broker;
+import io.comply360.platform.broker.BrokerConfig;
+import io.comply360.platform.broker.BrokerMetrics;
+import io.comply360.platform.broker.CloudEvent;
+import io.comply360.platform.broker.EventConsumers;
+import io.comply360.platform.broker.EventType;
+import io.comply360.platform.broker.Headers;
+import io.comply360.platform.broker.Topology;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.testkit.PrivateRabbitMq;
+import io.comply360.platform.testkit.PrivateRabbitMqApi;
 import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -66,6 +68,9 @@ class MessagingTest {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    TestEvents events;
 
     @Inject
     WidgetHandler handler;
@@ -88,42 +93,33 @@ class MessagingTest {
     @Inject
     MessagingConfig config;
 
+    @Inject
+    BrokerConfig brokerConfig;
+
     private final UUID tenant = UUID.randomUUID();
 
-    /** A fresh connection to the private node (a shared one could be mid-recovery after a restart). */
     private static com.rabbitmq.client.Connection amqp() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setPort(PrivateRabbitMq.amqpPort());
-        return factory.newConnection("messaging-test");
+        return TestEvents.amqp();
     }
 
     static <T> T run(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
+        return TestEvents.run(work);
     }
 
     private CloudEvent publish(EventType type, Map<String, Object> data) {
-        return run(() -> tx.inTenant(tenant, () -> outbox.publish(type, tenant, "widget", data)));
+        return events.publish(tenant, type, data);
     }
 
     private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID();
+        return TestEvents.unique(prefix);
     }
 
     private long effects(String name) {
-        return run(() -> tx.inTenant(tenant, () -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from received_events where name = :name", Long.class)
-                .setParameter("name", name).getSingleResult())));
+        return events.effects(tenant, name);
     }
 
     private Object outboxColumn(String eventId, String column) {
-        List<Object> values = run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select " + column + " from outbox where id = :id", Object.class)
-                .setParameter("id", UUID.fromString(eventId)).getResultList())));
-        return values.isEmpty() ? null : values.get(0);
+        return events.outboxColumn(eventId, column);
     }
 
     private void awaitBroker() {
@@ -148,23 +144,11 @@ class MessagingTest {
     }
 
     private static String admin() {
-        return TestTokens.token("platform_admin", null);
+        return TestEvents.admin();
     }
 
     private static JsonNode deadLetter(String messageId) {
-        var response = given().auth().oauth2(admin()).queryParam("limit", 500)
-                .get("/internal/dead-letters/platform-test.widgets");
-        assertThat(response.statusCode()).isEqualTo(200);
-        try {
-            for (JsonNode letter : JSON.readTree(response.asString())) {
-                if (messageId.equals(letter.path("messageId").asText())) {
-                    return letter;
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return null;
+        return TestEvents.deadLetter(WidgetHandler.QUEUE.name(), messageId);
     }
 
     @Test
@@ -337,7 +321,7 @@ class MessagingTest {
     void policiesTheManagementApiRefusedAreRetriedUntilItAcceptsThem() throws Exception {
         awaitBroker();
         await().atMost(Duration.ofSeconds(30)).until(() -> topologyApplied() == 1);
-        NodeApi admin = NodeApi.admin();
+        PrivateRabbitMqApi admin = PrivateRabbitMqApi.admin();
         String policy = "/api/policies/%2F/comply360-alternate-exchange";
         admin.delete(policy);
         try {
@@ -429,48 +413,6 @@ class MessagingTest {
     }
 
     @Test
-    void theOneShotTopologyCommandAppliesTheServicesConfiguredQueuesAndPoliciesIdempotently() throws Exception {
-        String vhost = "topology-command";
-        NodeApi.GUEST.put("/api/vhosts/" + vhost, Map.of());
-        NodeApi.GUEST.put("/api/permissions/" + vhost + "/guest", Map.of("configure", ".*", "write", ".*", "read", ".*"));
-        // The services' own variables, with retry steps and a DLQ lifetime other than the defaults.
-        Map<String, String> env = Map.of("COMPLY360_MESSAGING_PORT", Integer.toString(PrivateRabbitMq.amqpPort()),
-                "COMPLY360_MESSAGING_VHOST", vhost,
-                "COMPLY360_MESSAGING_MANAGEMENT_URL", "http://127.0.0.1:" + PrivateRabbitMq.managementPort(),
-                "COMPLY360_MESSAGING_USERNAME", "guest", "COMPLY360_MESSAGING_PASSWORD", "guest",
-                "COMPLY360_MESSAGING_RETRY_DELAYS", "3S,7S", "COMPLY360_MESSAGING_DEAD_LETTER_TTL", "P3D");
-        for (int run = 1; run <= 2; run++) {
-            assertThat(TopologyCommand.run(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300))))
-                    .as("run %d", run).contains("applied to vhost " + vhost);
-        }
-
-        Map<String, JsonNode> policies = new HashMap<>();
-        NodeApi.GUEST.get("/api/policies/" + vhost).forEach(p -> policies.put(p.path("name").asText(), p));
-        assertThat(policies).containsOnlyKeys("comply360-alternate-exchange", "comply360-retry-3s", "comply360-retry-7s",
-                "comply360-dead-letters");
-        assertThat(policies.get("comply360-alternate-exchange").path("definition").path("alternate-exchange").asText())
-                .isEqualTo(Topology.UNROUTED);
-        JsonNode retry = policies.get("comply360-retry-7s").path("definition");
-        assertThat(retry.path("message-ttl").asLong()).isEqualTo(7000);
-        assertThat(retry.path("dead-letter-exchange").asText()).isEqualTo(Topology.RETRY_RETURN);
-        assertThat(policies.get("comply360-dead-letters").path("definition").path("message-ttl").asLong())
-                .isEqualTo(Duration.ofDays(3).toMillis());
-
-        // Without statistics the API answers from the queue records, which carry the policy in force at once.
-        Map<String, String> queuePolicies = new HashMap<>();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            NodeApi.GUEST.get("/api/queues/" + vhost + "?disable_stats=true&columns=name,policy")
-                    .forEach(q -> queuePolicies.put(q.path("name").asText(), q.path("policy").asText()));
-            assertThat(queuePolicies).containsEntry("notification.tenant-events", "")
-                    .containsEntry("notification.tenant-events.retry.3s", "comply360-retry-3s")
-                    .containsEntry("notification.tenant-events.retry.7s", "comply360-retry-7s")
-                    .containsEntry("notification.tenant-events.dlq", "comply360-dead-letters")
-                    .containsEntry(Topology.UNROUTED, "comply360-dead-letters")
-                    .doesNotContainKey("notification.tenant-events.retry.10s");
-        });
-    }
-
-    @Test
     void brokerConnectionOutboxLagAndQueueDepthsAreMetrics() {
         awaitBroker();
         CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", unique("metrics")));
@@ -537,7 +479,7 @@ class MessagingTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(replayed) == 1 && effects(old) == 1);
 
         // Applied longer ago than a dead letter can live (retry steps + DLQ TTL), but within keep-inbox.
-        Duration deadLetterLife = config.retryDelays().stream().reduce(config.deadLetterTtl(), Duration::plus);
+        Duration deadLetterLife = brokerConfig.retryDelays().stream().reduce(brokerConfig.deadLetterTtl(), Duration::plus);
         String ageInbox = "update inbox set processed_at = processed_at - make_interval(secs => ?) where event_id = ?";
         try (Connection db = DriverManager.getConnection(DB_URL, "messaging_app", "messaging_app")) {
             age(db, ageInbox, deadLetterLife.plusHours(1), replayedEvent.id());

@@ -91,6 +91,16 @@ public class PrivateRabbitMq implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * Raises (or clears) the node's memory alarm: the broker then blocks every connection that publishes, and
+     * stops reading from it, until the alarm clears. Connections that only consume keep working.
+     */
+    public static synchronized void memoryAlarm(boolean raised) {
+        if (!ctl("set_vm_memory_high_watermark", raised ? "0" : "0.4")) {
+            throw new IllegalStateException("Could not " + (raised ? "raise" : "clear") + " the memory alarm of " + node);
+        }
+    }
+
     public static int amqpPort() {
         return amqpPort;
     }

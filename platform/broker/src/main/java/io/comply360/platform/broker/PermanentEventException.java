@@ -1,4 +1,4 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 /**
  * An event that can never be processed, however often it is retried (malformed envelope, data breaking its

@@ -1,15 +1,19 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The envelope of every event: CloudEvents 1.0 (JSON) plus the extensions {@code tenantid} and
- * {@code correlationid}. Unknown attributes are ignored so that additive changes never break consumers.
+ * {@code correlationid}. Unknown attributes are ignored so that additive changes never break consumers. Read and
+ * written by the ObjectMapper directly (not through a REST endpoint), hence registered for reflection.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record CloudEvent(String specversion, String id, String type, String source, String time, String subject,
         String dataschema, String datacontenttype, String tenantid, String correlationid, JsonNode data) {
 

@@ -1,4 +1,4 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 import java.time.Duration;
 
@@ -10,13 +10,13 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * Applies the topology once and exits: the Helm pre-install/pre-upgrade hook runs it, so queues exist before
- * any service (or consumer) starts. It reads the services' own settings ({@link MessagingConfig}, from the
+ * any service (or consumer) starts. It reads the services' own settings ({@link BrokerConfig}, from the
  * environment as {@code COMPLY360_MESSAGING_HOST _PORT _USERNAME _PASSWORD _VHOST _MANAGEMENT_URL
  * _RETRY_DELAYS _DEAD_LETTER_TTL}), so it declares the same retry steps and dead-letter lifetime as the
  * services: were they to differ, every start would rewrite the policies the hook just set. Run with any
  * service's libraries, including Quarkus' generated config classes (a packaged service has no bytecode
  * generator at run time): {@code java -cp 'lib/main/*:lib/boot/*:quarkus/generated-bytecode.jar'
- * io.comply360.platform.messaging.TopologyCommand} in its {@code quarkus-app} folder (dev/up does this).
+ * io.comply360.platform.broker.TopologyCommand} in its {@code quarkus-app} folder (dev/up does this).
  */
 public final class TopologyCommand {
 
@@ -27,11 +27,11 @@ public final class TopologyCommand {
         System.out.println(run(new SmallRyeConfigBuilder().addDefaultSources()));
     }
 
-    /** Applies the topology with the messaging settings found in {@code sources}; returns what it did. */
+    /** Applies the topology with the broker settings found in {@code sources}; returns what it did. */
     static String run(SmallRyeConfigBuilder sources) throws Exception {
         // Quarkus' converter reads durations as the services do ("10S", "1M"), not only ISO-8601.
-        MessagingConfig config = sources.withConverter(Duration.class, 200, new DurationConverter())
-                .withMapping(MessagingConfig.class).build().getConfigMapping(MessagingConfig.class);
+        BrokerConfig config = sources.withConverter(Duration.class, 200, new DurationConverter())
+                .withMapping(BrokerConfig.class).build().getConfigMapping(BrokerConfig.class);
         try (Connection connection = Broker.connectionFactory(config).newConnection("comply360-topology");
                 Channel channel = connection.createChannel()) {
             TopologyApplier.apply(channel, new ManagementClient(config), Topology.QUEUES, config.retryDelays(),

@@ -1,4 +1,4 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.testkit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -16,16 +16,14 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.comply360.platform.testkit.PrivateRabbitMq;
-
 /**
- * The private RabbitMQ node's management API, as the tests use it to arrange faults and to look at what the
+ * The management API of the {@link PrivateRabbitMq} node, as tests use it to arrange faults and to look at what the
  * service did (policies, queues, connections).
  */
-final class NodeApi {
+public final class PrivateRabbitMqApi {
 
     /** The account the service under test uses. */
-    static final NodeApi GUEST = new NodeApi("guest", "guest");
+    public static final PrivateRabbitMqApi GUEST = new PrivateRabbitMqApi("guest", "guest");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // HTTP/1.1: the management API drops requests with a body that offer an h2c upgrade (EOF).
@@ -34,16 +32,16 @@ final class NodeApi {
 
     private final String authorization;
 
-    private NodeApi(String username, String password) {
+    private PrivateRabbitMqApi(String username, String password) {
         this.authorization = "Basic "
                 + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An administrator besides guest, so a test can take guest's rights away and give them back. */
-    static NodeApi admin() throws IOException, InterruptedException {
+    public static PrivateRabbitMqApi admin() throws IOException, InterruptedException {
         GUEST.put("/api/users/" + ADMIN, Map.of("password", ADMIN, "tags", "administrator"));
         GUEST.put("/api/permissions/%2F/" + ADMIN, Map.of("configure", ".*", "write", ".*", "read", ".*"));
-        return new NodeApi(ADMIN, ADMIN);
+        return new PrivateRabbitMqApi(ADMIN, ADMIN);
     }
 
     private static String encode(String segment) {
@@ -51,22 +49,22 @@ final class NodeApi {
     }
 
     /** The JSON answer, or null for 404. */
-    JsonNode get(String path) throws IOException, InterruptedException {
+    public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET());
         return response.statusCode() == 404 ? null : JSON.readTree(response.body());
     }
 
-    void put(String path, Object body) throws IOException, InterruptedException {
+    public void put(String path, Object body) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
     }
 
-    void delete(String path) throws IOException, InterruptedException {
+    public void delete(String path) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     /** Closes every client connection from the broker's side, as a crash or network cut would. */
-    void closeAllConnections() throws IOException, InterruptedException {
+    public void closeAllConnections() throws IOException, InterruptedException {
         // The API lists a connection only after its first statistics emission (every 5 s): one just opened,
         // e.g. after a broker restart, is not there yet.
         JsonNode[] connections = new JsonNode[1];

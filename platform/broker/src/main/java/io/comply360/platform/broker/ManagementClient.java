@@ -1,4 +1,4 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +29,7 @@ public class ManagementClient {
     private final String vhost;
     private final String authorization;
 
-    public ManagementClient(MessagingConfig config) {
+    public ManagementClient(BrokerConfig config) {
         String baseUrl = config.managementUrl();
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.vhost = URLEncoder.encode(config.vhost(), StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,14 +1,18 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.comply360.platform.messaging.Topology.QueueSpec;
+import io.comply360.platform.broker.Topology.QueueSpec;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -22,18 +26,19 @@ import io.quarkus.scheduler.Scheduled;
 public class BrokerMetrics {
 
     private final Broker broker;
-    private final MessagingConfig config;
+    private final BrokerConfig config;
     private final MeterRegistry metrics;
     private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
+    private final List<Meter> gauges = new CopyOnWriteArrayList<>();
 
-    public BrokerMetrics(Broker broker, MessagingConfig config, MeterRegistry metrics) {
+    public BrokerMetrics(Broker broker, BrokerConfig config, MeterRegistry metrics) {
         this.broker = broker;
         this.config = config;
         this.metrics = metrics;
     }
 
     @Scheduled(every = "30s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
+    public void refresh() {
         if (!config.enabled() || !broker.connected()) {
             return;
         }
@@ -55,9 +60,15 @@ public class BrokerMetrics {
     private void record(String queue, Map<String, Long> all) {
         depths.computeIfAbsent(queue, name -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder("comply360.queue.messages", value, AtomicLong::get).tag("queue", name)
-                    .description("Messages in the queue (ready and unacknowledged)").register(metrics);
+            gauges.add(Gauge.builder("comply360.queue.messages", value, AtomicLong::get).tag("queue", name)
+                    .description("Messages in the queue (ready and unacknowledged)").register(metrics));
             return value;
         }).set(all.getOrDefault(queue, 0L));
+    }
+
+    /** See {@code Broker.stop()}: the gauges must not outlive this instance. */
+    @PreDestroy
+    void stop() {
+        gauges.forEach(metrics::remove);
     }
 }

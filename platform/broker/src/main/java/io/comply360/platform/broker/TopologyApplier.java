@@ -1,4 +1,4 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 
-import io.comply360.platform.messaging.Topology.QueueSpec;
+import io.comply360.platform.broker.Topology.QueueSpec;
 
 /**
  * Declares {@link Topology} on a broker, idempotently: everything is declared durable and without arguments

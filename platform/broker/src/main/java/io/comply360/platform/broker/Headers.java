@@ -1,4 +1,4 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 /** Message headers our retry and dead-letter handling adds (besides the CloudEvent in the body). */
 public final class Headers {

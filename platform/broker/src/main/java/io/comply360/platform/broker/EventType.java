@@ -1,4 +1,4 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 /**
  * A kind of event: the exchange it is published to, its type (also the routing key) and its schema version

@@ -1,7 +1,8 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,18 +17,25 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 
+import io.comply360.platform.broker.ConfirmingPublisher.Outcome;
+import io.comply360.platform.broker.ConfirmingPublisher.Outgoing;
+import io.comply360.platform.broker.Topology.QueueSpec;
 import io.comply360.platform.error.ProblemException;
-import io.comply360.platform.messaging.Topology.QueueSpec;
+import io.comply360.platform.error.ProblemType;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Operator tools for a queue's DLQ: list what is there and why, replay one message or all (republished with
- * confirms to the exchange and routing key it was first published to, without {@code x-death} and retry
- * headers, so it gets a full set of attempts again), purge. Blocking: call through {@code BlockingCalls}.
+ * Operator tools for a queue's DLQ: list what is there and why, replay one message or all, purge. A replay goes
+ * back to the queue it failed in and nowhere else: it is republished with confirms through
+ * {@value Topology#RETRY_RETURN} with the queue's name as routing key (every work queue is bound there by its own
+ * name), not to the event's exchange, whose other queues applied the event long ago. It keeps the headers naming
+ * where the event was first published, and drops {@code x-death} and the attempt count, so it gets a full set of
+ * attempts again. Everything runs on the publishing connection. Blocking: call through {@code BlockingCalls}.
  */
 @ApplicationScoped
 public class DeadLetters {
 
-    private static final long CONFIRM_TIMEOUT_MS = 10_000;
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
     private final Broker broker;
     private final ObjectMapper json;
@@ -38,6 +46,7 @@ public class DeadLetters {
     }
 
     /** One dead letter: the event, why it failed, after how many attempts, where it came from. */
+    @RegisterForReflection
     public record DeadLetter(String messageId, String type, String error, int attempts, String deadLetteredAt,
             String originalExchange, String originalRoutingKey, JsonNode event) {
     }
@@ -47,7 +56,7 @@ public class DeadLetters {
         QueueSpec spec = known(queue);
         List<DeadLetter> letters = new ArrayList<>();
         // Fetched without acknowledgement; closing the channel puts them all back in order.
-        try (Channel channel = broker.confirmChannel()) {
+        try (Channel channel = channel()) {
             for (int i = 0; i < limit; i++) {
                 GetResponse message = channel.basicGet(spec.dlq(), false);
                 if (message == null) {
@@ -60,10 +69,10 @@ public class DeadLetters {
     }
 
     /** Replays the dead letter with {@code messageId}, or every one when it is null; returns how many. */
-    public int replay(String queue, String messageId) throws IOException, TimeoutException, InterruptedException {
+    public int replay(String queue, String messageId) throws IOException, TimeoutException {
         QueueSpec spec = known(queue);
         int replayed = 0;
-        try (Channel channel = broker.confirmChannel()) {
+        try (Channel channel = channel(); ConfirmingPublisher publisher = new ConfirmingPublisher(broker)) {
             long depth = channel.messageCount(spec.dlq());
             for (long i = 0; i < depth; i++) {
                 GetResponse message = channel.basicGet(spec.dlq(), false);
@@ -75,14 +84,17 @@ public class DeadLetters {
                     continue;
                 }
                 Map<String, Object> headers = new HashMap<>();
-                Object tenant = header(properties, Headers.TENANT_ID);
-                if (tenant != null) {
-                    headers.put(Headers.TENANT_ID, tenant.toString());
+                copy(properties, headers, Headers.TENANT_ID);
+                headers.put(Headers.ORIGINAL_EXCHANGE, text(header(properties, Headers.ORIGINAL_EXCHANGE), spec.exchange()));
+                headers.put(Headers.ORIGINAL_ROUTING_KEY,
+                        text(header(properties, Headers.ORIGINAL_ROUTING_KEY), properties.getType()));
+                Outcome outcome = publisher.publish(List.of(new Outgoing(Topology.RETRY_RETURN, spec.name(),
+                        EventConsumers.copyOf(properties, headers), message.getBody())), CONFIRM_TIMEOUT).get(0);
+                if (!outcome.confirmed()) {
+                    // The dead letter stays where it is (unacknowledged, it goes back when the channel closes).
+                    throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "RabbitMQ did not take the replay of "
+                            + properties.getMessageId() + " (" + outcome.reason() + "); " + replayed + " replayed before it");
                 }
-                channel.basicPublish(text(header(properties, Headers.ORIGINAL_EXCHANGE), spec.exchange()),
-                        text(header(properties, Headers.ORIGINAL_ROUTING_KEY), properties.getType()),
-                        EventConsumers.copyOf(properties, headers), message.getBody());
-                channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
                 channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
                 replayed++;
             }
@@ -93,8 +105,27 @@ public class DeadLetters {
     /** Deletes every dead letter of {@code queue}; returns how many. */
     public int purge(String queue) throws IOException, TimeoutException {
         QueueSpec spec = known(queue);
-        try (Channel channel = broker.confirmChannel()) {
+        try (Channel channel = channel()) {
             return channel.queuePurge(spec.dlq()).getMessageCount();
+        }
+    }
+
+    private Channel channel() {
+        if (broker.publishingBlocked() != null) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                    "RabbitMQ blocks publishing: " + broker.publishingBlocked());
+        }
+        try {
+            return broker.confirmChannel();
+        } catch (IOException e) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "RabbitMQ is not reachable: " + e.getMessage());
+        }
+    }
+
+    private static void copy(AMQP.BasicProperties properties, Map<String, Object> headers, String name) {
+        Object value = header(properties, name);
+        if (value != null) {
+            headers.put(name, value.toString());
         }
     }
 

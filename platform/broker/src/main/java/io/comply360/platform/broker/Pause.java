@@ -1,12 +1,12 @@
-package io.comply360.platform.messaging;
+package io.comply360.platform.broker;
 
 /** Waiting between reconnection attempts of the background threads, keeping their interrupt status. */
-final class Pause {
+public final class Pause {
 
     private Pause() {
     }
 
-    static void millis(long millis) {
+    public static void millis(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

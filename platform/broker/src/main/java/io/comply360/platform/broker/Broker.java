@@ -1,0 +1,261 @@
+package io.comply360.platform.broker;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+
+import io.comply360.platform.broker.Topology.QueueSpec;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The service's connections to RabbitMQ: one for consuming (deliveries and their acknowledgements, the topology)
+ * and one for publishing (the relay, retry and dead-letter moves, the DLQ tools). They are kept apart because the
+ * broker blocks a connection that publishes while a resource alarm or flow control is on, and stops reading from
+ * it: on a shared connection the consumers' acknowledgements would wait too, and consumption would stop. It
+ * connects in the background (a service starts and serves without its broker: readiness is the database),
+ * retries until the broker answers, applies the topology, then tells the relay and the consumers. The client's
+ * automatic recovery reconnects after an outage and restores consumers. Broker trouble shows as the metrics
+ * {@code comply360_broker_connected} and {@code comply360_messaging_topology_applied}, not as readiness.
+ */
+@ApplicationScoped
+public class Broker {
+
+    private final BrokerConfig config;
+    private final BrokerRetries retries;
+    private final ManagementClient management;
+    private final List<QueueSpec> queues;
+    private final String serviceName;
+    private final List<Consumer<Connection>> onConnect = new ArrayList<>();
+    private final List<Runnable> onRecovery = new CopyOnWriteArrayList<>();
+    private final MeterRegistry metrics;
+    private final List<Meter> gauges = new ArrayList<>();
+    private volatile Connection consuming;
+    private volatile Connection publishing;
+    private volatile boolean topologyApplied;
+    private volatile String publishingBlocked;
+    private Channel topologyChannel;
+
+    public Broker(BrokerConfig config, BrokerRetries retries, Instance<QueueSpec> extraQueues, MeterRegistry metrics,
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "comply360") String serviceName) {
+        this.config = config;
+        this.retries = retries;
+        this.serviceName = serviceName;
+        this.management = new ManagementClient(config);
+        List<QueueSpec> all = new ArrayList<>(Topology.QUEUES);
+        extraQueues.forEach(all::add);
+        this.queues = List.copyOf(all);
+        this.metrics = metrics;
+        gauges.add(Gauge.builder("comply360.broker.connected", this, b -> b.connected() ? 1 : 0)
+                .description("1 while the service holds its open connections to RabbitMQ (consuming and publishing)")
+                .register(metrics));
+        gauges.add(Gauge.builder("comply360.messaging.topology.applied", this, b -> b.topologyApplied() ? 1 : 0)
+                .description("1 once the topology, policies included, is applied; 0 while it is being retried")
+                .register(metrics));
+    }
+
+    /** The connection settings of {@code config}, shared with {@link TopologyCommand}. */
+    static ConnectionFactory connectionFactory(BrokerConfig config) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(config.host());
+        factory.setPort(config.port());
+        factory.setUsername(config.username());
+        factory.setPassword(config.password());
+        factory.setVirtualHost(config.vhost());
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(1000);
+        factory.setRequestedHeartbeat(10);
+        factory.setConnectionTimeout(5000);
+        // A channel call the broker never answers (a blocked connection, a stuck node) fails instead of waiting the
+        // client's default ten minutes.
+        factory.setChannelRpcTimeout(30_000);
+        return factory;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            Log.info("Messaging disabled (comply360.messaging.enabled=false)");
+            return;
+        }
+        ConnectionFactory factory = connectionFactory(config);
+        retries.inBackground("connect to RabbitMQ " + config.host() + ":" + config.port(), () -> connect(factory));
+    }
+
+    /**
+     * Runs {@code listener} whenever the broker is back: the client recovered a lost connection, either of them
+     * (consumers are restored by then), or the broker stopped blocking publishing.
+     */
+    public void whenRecovered(Runnable listener) {
+        onRecovery.add(listener);
+    }
+
+    /**
+     * Runs {@code listener} with the consuming connection once the broker is first reached (now, if it already
+     * is), exactly once.
+     */
+    public void whenConnected(Consumer<Connection> listener) {
+        Connection current;
+        synchronized (onConnect) {
+            onConnect.add(listener);
+            current = consuming;
+        }
+        if (current != null) {
+            listener.accept(current);
+        }
+    }
+
+    /**
+     * Why the broker blocks the publishing connection (a memory or disk alarm), or null while it does not. The broker
+     * stops reading from a blocked connection: publishing now would only wait, so publishers give up at once.
+     */
+    public String publishingBlocked() {
+        return publishingBlocked;
+    }
+
+    /** Whether both connections are open. */
+    public boolean connected() {
+        return open(consuming) && open(publishing);
+    }
+
+    private static boolean open(Connection connection) {
+        return connection != null && connection.isOpen();
+    }
+
+    /** Whether the last attempt to apply the topology (declarations and policies) succeeded. */
+    public boolean topologyApplied() {
+        return topologyApplied;
+    }
+
+    public ManagementClient management() {
+        return management;
+    }
+
+    public List<QueueSpec> queues() {
+        return queues;
+    }
+
+    /**
+     * A new channel on the publishing connection with publisher confirms on, or an exception while the broker is
+     * unreachable.
+     */
+    public Channel confirmChannel() throws IOException {
+        Connection current = publishing;
+        if (!open(current)) {
+            throw new IOException("Not connected to RabbitMQ");
+        }
+        Channel channel = current.createChannel();
+        channel.confirmSelect();
+        return channel;
+    }
+
+    private void connect(ConnectionFactory factory) throws IOException, TimeoutException {
+        Connection forConsuming = factory.newConnection(serviceName + " consuming");
+        Connection forPublishing;
+        try {
+            forPublishing = factory.newConnection(serviceName + " publishing");
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            forConsuming.abort();
+            throw e;
+        }
+        // The topology is kept by the consuming connection: after a reconnect the client re-declares it there
+        // before it restores the consumers.
+        recover(forConsuming, "consuming", () -> keepTopologyApplied(forConsuming));
+        recover(forPublishing, "publishing", () -> publishingBlocked = null);
+        forPublishing.addBlockedListener(reason -> {
+            publishingBlocked = reason;
+            Log.warnf("RabbitMQ blocks publishing (%s); events wait in the outbox, consumers go on", reason);
+        }, () -> {
+            publishingBlocked = null;
+            Log.info("RabbitMQ publishes again");
+            onRecovery.forEach(Runnable::run);
+        });
+        // Queues are declared before the consumers subscribe; if the policies fail, they are retried meanwhile.
+        keepTopologyApplied(forConsuming);
+        List<Consumer<Connection>> listeners;
+        synchronized (onConnect) {
+            publishing = forPublishing;
+            consuming = forConsuming;
+            listeners = List.copyOf(onConnect);
+        }
+        Log.infof("Connected to RabbitMQ %s:%d vhost %s", config.host(), config.port(), config.vhost());
+        listeners.forEach(listener -> listener.accept(forConsuming));
+    }
+
+    private void recover(Connection connection, String purpose, Runnable first) {
+        ((Recoverable) connection).addRecoveryListener(new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable recoverable) {
+                Log.infof("Reconnected to RabbitMQ (%s)", purpose);
+                first.run();
+                onRecovery.forEach(Runnable::run);
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable recoverable) {
+                Log.warnf("Lost the %s connection to RabbitMQ; recovering", purpose);
+            }
+        });
+    }
+
+    /**
+     * Applies the topology now and, if that fails, again until it succeeds. Policies go through the management
+     * API, which can fail while AMQP works; without them unroutable events are dropped instead of captured and
+     * retry queues keep messages forever, so a failure must not wait for the next reconnect.
+     */
+    private void keepTopologyApplied(Connection opened) {
+        retries.now("apply the RabbitMQ topology", () -> applyTopology(opened));
+    }
+
+    private synchronized void applyTopology(Connection opened) throws IOException, InterruptedException {
+        try {
+            // Kept open: after a reconnect the client re-declares everything through the channel it was declared
+            // on, before it restores the consumers; through a closed channel each of those fails.
+            if (topologyChannel == null || !topologyChannel.isOpen()) {
+                topologyChannel = opened.createChannel();
+            }
+            TopologyApplier.apply(topologyChannel, management, queues, config.retryDelays(), config.deadLetterTtl());
+        } catch (IOException | RuntimeException e) {
+            topologyApplied = false;
+            throw e;
+        }
+        if (!topologyApplied) {
+            topologyApplied = true;
+            Log.infof("RabbitMQ topology applied to vhost %s", config.vhost());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        // Meters outlive an application in the same JVM (tests restart it): a gauge left behind would keep reading
+        // this stopped instance for the next one.
+        gauges.forEach(metrics::remove);
+        for (Connection current : new Connection[] { publishing, consuming }) {
+            if (open(current)) {
+                try {
+                    current.close(2000);
+                } catch (IOException e) {
+                    Log.debug("Closing a RabbitMQ connection failed", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.comply360.platform.broker;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Broker connection and delivery settings ({@code comply360.messaging.*}); every value overridable by env. The
+ * outbox and inbox settings of platform-messaging share the prefix ({@code BrokerConfig}).
+ */
+@ConfigMapping(prefix = "comply360.messaging")
+public interface BrokerConfig {
+
+    /** Off only for tools that must start without a broker; services keep it on. */
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("127.0.0.1")
+    String host();
+
+    @WithDefault("5672")
+    int port();
+
+    String username();
+
+    String password();
+
+    @WithDefault("comply360")
+    String vhost();
+
+    /** RabbitMQ management API, for policies and queue depths. */
+    @WithDefault("http://127.0.0.1:15672")
+    String managementUrl();
+
+    /** Delays of the retry steps; after the last, a failing message goes to its DLQ. */
+    @WithDefault("10S,1M,10M")
+    List<Duration> retryDelays();
+
+    /** How long dead letters are kept before they expire (data protection). */
+    @WithDefault("P14D")
+    Duration deadLetterTtl();
+
+    /** Unacknowledged deliveries per consumer. */
+    @WithDefault("10")
+    int prefetch();
+
+    /**
+     * Longest a handler may take for one delivery. A handler still running then has failed this attempt (its
+     * transaction, if it has one, rolls back) and the delivery takes the retry path; the queue moves on.
+     */
+    @WithDefault("60S")
+    Duration handlerTimeout();
+}

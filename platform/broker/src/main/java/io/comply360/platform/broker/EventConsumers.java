@@ -1,0 +1,345 @@
+package io.comply360.platform.broker;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+
+import io.comply360.platform.broker.ConfirmingPublisher.Outcome;
+import io.comply360.platform.broker.ConfirmingPublisher.Outgoing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+
+/**
+ * Runs every {@link EventHandler} bean on its queue. A delivery is parsed and checked, then applied: a
+ * transactional handler through {@link TransactionalDelivery} (one transaction with the inbox claim; a duplicate
+ * is acknowledged without effect), a non-transactional one directly; either is bounded by
+ * {@code comply360.messaging.handler-timeout}. The delivery is acknowledged after that. On failure the message is
+ * republished, with publisher confirms on the publishing connection, to the next retry step (growing delays) or,
+ * after the last step or for a permanent error, to the queue's DLQ with the error; only then is the delivery
+ * acknowledged. If that move fails (the broker refuses it, or is away), the delivery is handed back to the queue
+ * after a pause that grows with each consecutive failure, never at once: a failed move must not become a loop
+ * that redelivers and fails as fast as the broker can. A consumer that dies mid-effect leaves the delivery
+ * unacknowledged and its transaction rolled back: the broker redelivers it.
+ */
+@ApplicationScoped
+public class EventConsumers {
+
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration FIRST_REQUEUE_PAUSE = Duration.ofSeconds(1);
+    private static final Duration LONGEST_REQUEUE_PAUSE = Duration.ofSeconds(30);
+
+    private final Broker broker;
+    private final BrokerRetries retries;
+    private final Instance<EventHandler> handlers;
+    private final Instance<TransactionalDelivery> transactional;
+    private final ObjectMapper json;
+    private final BrokerConfig config;
+    private final MeterRegistry metrics;
+    private final Vertx vertx;
+    private final ScheduledExecutorService requeues = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "event-requeues");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public EventConsumers(Broker broker, BrokerRetries retries, Instance<EventHandler> handlers,
+            Instance<TransactionalDelivery> transactional, ObjectMapper json, BrokerConfig config, MeterRegistry metrics,
+            Vertx vertx) {
+        this.broker = broker;
+        this.retries = retries;
+        this.handlers = handlers;
+        this.transactional = transactional;
+        this.json = json;
+        this.config = config;
+        this.metrics = metrics;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        List<EventHandler> all = handlers.stream().toList();
+        requireDelivery(all, transactional.isResolvable());
+        if (config.enabled()) {
+            all.forEach(this::subscribe);
+        }
+    }
+
+    /**
+     * Refuses transactional handlers where nothing can give them their transaction and inbox: an application
+     * without platform-messaging (no database) must declare its handlers non-transactional.
+     */
+    static void requireDelivery(List<EventHandler> handlers, boolean transactionalDeliveryPresent) {
+        if (transactionalDeliveryPresent) {
+            return;
+        }
+        List<String> transactionalQueues = handlers.stream().filter(EventHandler::transactional).map(EventHandler::queue)
+                .toList();
+        if (!transactionalQueues.isEmpty()) {
+            throw new IllegalStateException("The handlers of " + transactionalQueues + " are transactional, but this "
+                    + "application has no TransactionalDelivery (platform-messaging, with a database): depend on "
+                    + "platform-messaging, or make them non-transactional (EventHandler.transactional() = false)");
+        }
+    }
+
+    /**
+     * Consumes {@code handler}'s queue once the broker is reachable; beans are subscribed at startup, this starts a
+     * handler that is not one. A subscription the broker refuses (the queue missing because the topology failed,
+     * in exclusive use, a channel error) is tried again until it holds, rather than leaving the consumer off until
+     * a restart; once it holds, the client's automatic recovery restores it after every reconnect.
+     */
+    public void subscribe(EventHandler handler) {
+        requireDelivery(List.of(handler), transactional.isResolvable());
+        broker.whenConnected(connection -> retries.now("consume " + handler.queue(), () -> consume(connection, handler)));
+    }
+
+    private void consume(Connection connection, EventHandler handler) throws IOException {
+        Channel deliveries = connection.createChannel();
+        try {
+            deliveries.basicQos(config.prefetch());
+            deliveries.basicConsume(handler.queue(), false, new QueueConsumer(handler, deliveries));
+        } catch (IOException | RuntimeException e) {
+            discard(deliveries);
+            throw e;
+        }
+        Log.infof("Consuming %s", handler.queue());
+    }
+
+    private static void discard(Channel channel) {
+        if (channel != null && channel.isOpen()) {
+            try {
+                channel.abort();
+            } catch (IOException e) {
+                Log.debug("Discarding a channel failed", e);
+            }
+        }
+    }
+
+    /** One handler's subscription: its deliveries channel, its own publisher for moves, its run of failed moves. */
+    private final class QueueConsumer extends DefaultConsumer {
+
+        private final EventHandler handler;
+        private final ConfirmingPublisher moves = new ConfirmingPublisher(broker);
+        private final AtomicInteger failedMoves = new AtomicInteger();
+
+        QueueConsumer(EventHandler handler, Channel deliveries) {
+            super(deliveries);
+            this.handler = handler;
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            Boolean applied;
+            try {
+                CloudEvent event = parse(body);
+                UUID tenant = tenantOf(event);
+                applied = VertxContextSupport.subscribeAndAwait(() -> apply(event, tenant));
+            } catch (Throwable failure) {
+                moveOn(envelope, properties, body, failure);
+                return;
+            }
+            acknowledge(envelope);
+            count(handler.queue(), Boolean.TRUE.equals(applied) ? "processed" : "duplicate");
+        }
+
+        private Uni<Boolean> apply(CloudEvent event, UUID tenant) {
+            if (!handler.transactional()) {
+                return bounded(event).replaceWith(Boolean.TRUE);
+            }
+            return transactional.get().apply(handler.queue(), event, tenant, () -> bounded(event));
+        }
+
+        /**
+         * The handler's work, failed with {@link HandlerTimeoutException} if it has not completed in time. The timer
+         * runs on the delivery's Vert.x context, so what follows the failure (a rollback) runs where it must.
+         */
+        private Uni<Void> bounded(CloudEvent event) {
+            long limit = config.handlerTimeout().toMillis();
+            Uni<Void> work = Uni.createFrom().deferred(() -> handler.handle(event));
+            Uni<Void> timer = Uni.createFrom().emitter(emitter -> {
+                long id = vertx.setTimer(limit, ignored -> emitter.fail(new HandlerTimeoutException(handler.queue(),
+                        config.handlerTimeout())));
+                emitter.onTermination(() -> vertx.cancelTimer(id));
+            });
+            return Uni.combine().any().of(work, timer);
+        }
+
+        private void acknowledge(Envelope envelope) {
+            try {
+                getChannel().basicAck(envelope.getDeliveryTag(), false);
+            } catch (IOException | ShutdownSignalException e) {
+                // The broker redelivers it; the inbox (or the handler's own state) makes that harmless.
+                Log.debugf("%s: could not acknowledge a delivery (%s)", handler.queue(), e.getMessage());
+            }
+        }
+
+        private void moveOn(Envelope envelope, AMQP.BasicProperties properties, byte[] body, Throwable failure) {
+            String queue = handler.queue();
+            Throwable cause = rootCause(failure);
+            boolean permanent = cause instanceof PermanentEventException;
+            int attempt = attemptOf(properties);
+            List<Duration> delays = config.retryDelays();
+            Map<String, Object> headers = new HashMap<>();
+            copy(properties, headers, Headers.TENANT_ID);
+            headers.put(Headers.ORIGINAL_EXCHANGE, originalOf(properties, Headers.ORIGINAL_EXCHANGE, envelope.getExchange()));
+            headers.put(Headers.ORIGINAL_ROUTING_KEY,
+                    originalOf(properties, Headers.ORIGINAL_ROUTING_KEY, envelope.getRoutingKey()));
+            headers.put(Headers.ERROR, describe(cause));
+            Outgoing move;
+            String outcome;
+            if (!permanent && attempt <= delays.size()) {
+                Duration delay = delays.get(attempt - 1);
+                headers.put(Headers.ATTEMPT, attempt + 1);
+                Log.warnf("%s: event %s failed on attempt %d (%s); retrying in %s", queue, properties.getMessageId(),
+                        attempt, describe(cause), Topology.label(delay));
+                move = new Outgoing(Topology.retryExchange(delay), queue, copyOf(properties, headers), body);
+                outcome = "retried";
+            } else {
+                headers.put(Headers.ATTEMPT, attempt);
+                headers.put(Headers.DEAD_LETTERED_AT, Instant.now().toString());
+                Log.errorf("%s: event %s dead-lettered after %d attempt(s): %s", queue, properties.getMessageId(),
+                        attempt, describe(cause));
+                move = new Outgoing("", queue + ".dlq", copyOf(properties, headers), body);
+                outcome = "dead_lettered";
+            }
+            Outcome moved = moves.publish(List.of(move), PUBLISH_TIMEOUT).get(0);
+            if (moved.confirmed()) {
+                failedMoves.set(0);
+                acknowledge(envelope);
+                count(queue, outcome);
+                return;
+            }
+            Duration pause = requeuePause(failedMoves.incrementAndGet());
+            Log.errorf("%s: could not move event %s to retry/DLQ (%s); it goes back to the queue in %d ms", queue,
+                    properties.getMessageId(), moved.reason(), pause.toMillis());
+            count(queue, "requeued");
+            requeueLater(envelope.getDeliveryTag(), pause);
+        }
+
+        /**
+         * Hands the delivery back to the queue after {@code pause}, holding its prefetch slot meanwhile, so failing
+         * moves slow the consumer down instead of spinning. A delivery of a channel that closed in between went
+         * back to the queue already (the client ignores its stale tag after a recovery).
+         */
+        private void requeueLater(long deliveryTag, Duration pause) {
+            Channel deliveries = getChannel();
+            try {
+                requeues.schedule(() -> {
+                    try {
+                        if (deliveries.isOpen()) {
+                            deliveries.basicNack(deliveryTag, false, true);
+                        }
+                    } catch (IOException | ShutdownSignalException e) {
+                        Log.debugf("%s: could not hand a delivery back (%s)", handler.queue(), e.getMessage());
+                    }
+                }, pause.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                Log.debugf("%s: not handing a delivery back: the service is stopping", handler.queue());
+            }
+        }
+    }
+
+    /** 1 s after the first failed move in a row, doubling up to 30 s. */
+    static Duration requeuePause(int failedInARow) {
+        Duration pause = FIRST_REQUEUE_PAUSE;
+        for (int i = 1; i < failedInARow && pause.compareTo(LONGEST_REQUEUE_PAUSE) < 0; i++) {
+            pause = pause.multipliedBy(2);
+        }
+        return pause.compareTo(LONGEST_REQUEUE_PAUSE) < 0 ? pause : LONGEST_REQUEUE_PAUSE;
+    }
+
+    private CloudEvent parse(byte[] body) {
+        try {
+            CloudEvent event = json.readValue(body, CloudEvent.class);
+            event.requireWellFormed();
+            return event;
+        } catch (IOException e) {
+            throw new PermanentEventException("Not a CloudEvent JSON document: " + e.getMessage());
+        }
+    }
+
+    private static UUID tenantOf(CloudEvent event) {
+        if (event.tenantid() == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(event.tenantid());
+        } catch (IllegalArgumentException e) {
+            throw new PermanentEventException("tenantid is not a UUID: " + event.tenantid());
+        }
+    }
+
+    static int attemptOf(AMQP.BasicProperties properties) {
+        Object attempt = properties.getHeaders() == null ? null : properties.getHeaders().get(Headers.ATTEMPT);
+        return attempt instanceof Number n ? n.intValue() : 1;
+    }
+
+    private static String originalOf(AMQP.BasicProperties properties, String header, String fallback) {
+        Object value = properties.getHeaders() == null ? null : properties.getHeaders().get(header);
+        return value == null ? fallback : value.toString();
+    }
+
+    private static void copy(AMQP.BasicProperties properties, Map<String, Object> headers, String name) {
+        if (properties.getHeaders() != null && properties.getHeaders().get(name) != null) {
+            headers.put(name, properties.getHeaders().get(name).toString());
+        }
+    }
+
+    /** The same message with fresh headers: x-death and the like are not carried over. */
+    static AMQP.BasicProperties copyOf(AMQP.BasicProperties properties, Map<String, Object> headers) {
+        return new AMQP.BasicProperties.Builder()
+                .messageId(properties.getMessageId())
+                .type(properties.getType())
+                .contentType(properties.getContentType())
+                .deliveryMode(2)
+                .headers(headers)
+                .build();
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof PermanentEventException)) {
+            cause = cause.getCause();
+        }
+        return cause instanceof JacksonException ? new PermanentEventException(cause.getMessage()) : cause;
+    }
+
+    private static String describe(Throwable cause) {
+        String text = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+
+    private void count(String queue, String outcome) {
+        metrics.counter("comply360.events.consumed", "queue", queue, "outcome", outcome).increment();
+    }
+
+    @PreDestroy
+    void stop() {
+        requeues.shutdownNow();
+    }
+}

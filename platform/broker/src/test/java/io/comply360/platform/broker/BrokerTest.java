@@ -1,0 +1,174 @@
+package io.comply360.platform.broker;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+
+import io.comply360.platform.broker.ConfirmingPublisher.Outgoing;
+import io.comply360.platform.testkit.PrivateRabbitMq;
+import io.comply360.platform.testkit.PrivateRabbitMqApi;
+import io.comply360.platform.testkit.TestOidcServer;
+import io.comply360.platform.testkit.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * platform-broker in an application with no database at all (as the gateway), on a private RabbitMQ node: a
+ * non-transactional handler consumes with the same topology, retries, DLQ and replay as every service; a
+ * transactional one is refused; the one-shot topology command.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PrivateRabbitMq.class, restrictToAnnotatedClass = true)
+class BrokerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Broker broker;
+
+    @Inject
+    EventConsumers consumers;
+
+    @Inject
+    GadgetHandler handler;
+
+    private void send(String name, Map<String, Object> data, String id) throws IOException {
+        Map<String, Object> all = new HashMap<>(data);
+        all.put("name", name);
+        CloudEvent event = new CloudEvent("1.0", id, GadgetHandler.GADGET_BUILT.type(), "/comply360/test",
+                "2026-12-04T10:00:00Z", "gadget", GadgetHandler.GADGET_BUILT.dataschema(), "application/json",
+                UUID.randomUUID().toString(), UUID.randomUUID().toString(), JSON.valueToTree(all));
+        try (ConfirmingPublisher publisher = new ConfirmingPublisher(broker)) {
+            var outcome = publisher.publish(List.of(new Outgoing(Topology.TENANT_EVENTS, event.type(),
+                    new AMQP.BasicProperties.Builder().messageId(id).type(event.type()).deliveryMode(2).build(),
+                    JSON.writeValueAsBytes(event))), Duration.ofSeconds(5)).get(0);
+            assertThat(outcome.confirmed()).as(outcome.reason()).isTrue();
+        }
+    }
+
+    private static JsonNode deadLetter(String messageId) throws IOException {
+        var response = given().auth().oauth2(TestTokens.token("platform_admin", null))
+                .get("/internal/dead-letters/" + GadgetHandler.QUEUE.name());
+        assertThat(response.statusCode()).isEqualTo(200);
+        for (JsonNode letter : JSON.readTree(response.asString())) {
+            if (messageId.equals(letter.path("messageId").asText())) {
+                return letter;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void theApplicationHasNoDatabase() {
+        assertThatThrownBy(() -> Class.forName("io.agroal.api.AgroalDataSource")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("io.comply360.platform.data.TenantTransactions"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void aNonTransactionalHandlerConsumesRetriesAndDeadLettersWithoutADatabase() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(broker::connected);
+        String flaky = "flaky-" + UUID.randomUUID();
+        send(flaky, Map.of("failTimes", 2), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> handler.effects(flaky) == 1);
+        assertThat(handler.attempts(flaky)).as("two retry steps, then applied").isEqualTo(3);
+
+        String doomed = "doomed-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        send(doomed, Map.of("permanent", true), id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetter(id) != null);
+        assertThat(deadLetter(id).path("error").asText()).contains("can never be built");
+
+        handler.cure(doomed);
+        var replay = given().auth().oauth2(TestTokens.token("service", null)).queryParam("messageId", id)
+                .post("/internal/dead-letters/" + GadgetHandler.QUEUE.name() + "/replay");
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(replay.jsonPath().getInt("replayed")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> handler.effects(doomed) == 1);
+    }
+
+    @Test
+    void aTransactionalHandlerIsRefusedWhereNothingGivesItATransaction() {
+        EventHandler transactional = new EventHandler() {
+            @Override
+            public String queue() {
+                return GadgetHandler.QUEUE.name();
+            }
+
+            @Override
+            public Uni<Void> handle(CloudEvent event) {
+                return Uni.createFrom().voidItem();
+            }
+        };
+        assertThatThrownBy(() -> consumers.subscribe(transactional)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("transactional").hasMessageContaining("platform-messaging");
+        assertThatThrownBy(() -> EventConsumers.requireDelivery(List.of(handler, transactional), false))
+                .hasMessageContaining("[" + GadgetHandler.QUEUE.name() + "]");
+        EventConsumers.requireDelivery(List.of(handler), false);
+        EventConsumers.requireDelivery(List.of(handler, transactional), true);
+    }
+
+    @Test
+    void theOneShotTopologyCommandAppliesTheServicesConfiguredQueuesAndPoliciesIdempotently() throws Exception {
+        String vhost = "topology-command";
+        PrivateRabbitMqApi.GUEST.put("/api/vhosts/" + vhost, Map.of());
+        PrivateRabbitMqApi.GUEST.put("/api/permissions/" + vhost + "/guest",
+                Map.of("configure", ".*", "write", ".*", "read", ".*"));
+        // The services' own variables, with retry steps and a DLQ lifetime other than the defaults.
+        Map<String, String> env = Map.of("COMPLY360_MESSAGING_PORT", Integer.toString(PrivateRabbitMq.amqpPort()),
+                "COMPLY360_MESSAGING_VHOST", vhost,
+                "COMPLY360_MESSAGING_MANAGEMENT_URL", "http://127.0.0.1:" + PrivateRabbitMq.managementPort(),
+                "COMPLY360_MESSAGING_USERNAME", "guest", "COMPLY360_MESSAGING_PASSWORD", "guest",
+                "COMPLY360_MESSAGING_RETRY_DELAYS", "3S,7S", "COMPLY360_MESSAGING_DEAD_LETTER_TTL", "P3D");
+        for (int run = 1; run <= 2; run++) {
+            assertThat(TopologyCommand.run(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300))))
+                    .as("run %d", run).contains("applied to vhost " + vhost);
+        }
+
+        Map<String, JsonNode> policies = new HashMap<>();
+        PrivateRabbitMqApi.GUEST.get("/api/policies/" + vhost).forEach(p -> policies.put(p.path("name").asText(), p));
+        assertThat(policies).containsOnlyKeys("comply360-alternate-exchange", "comply360-retry-3s", "comply360-retry-7s",
+                "comply360-dead-letters");
+        assertThat(policies.get("comply360-alternate-exchange").path("definition").path("alternate-exchange").asText())
+                .isEqualTo(Topology.UNROUTED);
+        JsonNode retry = policies.get("comply360-retry-7s").path("definition");
+        assertThat(retry.path("message-ttl").asLong()).isEqualTo(7000);
+        assertThat(retry.path("dead-letter-exchange").asText()).isEqualTo(Topology.RETRY_RETURN);
+        assertThat(policies.get("comply360-dead-letters").path("definition").path("message-ttl").asLong())
+                .isEqualTo(Duration.ofDays(3).toMillis());
+
+        // Without statistics the API answers from the queue records, which carry the policy in force at once.
+        Map<String, String> queuePolicies = new HashMap<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PrivateRabbitMqApi.GUEST.get("/api/queues/" + vhost + "?disable_stats=true&columns=name,policy")
+                    .forEach(q -> queuePolicies.put(q.path("name").asText(), q.path("policy").asText()));
+            assertThat(queuePolicies).containsEntry("notification.tenant-events", "")
+                    .containsEntry("notification.tenant-events.retry.3s", "comply360-retry-3s")
+                    .containsEntry("notification.tenant-events.retry.7s", "comply360-retry-7s")
+                    .containsEntry("notification.tenant-events.dlq", "comply360-dead-letters")
+                    .containsEntry(Topology.UNROUTED, "comply360-dead-letters")
+                    .doesNotContainKey("notification.tenant-events.retry.10s");
+        });
+    }
+
+}

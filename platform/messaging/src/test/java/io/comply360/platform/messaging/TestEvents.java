@@ -1,0 +1,166 @@
+package io.comply360.platform.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+
+import io.comply360.platform.broker.CloudEvent;
+import io.comply360.platform.broker.EventType;
+import io.comply360.platform.data.TenantTransactions;
+import io.comply360.platform.testkit.PrivateRabbitMq;
+import io.comply360.platform.testkit.TestTokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What the messaging tests do over and over: write events through the outbox, count a test consumer's effects,
+ * look into the private node's queues and the DLQ tool.
+ */
+@ApplicationScoped
+public class TestEvents {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TenantTransactions tx;
+    private final Outbox outbox;
+
+    public TestEvents(TenantTransactions tx, Outbox outbox) {
+        this.tx = tx;
+        this.outbox = outbox;
+    }
+
+    static <T> T run(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    /** Writes an event of {@code tenant} through the outbox, in a transaction of its own. */
+    CloudEvent publish(UUID tenant, EventType type, Map<String, Object> data) {
+        return run(() -> tx.inTenant(tenant, () -> outbox.publish(type, tenant, "widget", data)));
+    }
+
+    /** Writes {@code events} of {@code tenant} through the outbox in one transaction, in this order. */
+    List<CloudEvent> publishTogether(UUID tenant, List<Map.Entry<EventType, Map<String, Object>>> events) {
+        return run(() -> tx.inTenant(tenant, () -> {
+            Uni<List<CloudEvent>> written = Uni.createFrom().item(new ArrayList<>());
+            for (Map.Entry<EventType, Map<String, Object>> event : events) {
+                written = written.call(list -> outbox.publish(event.getKey(), tenant, "widget", event.getValue())
+                        .invoke(list::add));
+            }
+            return written;
+        }));
+    }
+
+    /** How many effects a test consumer left for events named {@code name}. */
+    long effects(UUID tenant, String name) {
+        return run(() -> tx.inTenant(tenant, () -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from received_events where name = :name", Long.class)
+                .setParameter("name", name).getSingleResult())));
+    }
+
+    Object outboxColumn(String eventId, String column) {
+        List<Object> values = run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select " + column + " from outbox where id = :id", Object.class)
+                .setParameter("id", UUID.fromString(eventId)).getResultList())));
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Deletes the unsent outbox rows for {@code exchange}, so a failed test leaves no row another run would meet. */
+    void discardUnsent(String exchange) {
+        run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("delete from outbox where exchange = :exchange and sent_at is null")
+                .setParameter("exchange", exchange).executeUpdate())));
+    }
+
+    /** Whether {@code consumer} recorded the event {@code eventId} in the inbox. */
+    boolean inInbox(String consumer, String eventId) {
+        return run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from inbox where consumer = :consumer and event_id = :event", Long.class)
+                .setParameter("consumer", consumer).setParameter("event", eventId).getSingleResult()))) > 0;
+    }
+
+    /** A fresh connection to the private node (a shared one could be mid-recovery after a restart). */
+    static Connection amqp() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setPort(PrivateRabbitMq.amqpPort());
+        return factory.newConnection("messaging-test");
+    }
+
+    /** A well-formed event of {@code tenant} named {@code name}, as a producer would send it. */
+    static CloudEvent event(UUID tenant, String type, Map<String, Object> data) {
+        return new CloudEvent("1.0", UUID.randomUUID().toString(), type, "/comply360/test", "2026-12-04T10:00:00Z",
+                "widget", type + "/v1", "application/json", tenant.toString(), UUID.randomUUID().toString(),
+                JSON.valueToTree(data));
+    }
+
+    /** Publishes {@code events} straight to {@code exchange} (with confirms), bypassing the service. */
+    static void send(String exchange, String routingKey, List<CloudEvent> events) throws Exception {
+        try (Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+            channel.confirmSelect();
+            for (CloudEvent event : events) {
+                channel.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder().messageId(event.id())
+                        .type(event.type()).deliveryMode(2).build(), JSON.writeValueAsBytes(event));
+            }
+            channel.waitForConfirmsOrDie(5000);
+        }
+    }
+
+    /** How many copies of the message {@code messageId} wait in {@code queue}; all stay in place. */
+    static int copies(String queue, String messageId) throws Exception {
+        int copies = 0;
+        try (Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+            long depth = channel.messageCount(queue);
+            for (long i = 0; i < depth; i++) {
+                GetResponse message = channel.basicGet(queue, false);
+                if (message != null && messageId.equals(message.getProps().getMessageId())) {
+                    copies++;
+                }
+            }
+        }
+        return copies;
+    }
+
+    static String admin() {
+        return TestTokens.token("platform_admin", null);
+    }
+
+    /** The dead letter with {@code messageId} as the DLQ tool lists it, or null. */
+    static JsonNode deadLetter(String queue, String messageId) {
+        var response = given().auth().oauth2(admin()).queryParam("limit", 500).get("/internal/dead-letters/" + queue);
+        assertThat(response.statusCode()).isEqualTo(200);
+        try {
+            for (JsonNode letter : JSON.readTree(response.asString())) {
+                if (messageId.equals(letter.path("messageId").asText())) {
+                    return letter;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
+    }
+}
