@@ -10,8 +10,8 @@ import jakarta.persistence.Table;
 
 /**
  * How far a tenant's provisioning saga got: its first admin (created in Keycloak, given the tenant's id and
- * role, sent a set-password mail), then the portal address registered, then the tenant is active. Each step
- * is idempotent, so the saga can be retried and resumed from the start at any time.
+ * role), the portal address registered, the set-password mail sent, then the tenant is active. Each step is
+ * recorded when done and idempotent, so the saga can be retried and resumed at any time.
  */
 @Entity
 @Table(name = "tenant_provisioning")
@@ -36,6 +36,18 @@ public class TenantProvisioning {
     /** Set when provisioning cannot go on by retrying; a platform admin must act (then resume). */
     @Column(name = "blocked_reason")
     public String blockedReason;
+
+    /** The tenant's portal address is registered on the portal client. */
+    @Column(name = "portal_registered_at")
+    public Instant portalRegisteredAt;
+
+    /** The first admin's set-password mail went out (it is sent once, whatever is retried after it). */
+    @Column(name = "invitation_sent_at")
+    public Instant invitationSentAt;
+
+    /** A cancelled provisioning's Keycloak account and portal address are removed. */
+    @Column(name = "cleaned_up_at")
+    public Instant cleanedUpAt;
 
     @Column(name = "requested_at")
     public Instant requestedAt;

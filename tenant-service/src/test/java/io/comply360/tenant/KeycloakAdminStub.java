@@ -57,6 +57,8 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
         Memory.forget();
         server.stubFor(get(urlPathEqualTo(REALM + "/users/count")).atPriority(10).willReturn(okJson("0")));
         server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+")).willReturn(aResponse().withStatus(204)));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathMatching(REALM + "/users/[^/]+"))
+                .willReturn(aResponse().withStatus(204)));
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))
                 .willReturn(aResponse().withStatus(204)));
 
@@ -99,6 +101,14 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
                 .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
     }
 
+    /** The portal client as Keycloak holds it now. */
+    static com.fasterxml.jackson.databind.JsonNode portalClient() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.baseUrl() + REALM + "/clients?clientId=comply360-gateway")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(response.body()).get(0);
+    }
+
     private static void portalClient(String json) {
         server.stubFor(get(urlPathEqualTo(REALM + "/clients")).withQueryParam("clientId", equalTo("comply360-gateway"))
                 .willReturn(okJson("[" + json + "]")));
@@ -139,6 +149,14 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
                     portalClient(request.getBodyAsString());
                 } else if (RequestMethod.PUT.equals(request.getMethod()) && path.matches(REALM + "/users/[^/]+")) {
                     remember((ObjectNode) JSON.readTree(request.getBodyAsString()));
+                } else if (RequestMethod.DELETE.equals(request.getMethod()) && path.matches(REALM + "/users/[^/]+")) {
+                    String id = path.substring(path.lastIndexOf('/') + 1);
+                    ObjectNode gone = USERS.remove(id);
+                    server.stubFor(get(urlPathEqualTo(REALM + "/users/" + id)).willReturn(aResponse().withStatus(404)));
+                    if (gone != null) {
+                        server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("email",
+                                equalToIgnoreCase(gone.path("email").asText())).atPriority(2).willReturn(okJson("[]")));
+                    }
                 } else if (path.matches(REALM + "/users/[^/]+/role-mappings/realm")
                         && !RequestMethod.GET.equals(request.getMethod())) {
                     String id = path.split("/")[5];

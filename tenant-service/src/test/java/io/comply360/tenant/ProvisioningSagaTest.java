@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -14,8 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,5 +182,119 @@ class ProvisioningSagaTest {
         RoleMatrixRunner.forRoute("POST", "/api/v1/tenants/{id}/provisioning").own(tenant).successStatus(404)
                 .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
                         .post("/api/v1/tenants/" + unknown + "/provisioning"));
+    }
+
+    @Test
+    void anAddressKeycloakRefusesBlocksProvisioningWithTheReasonAndCancellingFreesTheSlug() {
+        String slug = slug();
+        String email = "admin@" + slug + ".test";
+        KeycloakAdminStub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(REALM + "/users"))
+                .atPriority(1).withRequestBody(matchingJsonPath("$.email", equalTo(email)))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"field\":\"email\",\"errorMessage\":\"error-invalid-email\",\"params\":[\"email\"]}")));
+        UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> provisioning(id).jsonPath().getString("blockedReason") != null);
+        assertThat(provisioning(id).jsonPath().getString("blockedReason")).contains("email").doesNotContain(email);
+        assertThat(TenantProvisionedEventTest.status(id)).isEqualTo("provisioning");
+        // Neither suspended nor closed: it never served anyone. Cancelled, it gives its slug back.
+        assertProblem(given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "x")).post("/api/v1/tenants/" + id + "/suspend"), 409);
+        Response cancelled = given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "The agency gave a wrong address")).post("/api/v1/tenants/" + id + "/cancel");
+        assertThat(cancelled.statusCode()).as(cancelled.asString()).isEqualTo(200);
+        assertThat(cancelled.jsonPath().getString("status")).isEqualTo("cancelled");
+        assertProblem(given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "again")).post("/api/v1/tenants/" + id + "/cancel"), 409);
+        KeycloakAdminStub.reset();
+        Response again = create(Fixtures.tenantRequest(slug));
+        assertThat(again.statusCode()).as(again.asString()).isEqualTo(201);
+        assertThat(again.jsonPath().getString("id")).isNotEqualTo(id.toString());
+        awaitActive(UUID.fromString(again.path("id")));
+    }
+
+    @Test
+    void cancellingRemovesTheAccountAndThePortalAddressProvisioningCreated() throws Exception {
+        String slug = slug();
+        var mailDown = KeycloakAdminStub.server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> provisioning(id).jsonPath().getString("adminUserId") != null
+                && KeycloakAdminStub.portalClient().path("redirectUris").toString().contains(slug));
+        String adminId = provisioning(id).jsonPath().getString("adminUserId");
+        assertThat(given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Not needed")).post("/api/v1/tenants/" + id + "/cancel").statusCode()).isEqualTo(200);
+        KeycloakAdminStub.server.removeStub(mailDown);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            KeycloakAdminStub.server.verify(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                    urlPathEqualTo(REALM + "/users/" + adminId)));
+            assertThat(KeycloakAdminStub.portalClient().toString()).doesNotContain(slug);
+        });
+        assertThat(TenantProvisionedEventTest.status(id)).isEqualTo("cancelled");
+        assertThat(TenantProvisionedEventTest.written(id, "tenant.provisioned")).isEmpty();
+    }
+
+    @Inject
+    io.comply360.tenant.keycloak.TenantAccounts accounts;
+
+    @Test
+    void portalAddressesRegisteredAtOnceAreAllKept() throws Throwable {
+        // Keycloak is slow to read the client: without one writer at a time, writes would overwrite each other.
+        KeycloakAdminStub.server.setGlobalFixedDelay(30);
+        List<String> slugs = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            slugs.add(slug());
+        }
+        // Ten at once, as ten replicas (or ten tenants' sagas) would.
+        try {
+            io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> io.smallrye.mutiny.Uni.join()
+                    .all(slugs.stream().map(accounts::registerPortal).toList()).andFailFast());
+        } finally {
+            KeycloakAdminStub.server.setGlobalFixedDelay(0);
+        }
+        String client = KeycloakAdminStub.portalClient().path("redirectUris").toString();
+        assertThat(slugs).allSatisfy(s -> assertThat(client).contains("http://" + s + ".localhost:8080/*"));
+        assertThat(client).contains("http://acme.localhost:8080/*");
+    }
+
+    @Test
+    void theSetPasswordMailGoesOutOnceWhenTheLastStepIsRetried() throws Exception {
+        String slug = slug();
+        try (var owner = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/tenant_test",
+                "tenant_owner", "tenant_owner"); var st = owner.createStatement()) {
+            st.execute("create sequence if not exists test_activation_attempts");
+            st.execute("""
+                    create or replace function test_fail_first_activation() returns trigger language plpgsql
+                    security definer as $$
+                    begin
+                        if nextval('test_activation_attempts') % 2 = 1 then raise exception 'injected: commit lost'; end if;
+                        return new;
+                    end $$""");
+            st.execute("create trigger test_fail_first_activation before update on tenants for each row when "
+                    + "(old.slug = '" + slug + "' and old.status = 'provisioning' and new.status = 'active') "
+                    + "execute function test_fail_first_activation()");
+        }
+        try {
+            UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
+            // The first activation fails; the retry (10 s later) activates without mailing again.
+            await().atMost(Duration.ofSeconds(40)).until(() -> "active".equals(TenantProvisionedEventTest.status(id)));
+            KeycloakAdminStub.server.verify(1, putRequestedFor(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email")));
+            KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users")));
+        } finally {
+            try (var owner = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/tenant_test",
+                    "tenant_owner", "tenant_owner"); var st = owner.createStatement()) {
+                st.execute("drop trigger if exists test_fail_first_activation on tenants");
+                st.execute("drop function if exists test_fail_first_activation()");
+                st.execute("drop sequence if exists test_activation_attempts");
+            }
+        }
+    }
+
+    @Test
+    void roleMatrixForCancelling() {
+        UUID unknown = UUID.randomUUID();
+        RoleMatrixRunner.forRoute("POST", "/api/v1/tenants/{id}/cancel").successStatus(404)
+                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
+                        .contentType(ContentType.JSON).body(Map.of("reason", "x")).post("/api/v1/tenants/" + unknown + "/cancel"));
     }
 }

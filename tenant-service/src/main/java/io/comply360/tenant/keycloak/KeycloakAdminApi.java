@@ -53,6 +53,10 @@ public interface KeycloakAdminApi {
     @Path("/users/{id}")
     Uni<Response> updateUser(@PathParam("id") String userId, ObjectNode user);
 
+    @DELETE
+    @Path("/users/{id}")
+    Uni<Response> deleteUser(@PathParam("id") String userId);
+
     /** 201 with the new user's URL in {@code Location}; 409 when the username or email exists. */
     @POST
     @Path("/users")

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.comply360.platform.data.Leases;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.tenant.config.TenantConfig;
 import io.quarkus.logging.Log;
@@ -75,14 +76,20 @@ public class TenantAccounts {
 
     private static final String POST_LOGOUT_URIS = "post.logout.redirect.uris";
 
+    /** Longer than a read and a write of the portal client can take (each with the client's timeouts). */
+    private static final java.time.Duration CLIENT_LEASE = java.time.Duration.ofSeconds(30);
+    private static final java.time.Duration CLIENT_LEASE_WAIT = java.time.Duration.ofSeconds(60);
+
     private final KeycloakAdminApi keycloak;
     private final TenantConfig config;
     private final ObjectMapper json;
+    private final Leases leases;
 
-    public TenantAccounts(@RestClient KeycloakAdminApi keycloak, TenantConfig config, ObjectMapper json) {
+    public TenantAccounts(@RestClient KeycloakAdminApi keycloak, TenantConfig config, ObjectMapper json, Leases leases) {
         this.keycloak = keycloak;
         this.config = config;
         this.json = json;
+        this.leases = leases;
     }
 
     /** How services reach a person (notifications): name, address, phone and locale where Keycloak has them. */
@@ -237,21 +244,39 @@ public class TenantAccounts {
 
     /**
      * Registers the tenant's portal on the portal client (redirect URI, web origin, post-logout URI): Keycloak
-     * matches no wildcard hosts. The client is read, extended and written back whole; since two tenants may
-     * do this at once, the write is read back and the step fails (to be retried) if it was overwritten.
+     * matches no wildcard hosts. The client is read, changed and written back whole, so every change of it (any
+     * tenant's, any replica's) holds one lease: two tenants provisioned at once never overwrite each other's
+     * address. The write is read back as a last guard.
      */
     public Uni<Void> registerPortal(String slug) {
         String origin = config.portalOf(slug);
-        return portalClient().chain(client -> {
-            boolean changed = add(client, "redirectUris", origin + "/*") | add(client, "webOrigins", origin)
-                    | addPostLogout(client, origin + "/*");
-            return changed ? keycloak.updateClient(client.path("id").asText(), client).replaceWithVoid()
-                    : Uni.createFrom().voidItem();
-        }).chain(this::portalClient).invoke(client -> {
-            if (!contains(client.path("redirectUris"), origin + "/*")) {
-                throw new IllegalStateException("The portal address of " + slug + " was overwritten concurrently");
-            }
-        }).replaceWithVoid();
+        return changingPortalClient(client -> add(client, "redirectUris", origin + "/*") | add(client, "webOrigins", origin)
+                | addPostLogout(client, origin + "/*"))
+                .chain(this::portalClient).invoke(client -> {
+                    if (!contains(client.path("redirectUris"), origin + "/*")) {
+                        throw new IllegalStateException("The portal address of " + slug + " was overwritten concurrently");
+                    }
+                }).replaceWithVoid();
+    }
+
+    /** Removes the tenant's portal address from the portal client (a cancelled provisioning). */
+    public Uni<Void> unregisterPortal(String slug) {
+        String origin = config.portalOf(slug);
+        return changingPortalClient(client -> remove(client, "redirectUris", origin + "/*") | remove(client, "webOrigins", origin)
+                | removePostLogout(client, origin + "/*"));
+    }
+
+    /** Removes an account of the tenant (never anyone else's); an account already gone is fine. */
+    public Uni<Void> removeMember(UUID tenantId, String userId) {
+        return userOf(tenantId, userId).chain(user -> user == null ? Uni.createFrom().voidItem()
+                : keycloak.deleteUser(userId).onFailure(status(404)).recoverWithNull().replaceWithVoid());
+    }
+
+    private Uni<Void> changingPortalClient(java.util.function.Predicate<ObjectNode> change) {
+        return leases.holding("keycloak-client:" + config.portalClientId(), CLIENT_LEASE, CLIENT_LEASE_WAIT,
+                () -> portalClient().chain(client -> change.test(client)
+                        ? keycloak.updateClient(client.path("id").asText(), client).replaceWithVoid()
+                        : Uni.createFrom().voidItem()));
     }
 
     private Uni<KeycloakUser> find(String email) {
@@ -299,6 +324,30 @@ public class TenantAccounts {
             return false;
         }
         values.add(value);
+        return true;
+    }
+
+    private static boolean remove(ObjectNode client, String field, String value) {
+        if (!client.has(field)) {
+            return false;
+        }
+        ArrayNode values = (ArrayNode) client.get(field);
+        for (int i = 0; i < values.size(); i++) {
+            if (value.equals(values.get(i).asText())) {
+                values.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean removePostLogout(ObjectNode client, String uri) {
+        ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
+        List<String> uris = new ArrayList<>(List.of(attributes.path(POST_LOGOUT_URIS).asText("").split("##")));
+        if (!uris.remove(uri)) {
+            return false;
+        }
+        attributes.put(POST_LOGOUT_URIS, String.join("##", uris));
         return true;
     }
 

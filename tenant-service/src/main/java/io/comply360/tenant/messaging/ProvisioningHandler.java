@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Consumes {@code tenant.provisioning}: each {@code tenant.provisioning_requested} runs the tenant's provisioning
- * saga. A failing step (Keycloak down, say) is retried through the queue's retry steps (10 s, 1 min, 10 min);
+ * saga (for a cancelled tenant: removes what it created). A failing step (Keycloak down, say) is retried through the queue's retry steps (10 s, 1 min, 10 min);
  * after the last the request waits in the DLQ, and a platform admin resumes provisioning once the cause is gone.
  */
 @ApplicationScoped
@@ -26,6 +26,12 @@ public class ProvisioningHandler implements EventHandler {
     @Override
     public String queue() {
         return Topology.TENANT_PROVISIONING.name();
+    }
+
+    /** The saga calls Keycloak and writes its own short transactions: no transaction may be held around it. */
+    @Override
+    public boolean transactional() {
+        return false;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.comply360.tenant.Tenant;
+import io.comply360.tenant.TenantStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -13,8 +14,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
 
+    /** The tenant using {@code slug}: a cancelled tenant gave its slug up. */
     public Uni<Tenant> findBySlug(String slug) {
-        return find("slug", slug).firstResult();
+        return find("slug = ?1 and status <> ?2", slug, TenantStatus.cancelled).firstResult();
     }
 
     public Uni<List<Tenant>> page(int limit, int offset) {

@@ -82,6 +82,16 @@ public class TenantResource {
         return tenants.transition(id, TenantService.Transition.CLOSE, caller.userId(), body.reason()).map(TenantView::of);
     }
 
+    /**
+     * Cancels a tenant still provisioning (blocked, or not wanted any more): its slug is free again and what
+     * provisioning created in Keycloak is removed. A reason is required.
+     */
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<TenantView> cancel(@PathParam("id") UUID id, @Valid @NotNull(message = "is required") Reason body) {
+        return tenants.transition(id, TenantService.Transition.CANCEL, caller.userId(), body.reason()).map(TenantView::of);
+    }
+
     /** Why a platform admin suspends or closes a tenant; recorded in the tenant's audit trail. */
     public record Reason(@jakarta.validation.constraints.NotBlank(message = "is required")
             @jakarta.validation.constraints.Size(max = 500, message = "must be at most 500 characters") String reason) {

@@ -145,7 +145,9 @@ public class TenantService {
     public enum Transition {
         SUSPEND(TenantStatus.suspended, Set.of(TenantStatus.active)),
         REACTIVATE(TenantStatus.active, Set.of(TenantStatus.suspended)),
-        CLOSE(TenantStatus.closed, Set.of(TenantStatus.active, TenantStatus.suspended));
+        CLOSE(TenantStatus.closed, Set.of(TenantStatus.active, TenantStatus.suspended)),
+        /** Stops a provisioning that cannot or should not finish; the slug is free again. */
+        CANCEL(TenantStatus.cancelled, Set.of(TenantStatus.provisioning));
 
         final TenantStatus to;
         final Set<TenantStatus> from;
@@ -157,7 +159,7 @@ public class TenantService {
     }
 
     /**
-     * Suspends, reactivates or closes a tenant (409 from any other state), announced ({@code tenant.suspended},
+     * Suspends, reactivates, closes or cancels a tenant (409 from any other state), announced ({@code tenant.suspended},
      * else {@code tenant.updated}) and audited in one transaction. The gateway stops serving a suspended or
      * closed tenant once its cache of the tenant expires (30 s).
      */
@@ -178,6 +180,8 @@ public class TenantService {
                             .call(() -> audit.record(tenant.id, actor, Roles.PLATFORM_ADMIN, "tenant." + tenant.status,
                                     tenant.id.toString(), reason == null ? Map.of("from", previous.name())
                                             : Map.of("from", previous.name(), "reason", reason)))
+                            // The saga removes what provisioning created in Keycloak.
+                            .call(() -> transition == Transition.CANCEL ? requestProvisioning(tenant) : Uni.createFrom().voidItem())
                             .replaceWith(tenant);
                 }));
     }
