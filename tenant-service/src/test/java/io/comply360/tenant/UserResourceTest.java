@@ -199,6 +199,28 @@ class UserResourceTest {
     }
 
     @Test
+    void aLargeAgencysPeopleAreListedWhateverTheSizeOfKeycloaksAnswer() {
+        // Request bodies are capped at 256 KB; what Keycloak answers is not a request body.
+        StringBuilder users = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            users.append(i == 0 ? "" : ",").append("""
+                    {"id":"%s","username":"p%d@example.test","email":"p%d@example.test","firstName":"Person %d \\u0007",
+                     "lastName":"Of A Large Agency With A Long Name","enabled":true,"attributes":{"tenant_id":["%s"]},
+                     "createdTimestamp":1764633600000}""".formatted(UUID.randomUUID(), i, i, i, agency.id()));
+        }
+        String body = users.append("]").toString();
+        assertThat(body.length()).isGreaterThan(256 * 1024);
+        KeycloakAdminStub.server.stubFor(get(urlPathEqualTo(REALM + "/users")).atPriority(1)
+                .withQueryParam("q", equalTo("tenant_id:" + agency.id()))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(body)));
+        KeycloakAdminStub.server.stubFor(get(urlPathEqualTo(REALM + "/users/count")).atPriority(1)
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("1000")));
+        Response list = as(admin).queryParam("limit", 200).get("/api/v1/users");
+        assertThat(list.statusCode()).as(list.asString()).isEqualTo(200);
+        assertThat(list.jsonPath().getInt("total")).isEqualTo(1000);
+    }
+
+    @Test
     void whenKeycloakDoesNotAnswerTheAnswerIs503() {
         KeycloakAdminStub.server.stubFor(get(urlPathEqualTo(REALM + "/users/count")).atPriority(1)
                 .willReturn(aResponse().withStatus(503)));

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -34,6 +36,8 @@ import io.comply360.platform.validation.Text;
  * so it costs about as much as reading the body and leaves every rule to validation that follows.
  */
 @Provider
+// Requests only: without it the REST clients would apply the request limits to what other systems answer.
+@ConstrainedTo(RuntimeType.SERVER)
 public class JsonInput implements ReaderInterceptor {
 
     /** Deeper documents are refused: request records are a few levels deep, recursion is not free. */
