@@ -3,8 +3,10 @@ package io.comply360.e2e;
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -82,5 +84,27 @@ class GatewayThroughStackTest {
 
         assertProblem(response, 401);
         assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    @Test
+    void aDeactivatedPersonsTokenIsRefusedAtOnceNotWhenItExpires() throws Exception {
+        String agentToken = LocalStack.userToken("agent@globex.test");
+        assertThat(at(GLOBEX_HOST, agentToken).get("/api/v1/settings").statusCode()).isEqualTo(200);
+        String admin = LocalStack.userToken("admin@globex.test");
+        String agentId = LocalStack.claims(agentToken).path("sub").asText();
+        Response deactivated = at(GLOBEX_HOST, admin).post("/api/v1/users/" + agentId + "/deactivate");
+        assertThat(deactivated.statusCode()).as(deactivated.asString()).isEqualTo(200);
+        try {
+            // tenant-service's outbox → RabbitMQ → the gateway's consumer → Redis → every replica refuses it.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertProblem(at(GLOBEX_HOST, agentToken).get("/api/v1/settings"), 401));
+        } finally {
+            Response reactivated = at(GLOBEX_HOST, admin).post("/api/v1/users/" + agentId + "/reactivate");
+            assertThat(reactivated.statusCode()).as(reactivated.asString()).isEqualTo(200);
+        }
+        // Signed in again after the reactivation (a second later than the deactivation), the person is served.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() ->
+                at(GLOBEX_HOST, LocalStack.userToken("agent@globex.test")).get("/api/v1/settings").statusCode() == 200);
+        assertProblem(at(GLOBEX_HOST, agentToken).get("/api/v1/settings"), 401);
     }
 }

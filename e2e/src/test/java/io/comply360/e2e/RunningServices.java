@@ -115,6 +115,7 @@ final class RunningServices implements BeforeAllCallback {
                         "quarkus.oidc.auth-server-url", LocalStack.REALM));
                 String tenantUrl = tenantService.url();
                 gateway = start("gateway", gatewayJar, ports[1], managementPorts[1], Map.of(
+                        "comply360.messaging.vhost", "comply360-test",
                         "comply360.gateway.upstreams.tenant", tenantUrl,
                         "comply360.gateway.upstreams.notification", notificationService.url(),
                         "quarkus.rest-client.tenant-directory.url", tenantUrl,

@@ -56,7 +56,12 @@ public final class Topology {
     public static final QueueSpec TENANT_PROVISIONING = new QueueSpec("tenant.provisioning", TENANT_EVENTS,
             List.of("tenant.provisioning_requested"));
 
-    public static final List<QueueSpec> QUEUES = List.of(NOTIFICATION_TENANT_EVENTS, TENANT_PROVISIONING);
+    /** gateway: a deactivated person's access tokens are refused from then on (every replica, through Redis). */
+    public static final QueueSpec GATEWAY_USER_DEACTIVATIONS = new QueueSpec("gateway.user-deactivations",
+            TENANT_EVENTS, List.of("tenant.user_deactivated"));
+
+    public static final List<QueueSpec> QUEUES = List.of(NOTIFICATION_TENANT_EVENTS, TENANT_PROVISIONING,
+            GATEWAY_USER_DEACTIVATIONS);
 
     private Topology() {
     }

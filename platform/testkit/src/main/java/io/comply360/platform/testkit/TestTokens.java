@@ -23,6 +23,7 @@ public final class TestTokens {
     private UUID tenantId;
     private String audience = AUDIENCE;
     private Instant expiresAt = Instant.now().plus(Duration.ofMinutes(10));
+    private Instant issuedAt;
     private String issuer;
     private PrivateKey key = TestOidcServer.KEYS.getPrivate();
     private final Map<String, Object> extraClaims = new java.util.LinkedHashMap<>();
@@ -64,6 +65,12 @@ public final class TestTokens {
         return this;
     }
 
+    /** When the token was issued (default: 15 minutes before it expires). */
+    public TestTokens issuedAt(Instant issuedAt) {
+        this.issuedAt = issuedAt;
+        return this;
+    }
+
     public TestTokens expired() {
         this.expiresAt = Instant.now().minus(Duration.ofMinutes(5));
         return this;
@@ -90,7 +97,7 @@ public final class TestTokens {
         var claims = Jwt.issuer(issuer != null ? issuer : TestOidcServer.issuer())
                 .subject(subject)
                 .audience(audience)
-                .issuedAt(expiresAt.minus(Duration.ofMinutes(15)))
+                .issuedAt(issuedAt != null ? issuedAt : expiresAt.minus(Duration.ofMinutes(15)))
                 .expiresAt(expiresAt)
                 .claim("typ", "Bearer")
                 .claim("azp", "comply360-cli")
