@@ -1,6 +1,10 @@
 package io.comply360.gateway;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,9 +61,11 @@ public class RateLimiter {
             return wait
             """;
 
+    private static final String TAKE_TOKEN_SHA1 = sha1(TAKE_TOKEN);
+
     private final Redis redis;
     private final GatewayConfig.RateLimit config;
-    private final Map<String, LocalBucket> local = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> local = new ConcurrentHashMap<>();
     private final AtomicBoolean redisUp = new AtomicBoolean(true);
     private final Counter fallbacks;
 
@@ -85,9 +91,14 @@ public class RateLimiter {
             return Uni.createFrom().item(new Decision(true, Duration.ZERO));
         }
         GatewayConfig.Bucket limit = config.tiers().getOrDefault(tier, config.tiers().get(config.defaultTier()));
-        Request take = Request.cmd(Command.EVAL).arg(TAKE_TOKEN).arg(1).arg("comply360:rate:" + bucket)
-                .arg(limit.capacity()).arg(limit.perSecond());
-        return redis.send(take).ifNoItem().after(config.redisTimeout()).fail()
+        String key = "comply360:rate:" + bucket;
+        // The script by its digest (Redis keeps it once loaded); sent whole only when Redis does not know it yet.
+        Uni<Response> take = redis.send(Request.cmd(Command.EVALSHA).arg(TAKE_TOKEN_SHA1).arg(1).arg(key)
+                .arg(limit.capacity()).arg(limit.perSecond()))
+                .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> redis.send(Request.cmd(Command.EVAL).arg(TAKE_TOKEN).arg(1).arg(key)
+                        .arg(limit.capacity()).arg(limit.perSecond())));
+        return take.ifNoItem().after(config.redisTimeout()).fail()
                 .map(RateLimiter::decision)
                 .invoke(() -> {
                     if (redisUp.compareAndSet(false, true)) {
@@ -99,35 +110,20 @@ public class RateLimiter {
                         Log.warnf("Redis does not answer (%s): each replica now limits on its own", failure.toString());
                     }
                     fallbacks.increment();
-                    return local.computeIfAbsent(bucket, b -> new LocalBucket(limit)).take();
+                    return local.computeIfAbsent(bucket, b -> new TokenBucket(limit.capacity(), limit.perSecond())).take();
                 });
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Decision decision(Response waitMillis) {
         long wait = waitMillis.toLong();
         return new Decision(wait == 0, Duration.ofMillis(wait));
-    }
-
-    /** The same bucket as the script, for when Redis is away. */
-    private static final class LocalBucket {
-        private final GatewayConfig.Bucket limit;
-        private double tokens;
-        private long at = System.nanoTime();
-
-        LocalBucket(GatewayConfig.Bucket limit) {
-            this.limit = limit;
-            this.tokens = limit.capacity();
-        }
-
-        synchronized Decision take() {
-            long now = System.nanoTime();
-            tokens = Math.min(limit.capacity(), tokens + (now - at) / 1e9 * limit.perSecond());
-            at = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return new Decision(true, Duration.ZERO);
-            }
-            return new Decision(false, Duration.ofMillis((long) Math.ceil((1 - tokens) * 1000 / limit.perSecond())));
-        }
     }
 }

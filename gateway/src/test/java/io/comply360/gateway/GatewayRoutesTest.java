@@ -172,6 +172,27 @@ class GatewayRoutesTest {
     }
 
     @Test
+    void apiAnswersAreNeverCachedUnlessTheServiceMarksThemPrivate() {
+        assertThat(at(ACME_HOST, acme("agent")).get("/api/v1/settings").header("Cache-Control")).isEqualTo("no-store");
+        assertThat(at(ACME_HOST, null).get("/api/v1/settings").header("Cache-Control")).isEqualTo("no-store");
+        assertThat(at(ACME_HOST, acme("agent_assistant")).get("/api/v1/tenants").header("Cache-Control")).isEqualTo("no-store");
+
+        Upstreams.server.stubFor(get(urlEqualTo("/api/v1/settings/logo")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/png").withHeader("Cache-Control", "private, max-age=300")
+                .withHeader("ETag", "\"7\"").withBody(new byte[] { (byte) 0x89, 'P', 'N', 'G' })));
+        Response logo = at(ACME_HOST, acme("agent")).get("/api/v1/settings/logo");
+        assertThat(logo.statusCode()).isEqualTo(200);
+        assertThat(logo.header("Cache-Control")).as("the service's private caching is kept").isEqualTo("private, max-age=300");
+        assertThat(logo.header("ETag")).isEqualTo("\"7\"");
+
+        Upstreams.server.stubFor(get(urlEqualTo("/api/v1/notifications")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("Cache-Control", "public, max-age=600")
+                .withBody("{\"items\":[]}")));
+        assertThat(at(ACME_HOST, acme("agent")).get("/api/v1/notifications").header("Cache-Control"))
+                .as("a shared cache must never keep an agency's answer").isEqualTo("no-store");
+    }
+
+    @Test
     void securityHeadersAreOnEveryAnswer() {
         for (Response response : new Response[] { at(ACME_HOST, acme("agent")).get("/api/v1/settings"),
                 at(ACME_HOST, null).get("/api/v1/settings") }) {
