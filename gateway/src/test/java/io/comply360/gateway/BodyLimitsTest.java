@@ -106,6 +106,17 @@ class BodyLimitsTest {
     }
 
     @Test
+    void aClientThatStopsSendingItsBodyGets408AndDoesNotHoldTheServiceForever() {
+        // The test profile's upstream-timeout (2 s) is how long a body may stop moving.
+        RawHttp.Answer answer = RawHttp.sendAndStall(port, head("PUT", "/api/v1/settings", acme("tenant_admin"),
+                "Content-Type: application/json"), 1024);
+        answer.assertProblem(408);
+        assertThat(answer.header("Connection")).isEqualTo("close");
+        assertThat(breakerOpen("tenant")).isFalse();
+        assertThat(Upstreams.server.findAll(putRequestedFor(urlPathEqualTo("/api/v1/settings")))).isEmpty();
+    }
+
+    @Test
     void aRouteDeclaringItsOwnLimitTakesBodiesUpToIt() {
         Response logo = given().header("Host", ACME_HOST).auth().oauth2(acme("tenant_admin")).contentType("image/png")
                 .body(bytes(JSON_LIMIT * 3)).put("/api/v1/settings/logo");

@@ -114,6 +114,24 @@ final class RawHttp {
         }
     }
 
+    /** Sends {@code head} and the first chunk of a chunked body, then nothing more: a client that stalls. */
+    static Answer sendAndStall(int port, String head, int firstChunk) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            byte[] chunk = new byte[firstChunk];
+            Arrays.fill(chunk, (byte) ' ');
+            out.write((head + "\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(firstChunk) + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(chunk);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return read(firstLine(head), socket.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String firstLine(String head) {
         int end = head.indexOf("\r\n");
         return end < 0 ? head : head.substring(0, end);
