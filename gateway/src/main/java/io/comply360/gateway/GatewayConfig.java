@@ -110,8 +110,11 @@ public interface GatewayConfig {
         @WithDefault("2S")
         Duration waitTimeout();
 
-        /** How long opening a new connection to a service may take before it counts as the service failing. */
-        @WithDefault("2S")
+        /**
+         * How long opening a new connection to a service may take before it counts as the service failing; must
+         * be shorter than {@code wait-timeout}, which also covers a request waiting for its new connection.
+         */
+        @WithDefault("1S")
         Duration connectTimeout();
     }
 

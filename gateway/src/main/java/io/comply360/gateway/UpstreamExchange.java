@@ -2,6 +2,7 @@ package io.comply360.gateway;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +11,7 @@ import io.comply360.platform.error.Problem;
 import io.comply360.platform.error.ProblemType;
 import io.comply360.platform.web.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -135,7 +137,7 @@ public class UpstreamExchange {
         private Future<ProxyResponse> send(ProxyContext context, ForwardedRequest original, int retriesLeft) {
             return context.sendRequest().transform(result -> {
                 boolean retryable = result.failed()
-                        ? !(result.cause() instanceof java.util.concurrent.TimeoutException)
+                        ? !(result.cause() instanceof TimeoutException)
                                 && pool.classify(result.cause()) == UpstreamPool.Failure.SERVICE
                         : RETRYABLE_STATUS.contains(result.result().getStatusCode());
                 if (!retryable || retriesLeft == 0 || original.clientGone()) {
@@ -162,7 +164,7 @@ public class UpstreamExchange {
 
         private Future<ProxyResponse> answer(ProxyContext context, int status, String detail, Duration retryAfter) {
             ProxyResponse response = context.request().response().setStatusCode(status)
-                    .setStatusMessage(io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())
+                    .setStatusMessage(HttpResponseStatus.valueOf(status).reasonPhrase())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .setBody(Body.body(Buffer.buffer(problems.body(status, detail, context.request().proxiedRequest().path()))));
             if (retryAfter != null) {

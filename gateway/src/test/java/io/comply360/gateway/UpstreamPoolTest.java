@@ -43,12 +43,13 @@ class UpstreamPoolTest {
 
     private static final String ACME_HOST = "acme.localhost:8080";
 
-    /** Two connections per service, one request may wait for one, for half a second. */
+    /** Two connections per service, one request may wait for one, for half a second (a connect: a quarter). */
     public static class SmallPool implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("comply360.gateway.pool.max-size", "2", "comply360.gateway.pool.wait-queue-size", "1",
-                    "comply360.gateway.pool.wait-timeout", "500MS", "comply360.gateway.upstream-timeout", "10S");
+                    "comply360.gateway.pool.wait-timeout", "500MS", "comply360.gateway.pool.connect-timeout", "250MS",
+                    "comply360.gateway.upstream-timeout", "10S");
         }
     }
 
