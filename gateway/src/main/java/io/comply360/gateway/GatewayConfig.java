@@ -83,8 +83,11 @@ public interface GatewayConfig {
         @WithDefault("10000")
         int maxSize();
 
-        /** A lookup that takes longer fails (a request then gets 503, or an old entry is served). */
-        @WithDefault("2S")
+        /**
+         * A lookup that takes longer fails: a request for a tenant not cached yet then gets 503, a cached one is
+         * served as it is. Short next to the old 30 s, with room for a cold tenant-service on a busy machine.
+         */
+        @WithDefault("5S")
         Duration lookupTimeout();
 
         /** Lookups of hosts not in the cache one caller (an agency, or an operator) may make at once... */
