@@ -96,8 +96,8 @@ class GatewayLimitsTest {
     @Test
     void replicasShareOneBucketThroughRedis() {
         String bucket = "shared-" + UUID.randomUUID();
-        RateLimiter one = new RateLimiter(redis, config.rateLimit(), new SimpleMeterRegistry());
-        RateLimiter two = new RateLimiter(redis, config.rateLimit(), new SimpleMeterRegistry());
+        RateLimiter one = new RateLimiter(redis, vertx.getDelegate(), config.rateLimit(), new SimpleMeterRegistry());
+        RateLimiter two = new RateLimiter(redis, vertx.getDelegate(), config.rateLimit(), new SimpleMeterRegistry());
         for (int i = 0; i < 3; i++) {
             assertThat(one.acquire(bucket, "enterprise").await().indefinitely().allowed()).isTrue();
         }
@@ -111,7 +111,7 @@ class GatewayLimitsTest {
     void aBurstOfRequestsStillSharesTheBucketsThroughRedis() {
         // 64 clients at once, as in dev/bench: Redis' connection pool must not turn a burst into local buckets.
         SimpleMeterRegistry replicaMetrics = new SimpleMeterRegistry();
-        RateLimiter limiter = new RateLimiter(redis, config.rateLimit(), replicaMetrics);
+        RateLimiter limiter = new RateLimiter(redis, vertx.getDelegate(), config.rateLimit(), replicaMetrics);
         List<Uni<RateLimiter.Decision>> burst = IntStream.range(0, 200)
                 .mapToObj(i -> limiter.acquire("burst-" + UUID.randomUUID(), "enterprise")).toList();
         List<?> decisions = Uni.join().all(burst).andFailFast().await().atMost(Duration.ofSeconds(10));
@@ -124,7 +124,7 @@ class GatewayLimitsTest {
     void withoutRedisEachReplicaStillLimitsOnItsOwn() {
         Redis gone = Redis.createClient(vertx, "redis://127.0.0.1:1");
         SimpleMeterRegistry replicaMetrics = new SimpleMeterRegistry();
-        RateLimiter limiter = new RateLimiter(gone, config.rateLimit(), replicaMetrics);
+        RateLimiter limiter = new RateLimiter(gone, vertx.getDelegate(), config.rateLimit(), replicaMetrics);
         String bucket = "alone-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.acquire(bucket, "enterprise").await().atMost(Duration.ofSeconds(5)).allowed()).isTrue();
