@@ -29,6 +29,38 @@ ensure_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# ensure_packages_without_services <package...>: like ensure_packages, for packages whose install would start
+# a system service we do not want (nginx would start on port 80): Debian's policy-rc.d forbids the start.
+ensure_packages_without_services() {
+    local missing=() policy=/usr/sbin/policy-rc.d placed=""
+    for pkg in "$@"; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+        as_root chmod 755 "$policy"
+        placed=1
+    fi
+    local status=0
+    ensure_packages "${missing[@]}" || status=$?
+    [ -z "$placed" ] || as_root rm -f "$policy"
+    return "$status"
+}
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on (from 20000-29999, away from the stack's fixed ports).
+free_port() {
+    local port
+    for _ in $(seq 1 200); do
+        port=$(( 20000 + RANDOM % 10000 ))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    die "no free port found"
+}
+
 ensure_java() {
     if ! command -v javac >/dev/null || ! javac -version 2>&1 | grep -qE 'javac (1[7-9]|2[0-9])'; then
         ensure_packages openjdk-17-jdk-headless

@@ -234,7 +234,12 @@ class PortalSignInThroughKeycloakTest {
         Map<String, String> copied = sessionCookies(browser);
         assertThat(copied).isNotEmpty();
 
-        Response logout = browser.get(PORTAL + "/logout");
+        // A GET only asks to confirm (a link or an image elsewhere must not sign anyone out); the form posts.
+        Response confirm = browser.get(PORTAL + "/logout");
+        assertThat(confirm.statusCode()).isEqualTo(200);
+        assertThat(confirm.asString()).contains("method=\"post\"");
+        assertThat(sessionCookies(browser)).as("still signed in").isNotEmpty();
+        Response logout = browser.post(PORTAL + "/logout", "");
         assertThat(logout.statusCode()).as(logout.asString()).isEqualTo(302);
         String endSession = logout.header("Location");
         assertThat(endSession).startsWith(LocalStack.REALM + "/protocol/openid-connect/logout?");

@@ -1,6 +1,7 @@
 package io.comply360.gateway;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +10,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import io.comply360.gateway.RouteRules.Rule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -19,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
  * path or query, which may hold personal data), the tenant's slug, the caller's user id, the status and the
  * duration as log context fields, so JSON logs (prod) show them as fields; tokens are never logged.
  * The timer {@code comply360.gateway.requests{route,service,tenant,status}} only names tenants the gateway
- * resolved, so made-up hosts cannot blow up its cardinality.
+ * resolved and methods HTTP defines (any other is {@code other}), so made-up hosts and methods cannot blow up
+ * its cardinality.
  */
 @ApplicationScoped
 public class AccessLog {
@@ -31,6 +35,8 @@ public class AccessLog {
     static final String USER = "comply360.user";
 
     private static final Logger LOG = Logger.getLogger("comply360.access");
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+            "TRACE", "CONNECT");
 
     private final MeterRegistry metrics;
     private final RouteRules rules;
@@ -56,11 +62,12 @@ public class AccessLog {
             return;
         }
         // Requests refused before routing (e.g. a bad token) are still attributed to the route they asked for.
-        Optional<RouteRules.Rule> rule = rc.get(ROUTE) != null ? Optional.empty()
-                : rules.match(rc.request().method().name(), path).filter(r -> !r.internal());
-        String route = rule.map(r -> r.method() + " " + r.template()).orElse(valueOr(rc.get(ROUTE),
-                rc.request().method() + (path.startsWith("/portal") ? " /portal pages" : " (no route)")));
-        String service = rule.map(RouteRules.Rule::service).orElse(valueOr(rc.get(SERVICE), "gateway"));
+        Optional<Rule> rule = rc.get(ROUTE) != null ? Optional.empty()
+                : rc.get(BodyLimits.RULE) != null ? Optional.of(rc.<Rule>get(BodyLimits.RULE))
+                : rules.matchPublic(rc.request().method().name(), path);
+        String route = rule.map(Rule::name).orElse(valueOr(rc.get(ROUTE),
+                methodOf(rc.request()) + (path.startsWith("/portal") ? " /portal pages" : " (no route)")));
+        String service = rule.map(Rule::service).orElse(valueOr(rc.get(SERVICE), "gateway"));
         String tenant = valueOr(rc.get(TENANT), "none");
         int status = rc.response().getStatusCode();
         long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
@@ -81,6 +88,12 @@ public class AccessLog {
                 MDC.remove(key);
             }
         }
+    }
+
+    /** The method's name, or {@code other} for a method HTTP does not define: clients make up any they like. */
+    static String methodOf(HttpServerRequest request) {
+        String method = request.method().name();
+        return KNOWN_METHODS.contains(method) ? method : "other";
     }
 
     private static String valueOr(Object value, String fallback) {

@@ -11,8 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 /**
- * One breaker per upstream service. After {@code failure-threshold} consecutive failures (no answer, or a
- * 5xx) it opens: requests fail fast with 503 instead of piling up on a sick service. After
+ * One breaker per upstream service. After {@code failure-threshold} consecutive failures (no connection, a
+ * dropped connection or no answer in time; see {@link UpstreamExchange} for what is not a failure) it opens:
+ * requests fail fast with 503 instead of piling up on a sick service. After
  * {@code open-duration} one trial request is let through (half-open); its success closes the breaker.
  * State per service is the gauge {@code comply360_gateway_breaker_open{service}}.
  */
@@ -63,6 +64,11 @@ public class CircuitBreakers {
             return false;
         }
 
+        /** An outcome that says nothing about the service: only a half-open trial is freed again. */
+        synchronized void neutral() {
+            trialInFlight = false;
+        }
+
         synchronized boolean open() {
             return openedAt >= 0;
         }
@@ -86,10 +92,22 @@ public class CircuitBreakers {
         of(service).success();
     }
 
+    /**
+     * The request ended in a way that says nothing about the service (the gateway cut it off, the client left,
+     * no connection was free): neither a success nor a failure, but a half-open trial slot is freed.
+     */
+    public void neutral(String service) {
+        of(service).neutral();
+    }
+
     public void failure(String service) {
         if (of(service).failure()) {
             Log.warnf("Circuit to %s opened after %d consecutive failures", service, threshold);
         }
+    }
+
+    boolean isOpen(String service) {
+        return of(service).open();
     }
 
     Duration openDuration() {

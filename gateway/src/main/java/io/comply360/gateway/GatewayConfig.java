@@ -20,25 +20,113 @@ public interface GatewayConfig {
     /** Base URL of each service, keyed as in the role matrix's {@code service} field (tenant, notification…). */
     Map<String, String> upstreams();
 
-    /** How long a resolved tenant (slug → id, status) is trusted before it is looked up again. */
-    @WithDefault("30S")
-    Duration tenantCacheTtl();
+    /** The cache of resolved tenants (host slug → id, status, tier). */
+    TenantCache tenantCache();
 
-    /** An upstream that sends nothing for this long fails the request with 503. */
+    /**
+     * How long a service may take to start answering once it has the whole request (then 503, and a failure
+     * for its breaker); also how long a client may pause while sending a body (then 408).
+     */
     @WithDefault("30S")
     Duration upstreamTimeout();
 
-    /** Requests with a body larger than this are refused with 413 before anything reaches a service. */
-    @WithDefault("60M")
+    /**
+     * The body limit of a route whose role-matrix entry declares no {@code maxBody} (the JSON APIs): a larger
+     * body is refused with 413 and never reaches a service.
+     */
+    @WithDefault("256K")
     MemorySize maxBodySize();
+
+    /**
+     * Body limits that replace the role matrix's for a route, keyed {@code "METHOD /template"} (for an
+     * operator who must raise one route's limit without a new build).
+     */
+    Map<String, MemorySize> routeLimits();
+
+    /** The connections to each upstream service. */
+    Pool pool();
+
+    /** A longer request line (method, path and query) is refused with 414. */
+    @WithDefault("4096")
+    int maxUriLength();
+
+    /** Larger request headers (all of them together) are refused with 431. */
+    @WithDefault("20K")
+    MemorySize maxHeaderSize();
 
     /** Extra attempts of an idempotent request (GET, HEAD, OPTIONS) whose service did not answer. */
     @WithDefault("2")
     int idempotentRetries();
 
+    /**
+     * How long a person's deactivation is remembered, so that their tokens issued before it are refused: longer
+     * than any access token lives (the realm's access token lifespan).
+     */
+    @WithDefault("PT1H")
+    Duration revocationKeep();
+
     Breaker breaker();
 
     RateLimit rateLimit();
+
+    interface TenantCache {
+
+        /** How long a resolved tenant is fresh; an older one is still served while it is looked up again. */
+        @WithDefault("30S")
+        Duration ttl();
+
+        /** How long "no tenant has this slug" is remembered. */
+        @WithDefault("5S")
+        Duration notFoundTtl();
+
+        /**
+         * How long a tenant last resolved successfully may still be served while tenant-service cannot answer;
+         * after that its requests get 503 until tenant-service answers again.
+         */
+        @WithDefault("1H")
+        Duration maxStale();
+
+        /** The most tenants held; the least used go first. */
+        @WithDefault("10000")
+        int maxSize();
+
+        /**
+         * A lookup that takes longer fails: a request for a tenant not cached yet then gets 503, a cached one is
+         * served as it is. Short next to the old 30 s, with room for a cold tenant-service on a busy machine.
+         */
+        @WithDefault("5S")
+        Duration lookupTimeout();
+
+        /** Lookups of hosts not in the cache one caller (an agency, or an operator) may make at once... */
+        @WithDefault("10")
+        int lookupBurst();
+
+        /** ...and per second after that. */
+        @WithDefault("1")
+        double lookupsPerSecond();
+    }
+
+    interface Pool {
+
+        /** Connections per upstream service. */
+        @WithDefault("128")
+        int maxSize();
+
+        /** Requests that may wait for a free connection; more are refused at once with 503. */
+        @WithDefault("256")
+        int waitQueueSize();
+
+        /** How long a request may wait for a free connection before it gets 503. */
+        @WithDefault("2S")
+        Duration waitTimeout();
+
+        /**
+         * How long opening a new connection to a service may take before it counts as the service failing; must
+         * be shorter than {@code wait-timeout}, which also covers a request waiting for its new connection.
+         */
+        @WithDefault("1S")
+        Duration connectTimeout();
+    }
 
     interface RateLimit {
 
@@ -66,7 +154,7 @@ public interface GatewayConfig {
 
     interface Breaker {
 
-        /** Consecutive failures (no answer, 5xx) of one upstream that open its breaker. */
+        /** Consecutive failures (no connection, dropped connection, no answer in time) that open a service's breaker. */
         @WithDefault("5")
         int failureThreshold();
 

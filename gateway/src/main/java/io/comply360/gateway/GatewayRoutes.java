@@ -1,10 +1,6 @@
 package io.comply360.gateway;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,41 +8,24 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.comply360.gateway.RouteRules.Rule;
-import io.comply360.gateway.portal.SessionRevocations;
-import io.comply360.platform.error.Problem;
+import io.comply360.gateway.TenantDirectory.TenantInfo;
 import io.comply360.platform.error.ProblemType;
-import io.comply360.platform.web.RequestIds;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.IdTokenCredential;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.Future;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.Body;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * The public API: every {@code /api/**} request is authenticated (bearer token; Quarkus OIDC has verified
- * it before this runs), matched against the role matrix, checked against the tenant of its host, and only
- * then streamed to the owning service, unchanged. {@code /internal/**} is never routed.
+ * it before this runs), matched against the role matrix, checked against the tenant of its host and the
+ * agency's rate limit, and only then streamed to the owning service ({@link UpstreamExchange}), unchanged.
+ * {@code /internal/**} is never routed.
  */
 @ApplicationScoped
 public class GatewayRoutes {
@@ -54,39 +33,22 @@ public class GatewayRoutes {
     private final RouteRules rules;
     private final TenantHosts hosts;
     private final TenantDirectory tenants;
-    private final GatewayConfig config;
-    private final ObjectMapper json;
-    private final Vertx vertx;
-    private final CircuitBreakers breakers;
     private final RateLimiter limiter;
-    private final MeterRegistry metrics;
-    private HttpProxy proxy;
+    private final UpstreamExchange exchange;
+    private final Problems problems;
 
-    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    private static final Set<Integer> RETRYABLE_STATUS = Set.of(502, 503, 504);
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
-
-    public GatewayRoutes(RouteRules rules, TenantHosts hosts, TenantDirectory tenants, GatewayConfig config, ObjectMapper json,
-            Vertx vertx, CircuitBreakers breakers, RateLimiter limiter, MeterRegistry metrics) {
+    public GatewayRoutes(RouteRules rules, TenantHosts hosts, TenantDirectory tenants, RateLimiter limiter,
+            UpstreamExchange exchange, Problems problems) {
         this.rules = rules;
         this.hosts = hosts;
         this.tenants = tenants;
-        this.config = config;
-        this.json = json;
-        this.vertx = vertx;
-        this.breakers = breakers;
         this.limiter = limiter;
-        this.metrics = metrics;
+        this.exchange = exchange;
+        this.problems = problems;
     }
 
     void install(@Observes Router router) {
-        proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)))
-                .originRequestProvider((request, client) -> client.request(new RequestOptions()
-                        .setServer(upstreamOf(request))
-                        .setIdleTimeout(config.upstreamTimeout().toMillis())))
-                .addInterceptor(new Upstream());
-        router.route().order(-1000).failureHandler(this::authenticationFailure);
-        router.route("/internal/*").order(10).handler(rc -> problem(rc, ProblemType.NOT_FOUND, "Not found"));
+        router.route("/internal/*").order(10).handler(rc -> problems.send(rc, ProblemType.NOT_FOUND, "Not found"));
         router.route("/api/*").order(10).handler(this::route);
         router.get("/").order(10).handler(rc -> rc.redirect("/portal"));
     }
@@ -99,216 +61,101 @@ public class GatewayRoutes {
         // is refused even if its cookie is presented here, so the API cannot be driven cross-site (CSRF).
         if (identity == null || identity.isAnonymous() || identity.getCredential(IdTokenCredential.class) != null) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
-            problem(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
+            problems.send(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
             return;
         }
         JsonWebToken token = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
         if (token != null) {
             rc.put(AccessLog.USER, token.getSubject());
         }
-        String path = request.path();
-        Optional<Rule> rule = rules.match(request.method().name(), path).filter(r -> !r.internal());
-        if (rule.isEmpty()) {
-            if (rules.knows(path)) {
-                problem(rc, ProblemType.METHOD_NOT_ALLOWED, request.method() + " is not allowed on " + path);
+        Rule rule = rc.get(BodyLimits.RULE);
+        if (rule == null) {
+            if (rules.knows(request.path())) {
+                problems.send(rc, ProblemType.METHOD_NOT_ALLOWED, AccessLog.methodOf(request) + " is not allowed on " + request.path());
             } else {
-                problem(rc, ProblemType.NOT_FOUND, "No such route");
+                problems.send(rc, ProblemType.NOT_FOUND, "No such route");
             }
             return;
         }
-        rc.put(AccessLog.ROUTE, rule.get().method() + " " + rule.get().template());
-        rc.put(AccessLog.SERVICE, rule.get().service());
-        if (identity.getRoles().stream().noneMatch(rule.get().roles()::contains)) {
-            problem(rc, ProblemType.FORBIDDEN, "Your role does not allow this");
-            return;
-        }
-        if (tooLarge(request)) {
-            problem(rc, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than " + config.maxBodySize().asLongValue() + " bytes");
+        rc.put(AccessLog.ROUTE, rule.name());
+        rc.put(AccessLog.SERVICE, rule.service());
+        if (identity.getRoles().stream().noneMatch(rule.roles()::contains)) {
+            problems.send(rc, ProblemType.FORBIDDEN, "Your role does not allow this");
             return;
         }
         UUID tokenTenant = TenantHosts.tenantOf(token);
-        Optional<String> slug = hosts.slugOf(request.getHeader(HttpHeaders.HOST));
+        Optional<String> slug = hosts.slugOf(request.authority());
         if (slug == null) {
-            problem(rc, ProblemType.NOT_FOUND, "This host is not served here");
+            problems.send(rc, ProblemType.NOT_FOUND, "This host is not served here");
             return;
         }
+        String operator = "platform:" + (token == null ? "anonymous" : token.getSubject());
         if (slug.isEmpty()) {
             if (tokenTenant != null) {
-                problem(rc, ProblemType.FORBIDDEN, "Use your agency's address, not the operators' one");
+                problems.send(rc, ProblemType.FORBIDDEN, "Use your agency's address, not the operators' one");
             } else {
                 rc.put(AccessLog.TENANT, "platform");
-                limitThenProxy(rc, "platform:" + (token == null ? "anonymous" : token.getSubject()), "platform");
+                limitThenForward(rc, rule, operator, "platform");
             }
             return;
         }
-        tenants.resolve(slug.get()).subscribe().with(tenant -> {
-            if (tenant.isEmpty()) {
-                problem(rc, ProblemType.NOT_FOUND, "No agency is served at this address");
-                return;
-            }
-            rc.put(AccessLog.TENANT, tenant.get().slug());
-            rc.put(AccessLog.TENANT_ID, tenant.get().id());
-            if (!tenant.get().active()) {
-                problem(rc, ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
-            } else if (!tenant.get().id().equals(tokenTenant)) {
-                problem(rc, ProblemType.FORBIDDEN, "Your sign-in belongs to another address");
-            } else {
-                limitThenProxy(rc, tenant.get().id().toString(), tenant.get().tier());
-            }
-        }, failure -> {
-            Log.errorf("Tenant lookup for %s failed: %s", slug.get(), failure.getMessage());
-            problem(rc, ProblemType.SERVICE_UNAVAILABLE, "tenant-service cannot resolve this address right now");
-        });
+        Context context = Vertx.currentContext();
+        tenants.resolve(slug.get(), tokenTenant == null ? operator : tokenTenant.toString()).subscribe().with(
+                tenant -> onContext(context, () -> serveTenant(rc, rule, tenant, tokenTenant)),
+                failure -> onContext(context, () -> {
+                    if (failure instanceof TenantDirectory.LookupsThrottled throttled) {
+                        rc.response().putHeader("Retry-After", seconds(throttled.retryAfter().toMillis()));
+                        problems.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many addresses looked up; slow down and retry later");
+                    } else {
+                        Log.errorf("Tenant lookup for %s failed: %s", slug.get(), failure.toString());
+                        problems.send(rc, ProblemType.SERVICE_UNAVAILABLE, "tenant-service cannot resolve this address right now");
+                    }
+                }));
     }
 
-    private static boolean hasBody(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.equals("0"));
-    }
-
-    private boolean tooLarge(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        try {
-            return length != null && Long.parseLong(length) > config.maxBodySize().asLongValue();
-        } catch (NumberFormatException e) {
-            return true;
-        }
-    }
-
-    private void limitThenProxy(RoutingContext rc, String bucket, String tier) {
-        limiter.acquire(bucket, tier).subscribe().with(decision -> {
-            if (decision.allowed()) {
-                proxy.handle(rc.request());
-            } else {
-                rc.response().putHeader("Retry-After", Long.toString(Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000)));
-                problem(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests for this agency; slow down and retry later");
-            }
-        });
-    }
-
-    private String serviceOf(HttpServerRequest request) {
-        return rules.match(request.method().name(), request.path()).orElseThrow().service();
-    }
-
-    private SocketAddress upstreamOf(HttpServerRequest request) {
-        URI base = URI.create(config.upstreams().get(serviceOf(request)));
-        return SocketAddress.inetSocketAddress(base.getPort(), base.getHost());
-    }
-
-    /**
-     * API authentication failures (expired, wrong audience, foreign signer) as problem+json, not an empty 401.
-     * A portal page whose session cookie cannot be used (tampered, or sealed with another secret) sends the
-     * browser back to the page: Quarkus has already cleared the cookie, so that visit starts a fresh sign-in.
-     */
-    private void authenticationFailure(RoutingContext rc) {
-        boolean authentication = authenticationFailed(rc.failure());
-        if (authentication && rc.request().path().startsWith("/portal")) {
-            if (rc.request().cookies().stream().anyMatch(c -> c.getName().startsWith("q_session_portal"))) {
-                SessionRevocations.signInAgain(rc);
-            } else {
-                rc.next();
-            }
+    private void serveTenant(RoutingContext rc, Rule rule, Optional<TenantInfo> tenant, UUID tokenTenant) {
+        if (tenant.isEmpty()) {
+            problems.send(rc, ProblemType.NOT_FOUND, "No agency is served at this address");
             return;
         }
-        if (authentication) {
-            rc.response().putHeader("WWW-Authenticate", "Bearer");
-            problem(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
+        rc.put(AccessLog.TENANT, tenant.get().slug());
+        rc.put(AccessLog.TENANT_ID, tenant.get().id());
+        if (!tenant.get().active()) {
+            problems.send(rc, ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
+        } else if (!tenant.get().id().equals(tokenTenant)) {
+            problems.send(rc, ProblemType.FORBIDDEN, "Your sign-in belongs to another address");
         } else {
-            rc.next();
+            limitThenForward(rc, rule, tenant.get().id().toString(), tenant.get().tier());
         }
     }
 
-    /** An authentication failure, also when it comes wrapped (e.g. raised by an identity augmentor). */
-    private static boolean authenticationFailed(Throwable failure) {
-        for (Throwable f = failure; f != null; f = f.getCause()) {
-            if (f instanceof AuthenticationFailedException) {
-                return true;
+    private void limitThenForward(RoutingContext rc, Rule rule, String bucket, String tier) {
+        JsonWebToken token = rc.user() instanceof QuarkusHttpUser user
+                && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
+        limiter.acquire(bucket, tier, token == null ? null : token.getSubject()).subscribe().with(decision -> {
+            if (token != null && decision.revokes(token.getIssuedAtTime())) {
+                // Deactivated after this token was issued: it no longer speaks for anyone.
+                rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                problems.send(rc, ProblemType.UNAUTHENTICATED, "This sign-in was withdrawn; sign in again");
+            } else if (decision.allowed()) {
+                exchange.forward(new ForwardedRequest(rc, rule, rc.<Long>get(BodyLimits.LIMIT)));
+            } else {
+                rc.response().putHeader("Retry-After", seconds(decision.retryAfter().toMillis()));
+                problems.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests for this agency; slow down and retry later");
             }
-        }
-        return false;
+        });
     }
 
-    private void problem(RoutingContext rc, ProblemType type, String detail) {
-        rc.response().setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(problemJson(type, detail, rc.request().path()));
+    private static String seconds(long millis) {
+        return Long.toString(Math.max(1, (millis + 999) / 1000));
     }
 
-    private String problemJson(ProblemType type, String detail, String path) {
-        try {
-            return json.writeValueAsString(new Problem(type.uri(), type.title(), type.status(), detail, path,
-                    RequestIds.current(), List.of()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Around each proxied request: the breaker of its service, the headers services learn about the original
-     * request (its id and where it came from), and a 503 problem naming the service when it does not answer.
-     */
-    private final class Upstream implements ProxyInterceptor {
-        @Override
-        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            HttpServerRequest original = context.request().proxiedRequest();
-            String service = serviceOf(original);
-            if (!breakers.allow(service)) {
-                return Future.succeededFuture(unavailable(context, service, service + "-service is unavailable; try again shortly"));
-            }
-            context.request().headers()
-                    .set(RequestIds.HEADER, original.response().headers().get(RequestIds.HEADER))
-                    .set("X-Forwarded-Host", String.valueOf(original.getHeader(HttpHeaders.HOST)))
-                    .set("X-Forwarded-Proto", original.scheme())
-                    .set("X-Forwarded-For", original.remoteAddress() == null ? "" : original.remoteAddress().hostAddress());
-            boolean idempotent = IDEMPOTENT.contains(original.method()) && !hasBody(original);
-            if (idempotent) {
-                // Nothing to stream: the request can be sent again as it is.
-                context.request().setBody(null);
-            }
-            return send(context, service, idempotent ? config.idempotentRetries() : 0).transform(result -> {
-                if (result.succeeded() && result.result().getStatusCode() < 500) {
-                    breakers.success(service);
-                    return Future.succeededFuture(result.result());
-                }
-                breakers.failure(service);
-                if (result.succeeded()) {
-                    return Future.succeededFuture(result.result());
-                }
-                Log.warnf("%s did not answer %s %s: %s", service, original.method(), original.path(),
-                        result.cause().getMessage());
-                return Future.succeededFuture(unavailable(context, service, service + "-service did not answer"));
-            });
-        }
-
-        /** The gateway already answers with the request's id; the service's copy of it would be a duplicate. */
-        @Override
-        public Future<Void> handleProxyResponse(ProxyContext context) {
-            context.response().headers().remove(RequestIds.HEADER);
-            return context.sendResponse();
-        }
-
-        /** Sends, and sends again (after a short pause) while the service does not answer or answers 502–504. */
-        private Future<ProxyResponse> send(ProxyContext context, String service, int retriesLeft) {
-            return context.sendRequest().transform(result -> {
-                boolean retryable = result.failed() || RETRYABLE_STATUS.contains(result.result().getStatusCode());
-                if (!retryable || retriesLeft == 0) {
-                    return result.succeeded() ? Future.succeededFuture(result.result()) : Future.failedFuture(result.cause());
-                }
-                if (result.succeeded()) {
-                    result.result().release();
-                }
-                metrics.counter("comply360.gateway.retries", "service", service).increment();
-                long pause = RETRY_PAUSE.toMillis() * (config.idempotentRetries() - retriesLeft + 1);
-                return Future.<Void>future(promise -> vertx.setTimer(pause, id -> promise.complete()))
-                        .compose(ignored -> send(context, service, retriesLeft - 1));
-            });
-        }
-
-        private ProxyResponse unavailable(ProxyContext context, String service, String detail) {
-            return context.request().response().setStatusCode(503).setStatusMessage("Service Unavailable")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader("Retry-After", Long.toString(Math.max(1, breakers.openDuration().toSeconds())))
-                    .setBody(Body.body(Buffer.buffer(problemJson(ProblemType.SERVICE_UNAVAILABLE, detail,
-                            context.request().proxiedRequest().path()))));
+    /** Continues on the request's own context when an answer arrived on another one (a shared lookup). */
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
         }
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.comply360.platform.tenancy.CurrentTenant;
+import io.vertx.core.net.HostAndPort;
 
 /**
  * Which agency a host serves ({@code {slug}.{base-domain}}; the bare domain is the platform operators') and
@@ -23,12 +24,15 @@ public class TenantHosts {
         this.baseDomain = config.baseDomain().toLowerCase(Locale.ROOT);
     }
 
-    /** The slug of a tenant host; empty for the operators' bare domain; null for a host not served here. */
-    public Optional<String> slugOf(String hostHeader) {
-        if (hostHeader == null) {
+    /**
+     * The slug of a tenant host; empty for the operators' bare domain; null for a host not served here. The
+     * authority is the Host header in HTTP/1.1 and {@code :authority} in HTTP/2 (which has no Host header).
+     */
+    public Optional<String> slugOf(HostAndPort authority) {
+        if (authority == null) {
             return null;
         }
-        String host = hostHeader.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
+        String host = authority.host().toLowerCase(Locale.ROOT);
         if (host.equals(baseDomain)) {
             return Optional.empty();
         }

@@ -17,7 +17,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -34,6 +36,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 
@@ -51,6 +54,8 @@ class GatewayLimitsTest {
     Vertx vertx;
     @Inject
     GatewayConfig config;
+    @Inject
+    io.comply360.gateway.revocation.TokenRevocations revocations;
     @Inject
     MeterRegistry metrics;
     @ConfigProperty(name = "quarkus.http.test-port")
@@ -93,27 +98,40 @@ class GatewayLimitsTest {
     @Test
     void replicasShareOneBucketThroughRedis() {
         String bucket = "shared-" + UUID.randomUUID();
-        RateLimiter one = new RateLimiter(redis, config.rateLimit(), new SimpleMeterRegistry());
-        RateLimiter two = new RateLimiter(redis, config.rateLimit(), new SimpleMeterRegistry());
+        RateLimiter one = new RateLimiter(redis, vertx.getDelegate(), config.rateLimit(), new SimpleMeterRegistry(), revocations);
+        RateLimiter two = new RateLimiter(redis, vertx.getDelegate(), config.rateLimit(), new SimpleMeterRegistry(), revocations);
         for (int i = 0; i < 3; i++) {
-            assertThat(one.acquire(bucket, "enterprise").await().indefinitely().allowed()).isTrue();
+            assertThat(one.acquire(bucket, "enterprise", null).await().indefinitely().allowed()).isTrue();
         }
-        RateLimiter.Decision refused = two.acquire(bucket, "enterprise").await().indefinitely();
+        RateLimiter.Decision refused = two.acquire(bucket, "enterprise", null).await().indefinitely();
         assertThat(refused.allowed()).as("the second replica sees the first one's requests").isFalse();
         assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(two.shared()).isTrue();
     }
 
     @Test
+    void aBurstOfRequestsStillSharesTheBucketsThroughRedis() {
+        // 64 clients at once, as in dev/bench: Redis' connection pool must not turn a burst into local buckets.
+        SimpleMeterRegistry replicaMetrics = new SimpleMeterRegistry();
+        RateLimiter limiter = new RateLimiter(redis, vertx.getDelegate(), config.rateLimit(), replicaMetrics, revocations);
+        List<Uni<RateLimiter.Decision>> burst = IntStream.range(0, 200)
+                .mapToObj(i -> limiter.acquire("burst-" + UUID.randomUUID(), "enterprise", null)).toList();
+        List<?> decisions = Uni.join().all(burst).andFailFast().await().atMost(Duration.ofSeconds(10));
+        assertThat(decisions).hasSize(200);
+        assertThat(replicaMetrics.get("comply360.gateway.rate.limit.fallbacks").counter().count()).isZero();
+        assertThat(limiter.shared()).isTrue();
+    }
+
+    @Test
     void withoutRedisEachReplicaStillLimitsOnItsOwn() {
         Redis gone = Redis.createClient(vertx, "redis://127.0.0.1:1");
         SimpleMeterRegistry replicaMetrics = new SimpleMeterRegistry();
-        RateLimiter limiter = new RateLimiter(gone, config.rateLimit(), replicaMetrics);
+        RateLimiter limiter = new RateLimiter(gone, vertx.getDelegate(), config.rateLimit(), replicaMetrics, revocations);
         String bucket = "alone-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
-            assertThat(limiter.acquire(bucket, "enterprise").await().atMost(Duration.ofSeconds(5)).allowed()).isTrue();
+            assertThat(limiter.acquire(bucket, "enterprise", null).await().atMost(Duration.ofSeconds(5)).allowed()).isTrue();
         }
-        assertThat(limiter.acquire(bucket, "enterprise").await().atMost(Duration.ofSeconds(5)).allowed()).isFalse();
+        assertThat(limiter.acquire(bucket, "enterprise", null).await().atMost(Duration.ofSeconds(5)).allowed()).isFalse();
         assertThat(limiter.shared()).isFalse();
         assertThat(replicaMetrics.get("comply360.gateway.rate.limit.redis.up").gauge().value()).isZero();
         assertThat(replicaMetrics.get("comply360.gateway.rate.limit.fallbacks").counter().count()).isEqualTo(4);

@@ -146,6 +146,11 @@ class GatewayRoutesTest {
     void internalRoutesAreNeverRouted() {
         assertProblem(at("localhost:8080", TestTokens.token("service", null)).get("/internal/tenants/by-slug/acme"), 404);
         assertProblem(at(ACME_HOST, acme("tenant_admin")).get("/internal/dead-letters/notification.tenant-events"), 404);
+        // The gateway consumes a queue itself now; its dead-letter tools stay off the internet too.
+        for (String host : new String[] { "localhost:8080", ACME_HOST }) {
+            assertProblem(at(host, TestTokens.token("platform_admin", null)).get("/internal/dead-letters/gateway.user-deactivations"), 404);
+            assertProblem(at(host, TestTokens.token("service", null)).post("/internal/dead-letters/gateway.user-deactivations/replay"), 404);
+        }
     }
 
     @Test
@@ -170,6 +175,27 @@ class GatewayRoutesTest {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
                 .until(() -> at(ACME_HOST, acme("agent")).get(path).statusCode() == 200);
         assertThat(at(ACME_HOST, acme("agent")).get(path).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void apiAnswersAreNeverCachedUnlessTheServiceMarksThemPrivate() {
+        assertThat(at(ACME_HOST, acme("agent")).get("/api/v1/settings").header("Cache-Control")).isEqualTo("no-store");
+        assertThat(at(ACME_HOST, null).get("/api/v1/settings").header("Cache-Control")).isEqualTo("no-store");
+        assertThat(at(ACME_HOST, acme("agent_assistant")).get("/api/v1/tenants").header("Cache-Control")).isEqualTo("no-store");
+
+        Upstreams.server.stubFor(get(urlEqualTo("/api/v1/settings/logo")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/png").withHeader("Cache-Control", "private, max-age=300")
+                .withHeader("ETag", "\"7\"").withBody(new byte[] { (byte) 0x89, 'P', 'N', 'G' })));
+        Response logo = at(ACME_HOST, acme("agent")).get("/api/v1/settings/logo");
+        assertThat(logo.statusCode()).isEqualTo(200);
+        assertThat(logo.header("Cache-Control")).as("the service's private caching is kept").isEqualTo("private, max-age=300");
+        assertThat(logo.header("ETag")).isEqualTo("\"7\"");
+
+        Upstreams.server.stubFor(get(urlEqualTo("/api/v1/notifications")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("Cache-Control", "public, max-age=600")
+                .withBody("{\"items\":[]}")));
+        assertThat(at(ACME_HOST, acme("agent")).get("/api/v1/notifications").header("Cache-Control"))
+                .as("a shared cache must never keep an agency's answer").isEqualTo("no-store");
     }
 
     @Test

@@ -156,7 +156,10 @@ class LargeUploadTest {
                         .end(received.get() + ":" + HexFormat.of().formatHex(digest.digest())));
             });
             int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
-            return Map.of("comply360.gateway.upstreams.tenant", "http://127.0.0.1:" + port);
+            // Uploads are not routed yet: this route is given an upload's limit for the test.
+            return Map.of("comply360.gateway.upstreams.tenant", "http://127.0.0.1:" + port,
+                    "comply360.gateway.route-limits.\"POST /api/v1/tenants\"", "60M",
+                    "quarkus.http.limits.max-body-size", "60M");
         }
 
         private static MessageDigest sha256() {

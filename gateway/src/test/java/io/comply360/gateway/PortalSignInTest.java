@@ -121,25 +121,63 @@ class PortalSignInTest {
     }
 
     @Test
-    void signingOutEndsTheSessionAtTheProviderToo() {
+    void signingOutIsAPostThatEndsTheSessionAtTheProviderToo() {
         TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME));
         Map<String, String> session = signIn(ACME_HOST);
+        assertThat(given().header("Host", ACME_HOST).cookies(session).get("/portal").body().asString())
+                .as("the sign-out button posts").contains("<form method=\"post\" action=\"/portal/logout\">");
 
-        Response logout = given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal/logout");
+        Response logout = given().redirects().follow(false).header("Host", ACME_HOST).header("Origin", "http://" + ACME_HOST)
+                .cookies(session).post("/portal/logout");
         assertThat(logout.statusCode()).isEqualTo(302);
         assertThat(logout.header("Location")).startsWith(TestOidcServer.issuer() + "/protocol/openid-connect/logout")
                 .contains("post_logout_redirect_uri=http%3A%2F%2Facme.localhost%3A8080%2Fportal%2Fsigned-out");
         assertThat(logout.getDetailedCookie("q_session_portal").getMaxAge()).isZero();
+        assertThat(logout.getDetailedCookie("q_post_logout_portal")).as("the post-logout state cookie").isNotNull();
+        assertThat(logout.headers().getValues("Set-Cookie")).isNotEmpty()
+                .allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("SameSite=Lax"));
+        assertThat(logout.header("Cache-Control")).isEqualTo("no-store");
 
         // A copy of the signed-out session's cookie (another tab, another device) no longer works.
         Response replayed = given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal");
         assertThat(replayed.statusCode()).isEqualTo(302);
         assertThat(replayed.header("Location")).isEqualTo("/portal");
         assertThat(replayed.getDetailedCookie("q_session_portal").getMaxAge()).isZero();
+        assertThat(replayed.headers().getValues("Set-Cookie")).allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("SameSite=Lax"));
 
         Response signedOut = given().header("Host", ACME_HOST).get("/portal/signed-out");
         assertThat(signedOut.statusCode()).isEqualTo(200);
         assertThat(signedOut.body().asString()).contains("You are signed out");
+        assertThat(signedOut.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void openingTheSignOutAddressSignsNobodyOutButAsksToConfirm() {
+        TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME));
+        Map<String, String> session = signIn(ACME_HOST);
+
+        // A link or an image on some page (a cross-site GET) must not end the session.
+        Response opened = given().header("Host", ACME_HOST).cookies(session).get("/portal/logout");
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.contentType()).startsWith("text/html");
+        assertThat(opened.body().asString()).contains("<form method=\"post\" action=\"/portal/logout\">");
+        assertThat(opened.getDetailedCookie("q_session_portal")).as("the session cookie is left alone").isNull();
+        assertThat(given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal").statusCode())
+                .isEqualTo(200);
+        // A form posted from another site is refused too (the session cookie is SameSite=Lax; the origin is checked).
+        Response foreign = given().redirects().follow(false).header("Host", ACME_HOST).header("Origin", "https://evil.example")
+                .cookies(session).post("/portal/logout");
+        assertProblem(foreign, 403);
+        assertThat(given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void portalPagesAreNeverCached() {
+        TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME));
+        Response home = given().header("Host", ACME_HOST).cookies(signIn(ACME_HOST)).get("/portal");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.header("Cache-Control")).isEqualTo("no-store");
     }
 
     @Test

@@ -7,15 +7,16 @@ import java.util.UUID;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.comply360.gateway.TenantDirectory;
+import io.comply360.gateway.TenantDirectory.TenantInfo;
 import io.comply360.gateway.TenantHosts;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
@@ -27,6 +28,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The web portal's pages (a backend-for-frontend): signed in through the authorization code flow, held by
@@ -68,8 +70,8 @@ public class PortalResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<TemplateInstance> home(@HeaderParam("Host") String host) {
-        Optional<String> slug = hosts.slugOf(host);
+    public Uni<TemplateInstance> home(@Context HttpServerRequest request) {
+        Optional<String> slug = hosts.slugOf(request.authority());
         UUID userTenant = TenantHosts.tenantOf(accessToken);
         String name = Optional.ofNullable(idToken.<String>getClaim("name")).orElse(idToken.getName());
         List<String> roles = identity.getRoles().stream().filter(Roles.ALL::contains).sorted().toList();
@@ -82,7 +84,10 @@ public class PortalResource {
             }
             return Uni.createFrom().item(Templates.home(new Home("Comply360 operations", name, roles, true)));
         }
-        return tenants.resolve(slug.get()).onItem().transformToUni(tenant -> {
+        String caller = userTenant == null ? "platform:" + accessToken.getSubject() : userTenant.toString();
+        Uni<Optional<TenantInfo>> resolved = tenants.resolve(slug.get(), caller).onFailure(TenantDirectory.LookupsThrottled.class)
+                .transform(e -> new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many addresses looked up; slow down and retry later"));
+        return resolved.onItem().transformToUni(tenant -> {
             if (tenant.isEmpty()) {
                 throw new ProblemException(ProblemType.NOT_FOUND, "No agency is served at this address");
             }

@@ -7,11 +7,14 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.comply360.gateway.RedisCalls;
+import io.comply360.gateway.revocation.TokenRevocations;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.oidc.SecurityEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -24,8 +27,10 @@ import io.vertx.mutiny.redis.client.Request;
  * Signing out ends the portal session everywhere. The session cookie carries its tokens, so without this a
  * copy of it (another tab, another device, a stolen cookie) would keep working until its tokens expired. At
  * sign-out the Keycloak session id ({@code sid}) is remembered in Redis, shared by all replicas, for as long as
- * a session may live; a request of that session has its cookie cleared and starts a fresh sign-in. If Redis does not answer,
- * sessions are let through rather than everyone being signed out.
+ * a session may live; a request of that session has its cookie cleared and starts a fresh sign-in. The same
+ * happens to a session signed in before its person was deactivated ({@link TokenRevocations}; Keycloak then
+ * refuses the new sign-in until they are reactivated). If Redis does not answer, sessions are let through rather
+ * than everyone being signed out.
  */
 @ApplicationScoped
 public class SessionRevocations {
@@ -34,9 +39,11 @@ public class SessionRevocations {
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
 
     private final Redis redis;
+    private final Vertx vertx;
 
-    public SessionRevocations(Redis redis) {
+    public SessionRevocations(Redis redis, Vertx vertx) {
         this.redis = redis;
+        this.vertx = vertx;
     }
 
     void onSignOut(@Observes SecurityEvent event) {
@@ -63,9 +70,13 @@ public class SessionRevocations {
             rc.next();
             return;
         }
-        redis.send(Request.cmd(Command.EXISTS).arg(key(sid))).ifNoItem().after(REDIS_TIMEOUT).fail().subscribe().with(
+        JsonWebToken session = (JsonWebToken) identity.getPrincipal();
+        RedisCalls.within(vertx, redis.send(Request.cmd(Command.MGET).arg(key(sid)).arg(TokenRevocations.key(session.getSubject()))),
+                REDIS_TIMEOUT).subscribe().with(
                 found -> {
-                    if (found != null && found.toLong() > 0) {
+                    boolean signedOut = found.get(0) != null;
+                    boolean deactivated = found.get(1) != null && session.getIssuedAtTime() <= found.get(1).toLong();
+                    if (signedOut || deactivated) {
                         signInAgain(rc);
                     } else {
                         rc.next();

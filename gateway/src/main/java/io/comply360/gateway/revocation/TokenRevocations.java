@@ -4,23 +4,27 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.comply360.gateway.GatewayConfig;
+import io.comply360.gateway.RedisCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 
 /**
  * Access tokens of deactivated people. A token lives on until it expires whatever happens to its holder, so the
- * gateway remembers, per person, when they were deactivated, and refuses their tokens issued up to then (a token
- * issued after a reactivation passes). Kept in Redis, shared by every replica, for {@code keep} (longer than any
- * access token lives). If Redis does not answer, tokens are let through — as they were before any of this — and
- * the counter {@code comply360_gateway_revocations_unchecked_total} shows it.
+ * gateway remembers, per person, when they were last deactivated, and refuses their tokens issued up to then (a
+ * token issued after a reactivation passes). Kept in Redis, shared by every replica, for
+ * {@code comply360.gateway.revocation-keep} (longer than any access token lives). The API reads it in the same
+ * round trip as the rate limit ({@code RateLimiter}); the portal with {@link #deactivatedAt}. If Redis does not
+ * answer, tokens are let through — as they were before any of this — and
+ * {@code comply360_gateway_revocations_unchecked_total} counts it.
  */
 @ApplicationScoped
 public class TokenRevocations {
@@ -33,16 +37,25 @@ public class TokenRevocations {
             end
             return 1
             """;
-    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
+    private static final String NO_USER = "comply360:revoked-user:-";
 
     private final Redis redis;
+    private final Vertx vertx;
     private final Duration keep;
+    private final Duration timeout;
     private final Counter unchecked;
 
-    public TokenRevocations(Redis redis, MeterRegistry metrics,
-            @ConfigProperty(name = "comply360.gateway.revocation-keep", defaultValue = "PT1H") Duration keep) {
+    @Inject
+    public TokenRevocations(Redis redis, Vertx vertx, GatewayConfig config, MeterRegistry metrics) {
+        this(redis, vertx, config.revocationKeep(), config.rateLimit().redisTimeout(), metrics);
+    }
+
+    /** On the given Redis: tests use it to play a replica whose Redis is gone. */
+    public TokenRevocations(Redis redis, Vertx vertx, Duration keep, Duration timeout, MeterRegistry metrics) {
         this.redis = redis;
+        this.vertx = vertx;
         this.keep = keep;
+        this.timeout = timeout;
         this.unchecked = Counter.builder("comply360.gateway.revocations.unchecked")
                 .description("Requests let through without checking revoked tokens because Redis did not answer")
                 .register(metrics);
@@ -54,21 +67,27 @@ public class TokenRevocations {
                 .arg(keep.toSeconds())).replaceWithVoid();
     }
 
-    /** Whether a token of {@code userId} issued at {@code issuedAt} (epoch seconds) belongs to before a deactivation. */
-    public Uni<Boolean> revoked(String userId, long issuedAt) {
+    /** When {@code userId} was last deactivated (epoch seconds): 0 if never, -1 if Redis did not answer. */
+    public Uni<Long> deactivatedAt(String userId) {
         if (userId == null) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().item(0L);
         }
-        return redis.send(Request.cmd(Command.GET).arg(key(userId))).ifNoItem().after(REDIS_TIMEOUT).fail()
-                .map(deactivatedAt -> deactivatedAt != null && issuedAt <= deactivatedAt.toLong())
+        return RedisCalls.within(vertx, redis.send(Request.cmd(Command.GET).arg(key(userId))), timeout)
+                .map(at -> at == null ? 0L : at.toLong())
                 .onFailure().recoverWithItem(failure -> {
-                    unchecked.increment();
                     Log.debugf("Revoked tokens unchecked, Redis does not answer: %s", failure.toString());
-                    return false;
+                    unchecked();
+                    return -1L;
                 });
     }
 
-    private static String key(String userId) {
-        return "comply360:revoked-user:" + userId;
+    /** Counts a request let through unchecked. */
+    public void unchecked() {
+        unchecked.increment();
+    }
+
+    /** Where {@code userId}'s deactivation is kept (a key no one has for an anonymous caller). */
+    public static String key(String userId) {
+        return userId == null ? NO_USER : "comply360:revoked-user:" + userId;
     }
 }

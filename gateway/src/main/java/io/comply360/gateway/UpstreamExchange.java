@@ -1,0 +1,184 @@
+package io.comply360.gateway;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.comply360.gateway.BoundedBody.Cut;
+import io.comply360.platform.error.Problem;
+import io.comply360.platform.error.ProblemType;
+import io.comply360.platform.web.RequestIds;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quarkus.logging.Log;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * One accepted request's trip to its service and back, streamed by the Vert.x HTTP proxy: the breaker of the
+ * service, the headers services learn about the original request, the body bounded as it streams, retries of
+ * requests that can safely be sent again, and a problem answer when there is no answer from the service.
+ * <p>
+ * The breaker counts only the service failing to answer — no connection, a dropped connection, no answer in
+ * time. Whatever the service answers (a 500 or 503 problem too) is an answer; a request the gateway cut off
+ * (body too large, client too slow), a client that went away and a gateway with no free connection are not
+ * the service's fault. Otherwise any caller could open a service's breaker for every agency.
+ */
+@ApplicationScoped
+public class UpstreamExchange {
+
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final Set<Integer> RETRYABLE_STATUS = Set.of(502, 503, 504);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
+
+    private final UpstreamPool pool;
+    private final CircuitBreakers breakers;
+    private final GatewayConfig config;
+    private final Problems problems;
+    private final MeterRegistry metrics;
+    private final Vertx vertx;
+    private final HttpProxy proxy;
+
+    public UpstreamExchange(UpstreamPool pool, CircuitBreakers breakers, GatewayConfig config, Problems problems,
+            MeterRegistry metrics, Vertx vertx) {
+        this.pool = pool;
+        this.breakers = breakers;
+        this.config = config;
+        this.problems = problems;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        // No WebSocket tunnels: an upgrade would bypass the interceptor (breaker, headers, body limits).
+        this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), pool.client())
+                .origin(context -> pool.open((ForwardedRequest) context.request().proxiedRequest()))
+                .addInterceptor(new Interceptor());
+    }
+
+    /** Streams the request to its service and the answer back. */
+    public void forward(ForwardedRequest request) {
+        proxy.handle(request);
+    }
+
+    private final class Interceptor implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            ForwardedRequest original = (ForwardedRequest) context.request().proxiedRequest();
+            String service = original.rule().service();
+            if (!breakers.allow(service)) {
+                return answer(context, ProblemType.SERVICE_UNAVAILABLE.status(), service + "-service is unavailable; try again shortly",
+                        breakers.openDuration());
+            }
+            context.request().headers()
+                    .set(RequestIds.HEADER, original.response().headers().get(RequestIds.HEADER))
+                    .set("X-Forwarded-Host", String.valueOf(original.authority()))
+                    .set("X-Forwarded-Proto", original.scheme())
+                    .set("X-Forwarded-For", original.remoteAddress() == null ? "" : original.remoteAddress().hostAddress());
+            if (original.hasBody()) {
+                context.request().setBody(Body.body(new BoundedBody(original, original.bodyLimit(), vertx,
+                        config.upstreamTimeout().toMillis(), original::cut, () -> answerTimeoutFrom(original)),
+                        original.declaredLength()));
+            } else {
+                // Nothing to stream: the request can be sent again as it is.
+                context.request().setBody(null);
+            }
+            boolean idempotent = IDEMPOTENT.contains(original.method()) && !original.hasBody();
+            return send(context, original, idempotent ? config.idempotentRetries() : 0).transform(result -> {
+                Cut cut = original.cut();
+                if (cut != null && cut != Cut.SERVICE_STALLED) {
+                    breakers.neutral(service);
+                    if (result.succeeded()) {
+                        result.result().release();
+                    }
+                    return cutOff(context, original, cut);
+                }
+                if (result.succeeded()) {
+                    breakers.success(service);
+                    return Future.succeededFuture(result.result());
+                }
+                if (original.clientGone()) {
+                    breakers.neutral(service);
+                    return answer(context, 503, "The client went away", null);
+                }
+                if (cut == null && pool.classify(result.cause()) == UpstreamPool.Failure.BUSY) {
+                    breakers.neutral(service);
+                    pool.rejected(service);
+                    return answer(context, 503, "The gateway is busy; try again shortly", Duration.ofSeconds(1));
+                }
+                breakers.failure(service);
+                Log.warnf("%s did not answer %s %s: %s", service, original.method(), original.path(),
+                        cut == null ? result.cause().getMessage() : "it stopped taking the request body");
+                return answer(context, 503, service + "-service did not answer", breakers.openDuration());
+            });
+        }
+
+        /** The gateway already answers with the request's id; the service's copy of it would be a duplicate. */
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            context.response().headers().remove(RequestIds.HEADER);
+            return context.sendResponse();
+        }
+
+        /**
+         * Sends, and sends again (after a short pause) while the service drops the connection or answers 502–504;
+         * never after a timeout (it would multiply the wait) nor when the gateway itself is busy.
+         */
+        private Future<ProxyResponse> send(ProxyContext context, ForwardedRequest original, int retriesLeft) {
+            return context.sendRequest().transform(result -> {
+                boolean retryable = result.failed()
+                        ? !(result.cause() instanceof TimeoutException)
+                                && pool.classify(result.cause()) == UpstreamPool.Failure.SERVICE
+                        : RETRYABLE_STATUS.contains(result.result().getStatusCode());
+                if (!retryable || retriesLeft == 0 || original.clientGone()) {
+                    return result.succeeded() ? Future.succeededFuture(result.result()) : Future.failedFuture(result.cause());
+                }
+                if (result.succeeded()) {
+                    result.result().release();
+                }
+                metrics.counter("comply360.gateway.retries", "service", original.rule().service()).increment();
+                long pause = RETRY_PAUSE.toMillis() * (config.idempotentRetries() - retriesLeft + 1);
+                return Future.<Void>future(promise -> vertx.setTimer(pause, id -> promise.complete()))
+                        .compose(ignored -> send(context, original, retriesLeft - 1));
+            });
+        }
+
+        private Future<ProxyResponse> cutOff(ProxyContext context, ForwardedRequest original, Cut cut) {
+            // The rest of the body is never read: the connection cannot carry another request.
+            Problems.closeAfterwardsIfBodyUnread(original.routingContext());
+            return cut == Cut.TOO_LARGE
+                    ? answer(context, 413, "The body is larger than " + BodyLimits.describe(original.bodyLimit())
+                            + ", the limit of " + original.rule().name(), null)
+                    : answer(context, 408, "The body stopped arriving for " + config.upstreamTimeout().toSeconds() + " s", null);
+        }
+
+        private Future<ProxyResponse> answer(ProxyContext context, int status, String detail, Duration retryAfter) {
+            ProxyResponse response = context.request().response().setStatusCode(status)
+                    .setStatusMessage(HttpResponseStatus.valueOf(status).reasonPhrase())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .setBody(Body.body(Buffer.buffer(problems.body(status, detail, context.request().proxiedRequest().path()))));
+            if (retryAfter != null) {
+                response.putHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
+            }
+            return Future.succeededFuture(response);
+        }
+    }
+
+    /** Once the whole body is with the service, it has {@code upstream-timeout} to start answering. */
+    private void answerTimeoutFrom(ForwardedRequest original) {
+        HttpClientRequest upstream = original.upstream();
+        if (upstream != null && !upstream.response().isComplete()) {
+            upstream.setTimeout(config.upstreamTimeout().toMillis());
+        }
+    }
+}
