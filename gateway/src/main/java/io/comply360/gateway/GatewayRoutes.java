@@ -15,8 +15,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -99,10 +97,9 @@ public class GatewayRoutes {
             }
             return;
         }
-        Context context = Vertx.currentContext();
         tenants.resolve(slug.get(), tokenTenant == null ? operator : tokenTenant.toString()).subscribe().with(
-                tenant -> onContext(context, () -> serveTenant(rc, rule, tenant, tokenTenant)),
-                failure -> onContext(context, () -> {
+                tenant -> serveTenant(rc, rule, tenant, tokenTenant),
+                failure -> {
                     if (failure instanceof TenantDirectory.LookupsThrottled throttled) {
                         rc.response().putHeader("Retry-After", seconds(throttled.retryAfter().toMillis()));
                         problems.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many addresses looked up; slow down and retry later");
@@ -110,7 +107,7 @@ public class GatewayRoutes {
                         Log.errorf("Tenant lookup for %s failed: %s", slug.get(), failure.toString());
                         problems.send(rc, ProblemType.SERVICE_UNAVAILABLE, "tenant-service cannot resolve this address right now");
                     }
-                }));
+                });
     }
 
     private void serveTenant(RoutingContext rc, Rule rule, Optional<TenantInfo> tenant, UUID tokenTenant) {
@@ -143,6 +140,10 @@ public class GatewayRoutes {
                 rc.response().putHeader("Retry-After", seconds(decision.retryAfter().toMillis()));
                 problems.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests for this agency; slow down and retry later");
             }
+        }, failure -> {
+            // acquire() recovers from Redis failing; should it ever fail, the request is answered, never left hanging.
+            Log.error("Forwarding failed unexpectedly", failure);
+            problems.send(rc, ProblemType.INTERNAL_ERROR, "Something went wrong on our side; quote the request id");
         });
     }
 
@@ -150,12 +151,4 @@ public class GatewayRoutes {
         return Long.toString(Math.max(1, (millis + 999) / 1000));
     }
 
-    /** Continues on the request's own context when an answer arrived on another one (a shared lookup). */
-    private static void onContext(Context context, Runnable action) {
-        if (context == null || Vertx.currentContext() == context) {
-            action.run();
-        } else {
-            context.runOnContext(ignored -> action.run());
-        }
-    }
 }

@@ -23,6 +23,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.comply360.platform.concurrent.CallerContext;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
@@ -150,16 +151,17 @@ public class TenantDirectory {
         if (notFound.getIfPresent(slug) != null) {
             return Uni.createFrom().item(Optional.empty());
         }
+        // A lookup's answer arrives on the context of the request that started it; each caller gets it back on its own.
         Uni<Optional<TenantInfo>> running = inFlight.get(slug);
         if (running != null) {
-            return running;
+            return CallerContext.resumeOn(() -> running);
         }
         RateLimiter.Decision budget = lookupBudgets.get(caller,
                 c -> new TokenBucket(config.lookupBurst(), config.lookupsPerSecond())).take();
         if (!budget.allowed()) {
             return Uni.createFrom().failure(new LookupsThrottled(budget.retryAfter()));
         }
-        return lookup(slug);
+        return CallerContext.resumeOn(() -> lookup(slug));
     }
 
     private void refreshInBackground(String slug, Entry entry, long now) {

@@ -16,12 +16,21 @@ public final class CallerContext {
     private CallerContext() {
     }
 
-    /** {@code call}, with its item or failure delivered on the context that subscribed (when there is one). */
+    /**
+     * {@code call}, with its item or failure delivered on the context that subscribed (when there is one): at once
+     * when it arrives there, through that context's queue when it arrives on another.
+     */
     public static <T> Uni<T> resumeOn(Supplier<Uni<T>> call) {
         return Uni.createFrom().<T>deferred(() -> {
             Context context = Vertx.currentContext();
             Uni<T> result = Uni.createFrom().<T>deferred(call::get);
-            return context == null ? result : result.emitOn(task -> context.runOnContext(ignored -> task.run()));
+            return context == null ? result : result.emitOn(task -> {
+                if (Vertx.currentContext() == context) {
+                    task.run();
+                } else {
+                    context.runOnContext(ignored -> task.run());
+                }
+            });
         });
     }
 }
