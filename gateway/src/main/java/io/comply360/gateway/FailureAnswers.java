@@ -40,9 +40,13 @@ public class FailureAnswers {
             unauthenticated(rc);
         } else if (failure == null || failure instanceof VertxException) {
             int status = rc.statusCode() >= 400 ? rc.statusCode() : 500;
+            if (status >= 500 && failure != null) {
+                // The message is Vert.x's (a closed connection, a bug in a handler): for the log, not the client.
+                Log.error("Request failed unexpectedly", failure);
+            }
             problems.send(rc, status, status == 400 && rc.request().authority() == null
                     ? "The Host header (HTTP/1.1) or :authority (HTTP/2) is missing or not a valid host[:port]"
-                    : failure == null ? null : failure.getMessage());
+                    : null);
         } else if (securityFlow(failure)) {
             rc.next();
         } else {

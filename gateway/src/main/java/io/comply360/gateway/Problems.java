@@ -55,11 +55,6 @@ public class Problems {
         return body(type.uri(), type.title(), type.status(), detail, path);
     }
 
-    public String body(int status, String detail, String path) {
-        ProblemType type = ProblemType.forStatus(status);
-        return body(type.uri(), type.title(), status, detail, path);
-    }
-
     private String body(String type, String title, int status, String detail, String path) {
         try {
             return json.writeValueAsString(new Problem(type, title, status, detail, path, RequestIds.current(), List.of()));

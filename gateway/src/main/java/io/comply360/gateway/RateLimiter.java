@@ -49,7 +49,7 @@ public class RateLimiter {
 
         /** Whether a token issued at {@code issuedAt} (epoch seconds) predates the caller's deactivation. */
         public boolean revokes(long issuedAt) {
-            return deactivatedAt > 0 && issuedAt <= deactivatedAt;
+            return TokenRevocations.revokes(issuedAt, deactivatedAt);
         }
     }
 

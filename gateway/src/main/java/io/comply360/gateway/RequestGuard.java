@@ -45,7 +45,7 @@ public class RequestGuard {
     private void check(RoutingContext rc) {
         String uri = rc.request().uri();
         if (uri.length() > maxUriLength) {
-            problems.send(rc, 414, "The request's address is longer than " + maxUriLength + " characters");
+            problems.send(rc, ProblemType.URI_TOO_LONG, "The request's address is longer than " + maxUriLength + " characters");
             return;
         }
         long headers = 0;
@@ -53,7 +53,7 @@ public class RequestGuard {
             headers += header.getKey().length() + header.getValue().length() + 4;
         }
         if (headers > maxHeaderSize) {
-            problems.send(rc, 431, "The request's headers are larger than " + maxHeaderSize / 1024 + " KB");
+            problems.send(rc, ProblemType.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request's headers are larger than " + maxHeaderSize / 1024 + " KB");
             return;
         }
         String refusal = NormalPath.refusal(rc.request().path());

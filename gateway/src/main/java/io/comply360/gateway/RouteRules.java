@@ -73,10 +73,6 @@ public class RouteRules {
         return Pattern.compile(Pattern.quote(template).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q"));
     }
 
-    public Optional<Rule> match(String method, String path) {
-        return rules.stream().filter(r -> r.method().equals(method) && r.path().matcher(path).matches()).findFirst();
-    }
-
     /** The public (routed) rule for this method and path, if any. */
     public Optional<Rule> matchPublic(String method, String path) {
         for (Rule rule : rules) {

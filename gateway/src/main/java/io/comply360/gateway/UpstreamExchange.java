@@ -77,7 +77,7 @@ public class UpstreamExchange {
             ForwardedRequest original = (ForwardedRequest) context.request().proxiedRequest();
             String service = original.rule().service();
             if (!breakers.allow(service)) {
-                return answer(context, ProblemType.SERVICE_UNAVAILABLE.status(), service + "-service is unavailable; try again shortly",
+                return answer(context, ProblemType.SERVICE_UNAVAILABLE, service + "-service is unavailable; try again shortly",
                         breakers.openDuration());
             }
             context.request().headers()
@@ -109,17 +109,17 @@ public class UpstreamExchange {
                 }
                 if (original.clientGone()) {
                     breakers.neutral(service);
-                    return answer(context, 503, "The client went away", null);
+                    return answer(context, ProblemType.SERVICE_UNAVAILABLE, "The client went away", null);
                 }
                 if (cut == null && pool.classify(result.cause()) == UpstreamPool.Failure.BUSY) {
                     breakers.neutral(service);
                     pool.rejected(service);
-                    return answer(context, 503, "The gateway is busy; try again shortly", Duration.ofSeconds(1));
+                    return answer(context, ProblemType.SERVICE_UNAVAILABLE, "The gateway is busy; try again shortly", Duration.ofSeconds(1));
                 }
                 breakers.failure(service);
                 Log.warnf("%s did not answer %s %s: %s", service, original.method(), original.path(),
                         cut == null ? result.cause().getMessage() : "it stopped taking the request body");
-                return answer(context, 503, service + "-service did not answer", breakers.openDuration());
+                return answer(context, ProblemType.SERVICE_UNAVAILABLE, service + "-service did not answer", breakers.openDuration());
             });
         }
 
@@ -157,16 +157,16 @@ public class UpstreamExchange {
             // The rest of the body is never read: the connection cannot carry another request.
             Problems.closeAfterwardsIfBodyUnread(original.routingContext());
             return cut == Cut.TOO_LARGE
-                    ? answer(context, 413, "The body is larger than " + BodyLimits.describe(original.bodyLimit())
+                    ? answer(context, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than " + BodyLimits.describe(original.bodyLimit())
                             + ", the limit of " + original.rule().name(), null)
-                    : answer(context, 408, "The body stopped arriving for " + config.upstreamTimeout().toSeconds() + " s", null);
+                    : answer(context, ProblemType.REQUEST_TIMEOUT, "The body stopped arriving for " + config.upstreamTimeout().toSeconds() + " s", null);
         }
 
-        private Future<ProxyResponse> answer(ProxyContext context, int status, String detail, Duration retryAfter) {
-            ProxyResponse response = context.request().response().setStatusCode(status)
-                    .setStatusMessage(HttpResponseStatus.valueOf(status).reasonPhrase())
+        private Future<ProxyResponse> answer(ProxyContext context, ProblemType type, String detail, Duration retryAfter) {
+            ProxyResponse response = context.request().response().setStatusCode(type.status())
+                    .setStatusMessage(HttpResponseStatus.valueOf(type.status()).reasonPhrase())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .setBody(Body.body(Buffer.buffer(problems.body(status, detail, context.request().proxiedRequest().path()))));
+                    .setBody(Body.body(Buffer.buffer(problems.body(type, detail, context.request().proxiedRequest().path()))));
             if (retryAfter != null) {
                 response.putHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
             }

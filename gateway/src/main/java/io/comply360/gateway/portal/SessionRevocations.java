@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.comply360.gateway.GatewayConfig;
 import io.comply360.gateway.RedisCalls;
 import io.comply360.gateway.revocation.TokenRevocations;
 import io.quarkus.logging.Log;
@@ -36,14 +37,17 @@ import io.vertx.mutiny.redis.client.Request;
 public class SessionRevocations {
 
     private static final Duration REMEMBERED = Duration.ofHours(10);
-    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
 
     private final Redis redis;
     private final Vertx vertx;
+    private final TokenRevocations revocations;
+    private final Duration redisTimeout;
 
-    public SessionRevocations(Redis redis, Vertx vertx) {
+    public SessionRevocations(Redis redis, Vertx vertx, TokenRevocations revocations, GatewayConfig config) {
         this.redis = redis;
         this.vertx = vertx;
+        this.revocations = revocations;
+        this.redisTimeout = config.rateLimit().redisTimeout();
     }
 
     void onSignOut(@Observes SecurityEvent event) {
@@ -72,10 +76,11 @@ public class SessionRevocations {
         }
         JsonWebToken session = (JsonWebToken) identity.getPrincipal();
         RedisCalls.within(vertx, redis.send(Request.cmd(Command.MGET).arg(key(sid)).arg(TokenRevocations.key(session.getSubject()))),
-                REDIS_TIMEOUT).subscribe().with(
+                redisTimeout).subscribe().with(
                 found -> {
                     boolean signedOut = found.get(0) != null;
-                    boolean deactivated = found.get(1) != null && session.getIssuedAtTime() <= found.get(1).toLong();
+                    boolean deactivated = found.get(1) != null
+                            && TokenRevocations.revokes(session.getIssuedAtTime(), found.get(1).toLong());
                     if (signedOut || deactivated) {
                         signInAgain(rc);
                     } else {
@@ -83,6 +88,7 @@ public class SessionRevocations {
                     }
                 }, failure -> {
                     Log.warnf("Could not check portal sign-outs in Redis: %s", failure.toString());
+                    revocations.unchecked();
                     rc.next();
                 });
     }

@@ -22,8 +22,8 @@ import io.vertx.mutiny.redis.client.Request;
  * gateway remembers, per person, when they were last deactivated, and refuses their tokens issued up to then (a
  * token issued after a reactivation passes). Kept in Redis, shared by every replica, for
  * {@code comply360.gateway.revocation-keep} (longer than any access token lives). The API reads it in the same
- * round trip as the rate limit ({@code RateLimiter}); the portal with {@link #deactivatedAt}. If Redis does not
- * answer, tokens are let through — as they were before any of this — and
+ * round trip as the rate limit ({@code RateLimiter}), the portal with its sign-out check ({@code SessionRevocations}).
+ * If Redis does not answer, tokens are let through — as they were before any of this — and
  * {@code comply360_gateway_revocations_unchecked_total} counts it.
  */
 @ApplicationScoped
@@ -84,6 +84,14 @@ public class TokenRevocations {
     /** Counts a request let through unchecked. */
     public void unchecked() {
         unchecked.increment();
+    }
+
+    /**
+     * Whether a token issued at {@code issuedAt} is refused, its holder last deactivated at {@code deactivatedAt}
+     * (epoch seconds; 0 or less: never, or unknown).
+     */
+    public static boolean revokes(long issuedAt, long deactivatedAt) {
+        return deactivatedAt > 0 && issuedAt <= deactivatedAt;
     }
 
     /** Where {@code userId}'s deactivation is kept (a key no one has for an anonymous caller). */
