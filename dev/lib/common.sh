@@ -42,9 +42,13 @@ ensure_packages_without_services() {
         as_root chmod 755 "$policy"
         placed=1
     fi
+    # In a subshell whose exit (also by die or Ctrl-C) removes the policy again: left behind, it would keep every
+    # later service on this machine from starting.
     local status=0
-    ensure_packages "${missing[@]}" || status=$?
-    [ -z "$placed" ] || as_root rm -f "$policy"
+    (
+        [ -z "$placed" ] || trap 'as_root rm -f "$policy"' EXIT
+        ensure_packages "${missing[@]}"
+    ) || status=$?
     return "$status"
 }
 

@@ -92,8 +92,10 @@ final class RunningServices implements BeforeAllCallback {
             Path gatewayJar = jarOf("gateway");
             Files.createDirectories(LOGS);
             Runtime.getRuntime().addShutdownHook(killOnExit);
-            int[] ports = freePorts(3);
-            int[] managementPorts = freePorts(3);
+            // Taken together: ports of a closed socket could be handed out again by a second call.
+            int[] taken = freePorts(6);
+            int[] ports = Arrays.copyOfRange(taken, 0, 3);
+            int[] managementPorts = Arrays.copyOfRange(taken, 3, 6);
             try {
                 Service tenantService = start("tenant-service", tenantJar, ports[0], managementPorts[0], Map.of(
                         "quarkus.datasource.reactive.url", TenantDatabase.REACTIVE_URL,
