@@ -102,7 +102,9 @@ public class Broker {
 
     /**
      * Runs {@code listener} whenever the broker is back: the client recovered a lost connection, either of them
-     * (consumers are restored by then), or the broker stopped blocking publishing.
+     * (consumers are restored by then), or the broker stopped blocking publishing. Listeners run on the broker's
+     * background thread, never on the client's connection thread (a listener that waits — for a database
+     * connection, say — would keep the connection from reading frames and heartbeats).
      */
     public void whenRecovered(Runnable listener) {
         onRecovery.add(listener);
@@ -186,7 +188,7 @@ public class Broker {
         }, () -> {
             publishingBlocked = null;
             Log.info("RabbitMQ publishes again");
-            onRecovery.forEach(Runnable::run);
+            announceRecovery();
         });
         // Queues are declared before the consumers subscribe; if the policies fail, they are retried meanwhile.
         keepTopologyApplied(forConsuming);
@@ -206,7 +208,7 @@ public class Broker {
             public void handleRecovery(Recoverable recoverable) {
                 Log.infof("Reconnected to RabbitMQ (%s)", purpose);
                 first.run();
-                onRecovery.forEach(Runnable::run);
+                announceRecovery();
             }
 
             @Override
@@ -214,6 +216,10 @@ public class Broker {
                 Log.warnf("Lost the %s connection to RabbitMQ; recovering", purpose);
             }
         });
+    }
+
+    private void announceRecovery() {
+        retries.inBackground("tell the listeners that RabbitMQ is back", () -> onRecovery.forEach(Runnable::run));
     }
 
     /**
