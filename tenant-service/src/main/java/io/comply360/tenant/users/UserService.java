@@ -56,8 +56,8 @@ public class UserService {
     private static final String INVITE = "POST /api/v1/users";
     /** More agents than any tier allows: counting further would not change the answer. */
     private static final int AGENTS_COUNTED = 1000;
-    /** Longer than all Keycloak calls of one change can take together (each has the client's timeouts). */
-    private static final Duration LEASE = Duration.ofSeconds(90);
+    /** How long the agency's changes wait after a replica died holding its lease (a live holder extends it). */
+    private static final Duration LEASE = Duration.ofSeconds(30);
     /** How long a change waits for the agency's change before it, then 503. */
     private static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -20,8 +20,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * One holder at a time for work that calls remote systems, across every replica of a service: a row in
  * {@code leases}, taken and given back in statements of their own, so nothing waits holding a database connection
  * or a row lock. Who cannot take a lease polls for it (growing pauses) until {@code wait} runs out, then gets a
- * 503 problem to retry later. A lease expires after {@code ttl}, so a holder that died frees it: choose a
- * {@code ttl} longer than the work can take with every remote call's timeout.
+ * 503 problem to retry later. While the work runs its holder extends the lease every third of {@code ttl}, so
+ * slow work keeps it however long its remote calls take; a holder that died stops extending it, and the lease is
+ * free {@code ttl} later.
  *
  * <pre>
  * leases.holding("people:" + tenantId, Duration.ofSeconds(60), Duration.ofSeconds(10), () -> keycloakWork());
@@ -34,9 +35,11 @@ public class Leases {
     private static final Duration LONGEST_PAUSE = Duration.ofMillis(400);
 
     private final Pool pool;
+    private final Vertx vertx;
 
-    public Leases(Pool pool) {
+    public Leases(Pool pool, Vertx vertx) {
         this.pool = pool;
+        this.vertx = vertx;
     }
 
     /** Runs {@code work} while holding lease {@code name}; never call it inside a transaction. */
@@ -46,7 +49,10 @@ public class Leases {
             long deadline = System.nanoTime() + wait.toNanos();
             Context context = Vertx.currentContext();
             return acquire(name, holder, ttl, deadline, FIRST_PAUSE, context)
-                    .chain(() -> Uni.createFrom().<T>deferred(work::get))
+                    .chain(() -> {
+                        long keepAlive = vertx.setPeriodic(Math.max(1, ttl.toMillis() / 3), id -> extend(name, holder, ttl));
+                        return Uni.createFrom().<T>deferred(work::get).onTermination().invoke(() -> vertx.cancelTimer(keepAlive));
+                    })
                     .onTermination().call(() -> release(name, holder));
         });
     }
@@ -77,6 +83,17 @@ public class Leases {
         }
         return Uni.createFrom().emitter(emitter -> context.runOnContext(
                 ignored -> context.owner().setTimer(pause.toMillis(), id -> emitter.complete(null))));
+    }
+
+    private void extend(String name, String holder, Duration ttl) {
+        pool.preparedQuery("update leases set expires_at = now() + make_interval(secs => $3) where name = $1 and holder = $2")
+                .execute(Tuple.of(name, holder, ttl.toMillis() / 1000.0))
+                .subscribe().with(extended -> {
+                    if (extended.rowCount() == 0) {
+                        Log.warnf("Lease %s was lost while its work ran (expired and taken over)", name);
+                    }
+                }, failure -> Log.warnf("Could not extend lease %s (%s); it expires unless a later try succeeds", name,
+                        failure.toString()));
     }
 
     private Uni<Void> release(String name, String holder) {

@@ -73,6 +73,21 @@ class LeasesTest {
     }
 
     @Test
+    void aHolderWhoseWorkOutlastsTheTtlKeepsTheLease() {
+        // Work of 2.5 s under a 1 s lease: without the holder extending it, the second would take it over at 1 s.
+        List<String> timeline = new CopyOnWriteArrayList<>();
+        var slow = leases.holding(name, Duration.ofSeconds(1), Duration.ofSeconds(1), () -> work(timeline, "slow", 2500))
+                .subscribeAsCompletionStage();
+        await(() -> Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(1200)));
+        assertThatThrownBy(() -> await(() -> leases.holding(name, Duration.ofSeconds(1), Duration.ofMillis(800),
+                () -> work(timeline, "second", 0))))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.type()).isEqualTo(ProblemType.SERVICE_UNAVAILABLE));
+        assertThat(slow.toCompletableFuture().join()).isEqualTo("slow");
+        assertThat(timeline).containsExactly("slow starts", "slow ends");
+    }
+
+    @Test
     void theLeaseOfAHolderThatDiedExpiresAndIsTakenOver() throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/platform_test", "platform_app",
                 "platform_app"); PreparedStatement st = db.prepareStatement(
