@@ -234,6 +234,69 @@ class ProvisioningSagaTest {
         assertThat(TenantProvisionedEventTest.written(id, "tenant.provisioned")).isEmpty();
     }
 
+    @Test
+    void cancellingRemovesAnAccountWhoseCreationWasNeverRecorded() throws Throwable {
+        String slug = slug();
+        // The account is created, then giving it its role fails: the step fails before it records the account.
+        var rolesDown = KeycloakAdminStub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .post(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !KeycloakAdminStub.server.findAll(
+                postRequestedFor(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))).isEmpty());
+        assertThat(provisioning(id).jsonPath().getString("adminUserId")).isNull();
+        String created = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+                () -> accounts.account("admin@" + slug + ".test")).id();
+        assertThat(given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Not needed")).post("/api/v1/tenants/" + id + "/cancel").statusCode()).isEqualTo(200);
+        KeycloakAdminStub.server.removeStub(rolesDown);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> KeycloakAdminStub.server.verify(
+                com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(urlPathEqualTo(REALM + "/users/" + created))));
+    }
+
+    @Test
+    void aCancelledTenantsCleanUpLeavesTheAddressOfTheTenantThatTookItsSlug() throws Exception {
+        String slug = slug();
+        var mailDown = KeycloakAdminStub.server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        UUID first = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> provisioning(first).jsonPath().getString("adminUserId") != null
+                && KeycloakAdminStub.portalClient().path("redirectUris").toString().contains(slug));
+        String firstAdmin = provisioning(first).jsonPath().getString("adminUserId");
+        // The first tenant's clean-up fails once (Keycloak down) and is retried later; meanwhile a new agency
+        // takes the slug and is provisioned.
+        var deleteDown = KeycloakAdminStub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .delete(urlPathEqualTo(REALM + "/users/" + firstAdmin)).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        assertThat(given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Not needed")).post("/api/v1/tenants/" + first + "/cancel").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !KeycloakAdminStub.server.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                        urlPathEqualTo(REALM + "/users/" + firstAdmin))).isEmpty());
+        KeycloakAdminStub.server.removeStub(deleteDown);
+        KeycloakAdminStub.server.removeStub(mailDown);
+        Map<String, Object> request = new java.util.HashMap<>(Fixtures.tenantRequest(slug));
+        request.put("admin", Map.of("email", "owner@" + slug + ".test", "firstName", "Lindiwe", "lastName", "Owner"));
+        Response second = create(request);
+        assertThat(second.statusCode()).as(second.asString()).isEqualTo(201);
+        awaitActive(UUID.fromString(second.path("id")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cleanedUp(first));
+        assertThat(KeycloakAdminStub.portalClient().path("redirectUris").toString())
+                .contains("http://" + slug + ".localhost:8080/*");
+    }
+
+    private static boolean cleanedUp(UUID tenantId) throws Exception {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/tenant_test",
+                "tenant_owner", "tenant_owner");
+                java.sql.PreparedStatement st = db.prepareStatement(
+                        "select cleaned_up_at is not null from tenant_provisioning where tenant_id = ?")) {
+            st.setObject(1, tenantId);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     @Inject
     io.comply360.tenant.keycloak.TenantAccounts accounts;
 

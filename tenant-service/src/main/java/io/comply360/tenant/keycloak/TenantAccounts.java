@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -76,8 +77,8 @@ public class TenantAccounts {
 
     private static final String POST_LOGOUT_URIS = "post.logout.redirect.uris";
 
-    /** Longer than a read and a write of the portal client can take (each with the client's timeouts). */
-    private static final java.time.Duration CLIENT_LEASE = java.time.Duration.ofSeconds(30);
+    /** How long the portal client stays locked after a replica died changing it (a live holder extends it). */
+    private static final java.time.Duration CLIENT_LEASE = java.time.Duration.ofSeconds(15);
     private static final java.time.Duration CLIENT_LEASE_WAIT = java.time.Duration.ofSeconds(60);
 
     private final KeycloakAdminApi keycloak;
@@ -250,7 +251,8 @@ public class TenantAccounts {
      */
     public Uni<Void> registerPortal(String slug) {
         String origin = config.portalOf(slug);
-        return changingPortalClient(client -> add(client, "redirectUris", origin + "/*") | add(client, "webOrigins", origin)
+        return changingPortalClient(() -> Uni.createFrom().item(false),
+                client -> add(client, "redirectUris", origin + "/*") | add(client, "webOrigins", origin)
                 | addPostLogout(client, origin + "/*"))
                 .chain(this::portalClient).invoke(client -> {
                     if (!contains(client.path("redirectUris"), origin + "/*")) {
@@ -259,11 +261,16 @@ public class TenantAccounts {
                 }).replaceWithVoid();
     }
 
-    /** Removes the tenant's portal address from the portal client (a cancelled provisioning). */
-    public Uni<Void> unregisterPortal(String slug) {
+    /**
+     * Removes a cancelled tenant's portal address from the portal client, unless {@code claimedAgain} (asked while
+     * the client's lease is held, so no registration can slip in between) finds the slug in use by another tenant:
+     * its address is the same and stays.
+     */
+    public Uni<Void> unregisterPortal(String slug, Supplier<Uni<Boolean>> claimedAgain) {
         String origin = config.portalOf(slug);
-        return changingPortalClient(client -> remove(client, "redirectUris", origin + "/*") | remove(client, "webOrigins", origin)
-                | removePostLogout(client, origin + "/*"));
+        return changingPortalClient(claimedAgain,
+                client -> remove(client, "redirectUris", origin + "/*") | remove(client, "webOrigins", origin)
+                        | removePostLogout(client, origin + "/*"));
     }
 
     /** Removes an account of the tenant (never anyone else's); an account already gone is fine. */
@@ -272,11 +279,12 @@ public class TenantAccounts {
                 : keycloak.deleteUser(userId).onFailure(status(404)).recoverWithNull().replaceWithVoid());
     }
 
-    private Uni<Void> changingPortalClient(java.util.function.Predicate<ObjectNode> change) {
+    private Uni<Void> changingPortalClient(Supplier<Uni<Boolean>> skip, java.util.function.Predicate<ObjectNode> change) {
         return leases.holding("keycloak-client:" + config.portalClientId(), CLIENT_LEASE, CLIENT_LEASE_WAIT,
-                () -> portalClient().chain(client -> change.test(client)
-                        ? keycloak.updateClient(client.path("id").asText(), client).replaceWithVoid()
-                        : Uni.createFrom().voidItem()));
+                () -> skip.get().chain(skipped -> skipped ? Uni.createFrom().voidItem()
+                        : portalClient().chain(client -> change.test(client)
+                                ? keycloak.updateClient(client.path("id").asText(), client).replaceWithVoid()
+                                : Uni.createFrom().voidItem())));
     }
 
     private Uni<KeycloakUser> find(String email) {

@@ -38,9 +38,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProvisioningSaga {
 
-    /** Longer than all Keycloak calls of one run can take together. */
-    private static final Duration LEASE = Duration.ofSeconds(120);
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** How long a tenant's provisioning waits after a replica died running it (a live holder extends the lease). */
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    /** Well inside the handler's time limit: a delivery that cannot run now is retried later instead. */
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final TenantTransactions tx;
     private final TenantRepository tenants;
@@ -138,16 +139,23 @@ public class ProvisioningSaga {
                         tenant.id.toString(), Map.of("reason", reason))));
     }
 
-    /** A cancelled provisioning: the account it created and the portal address it registered go. */
+    /**
+     * A cancelled provisioning: the account it created and the portal address it registered go. The account also
+     * when its creation was never recorded (a later call of that step failed); the address not when another tenant
+     * has taken the slug since (it is then that tenant's address).
+     */
     private Uni<Void> cleanUp(State state) {
         Tenant tenant = state.tenant();
         TenantProvisioning saga = state.saga();
         if (saga.cleanedUpAt != null) {
             return Uni.createFrom().voidItem();
         }
-        return (saga.adminUserId == null ? Uni.createFrom().voidItem()
-                : keycloak(() -> accounts.removeMember(tenant.id, saga.adminUserId)))
-                .chain(() -> keycloak(() -> accounts.unregisterPortal(tenant.slug)))
+        Uni<String> admin = saga.adminUserId != null || saga.adminEmail == null ? Uni.createFrom().item(saga.adminUserId)
+                : keycloak(() -> accounts.account(saga.adminEmail)).map(found -> found == null ? null : found.id());
+        return admin.chain(adminId -> adminId == null ? Uni.createFrom().voidItem()
+                        : keycloak(() -> accounts.removeMember(tenant.id, adminId)))
+                .chain(() -> keycloak(() -> accounts.unregisterPortal(tenant.slug,
+                        () -> tx.withoutTenant(() -> tenants.findBySlug(tenant.slug)).map(other -> other != null))))
                 .chain(() -> record(tenant.id, step -> step.cleanedUpAt = Instant.now()))
                 .invoke(() -> Log.infof("Cancelled tenant %s removed from Keycloak", tenant.slug));
     }
