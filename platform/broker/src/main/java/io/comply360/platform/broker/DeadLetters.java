@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -83,11 +82,7 @@ public class DeadLetters {
                 if (messageId != null && !messageId.equals(properties.getMessageId())) {
                     continue;
                 }
-                Map<String, Object> headers = new HashMap<>();
-                copy(properties, headers, Headers.TENANT_ID);
-                headers.put(Headers.ORIGINAL_EXCHANGE, text(header(properties, Headers.ORIGINAL_EXCHANGE), spec.exchange()));
-                headers.put(Headers.ORIGINAL_ROUTING_KEY,
-                        text(header(properties, Headers.ORIGINAL_ROUTING_KEY), properties.getType()));
+                Map<String, Object> headers = EventConsumers.carriedHeaders(properties, spec.exchange(), properties.getType());
                 Outcome outcome = publisher.publish(List.of(new Outgoing(Topology.RETRY_RETURN, spec.name(),
                         EventConsumers.copyOf(properties, headers), message.getBody())), CONFIRM_TIMEOUT).get(0);
                 if (!outcome.confirmed()) {
@@ -111,21 +106,14 @@ public class DeadLetters {
     }
 
     private Channel channel() {
-        if (broker.publishingBlocked() != null) {
-            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                    "RabbitMQ blocks publishing: " + broker.publishingBlocked());
+        String blocked = broker.publishingBlocked();
+        if (blocked != null) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "RabbitMQ blocks publishing: " + blocked);
         }
         try {
             return broker.confirmChannel();
         } catch (IOException e) {
             throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "RabbitMQ is not reachable: " + e.getMessage());
-        }
-    }
-
-    private static void copy(AMQP.BasicProperties properties, Map<String, Object> headers, String name) {
-        Object value = header(properties, name);
-        if (value != null) {
-            headers.put(name, value.toString());
         }
     }
 
@@ -142,18 +130,10 @@ public class DeadLetters {
         } catch (IOException e) {
             event = json.getNodeFactory().textNode(new String(message.getBody(), StandardCharsets.UTF_8));
         }
-        Object attempts = header(properties, Headers.ATTEMPT);
-        return new DeadLetter(properties.getMessageId(), properties.getType(), text(header(properties, Headers.ERROR), null),
-                attempts instanceof Number n ? n.intValue() : 1, text(header(properties, Headers.DEAD_LETTERED_AT), null),
-                text(header(properties, Headers.ORIGINAL_EXCHANGE), null),
-                text(header(properties, Headers.ORIGINAL_ROUTING_KEY), null), event);
-    }
-
-    private static Object header(AMQP.BasicProperties properties, String name) {
-        return properties.getHeaders() == null ? null : properties.getHeaders().get(name);
-    }
-
-    private static String text(Object value, String fallback) {
-        return value == null ? fallback : value.toString();
+        return new DeadLetter(properties.getMessageId(), properties.getType(),
+                EventConsumers.headerText(properties, Headers.ERROR, null), EventConsumers.attemptOf(properties),
+                EventConsumers.headerText(properties, Headers.DEAD_LETTERED_AT, null),
+                EventConsumers.headerText(properties, Headers.ORIGINAL_EXCHANGE, null),
+                EventConsumers.headerText(properties, Headers.ORIGINAL_ROUTING_KEY, null), event);
     }
 }

@@ -23,7 +23,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 
 import io.comply360.platform.error.FieldError;
-import io.comply360.platform.error.FieldErrors;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
 import io.comply360.platform.validation.Text;
@@ -89,7 +88,11 @@ public class JsonInput implements ReaderInterceptor {
         return out.toByteArray();
     }
 
-    /** Field names and strings that are not storable text, by JSON path; a malformed document fails as it would anyway. */
+    /**
+     * Field names and strings that are not storable text, by JSON path (all of them, to count them: a body under
+     * the size cap holds a bounded number; the problem shows the first few); a malformed document fails as it
+     * would anyway.
+     */
     private static List<FieldError> textProblems(byte[] body) throws IOException {
         List<FieldError> errors = new ArrayList<>();
         try (JsonParser parser = SCANNER.createParser(body)) {
@@ -98,8 +101,8 @@ public class JsonInput implements ReaderInterceptor {
                     continue;
                 }
                 String problem = Text.problemOf(parser.getText());
-                if (problem != null && errors.size() < FieldErrors.MAX) {
-                    errors.add(new FieldError(FieldErrors.field(pathOf(parser.getParsingContext())),
+                if (problem != null) {
+                    errors.add(new FieldError(pathOf(parser.getParsingContext()),
                             token == JsonToken.FIELD_NAME ? "name " + problem : problem));
                 }
             }

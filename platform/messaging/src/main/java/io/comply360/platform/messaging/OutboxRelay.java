@@ -182,11 +182,12 @@ public class OutboxRelay {
         if (!broker.connected() || broker.publishingBlocked() != null) {
             return new Round(0, 0);
         }
+        long claimedAt = System.nanoTime();
         List<Row> rows = claim();
         if (rows.isEmpty()) {
             return new Round(0, 0);
         }
-        Map<Row, Outcome> fates = publish(rows);
+        Map<Row, Outcome> fates = publish(rows, claimedAt);
         record(rows, fates);
         int settled = (int) fates.values().stream().filter(outcome -> outcome.kind() != Kind.UNKNOWN).count();
         return new Round(rows.size(), settled);
@@ -218,8 +219,9 @@ public class OutboxRelay {
     }
 
     /**
-     * Longer than a round can take (a pipelined batch, then single sends, each bounded by the confirm timeout and
-     * cut short once the broker stops answering): a claimed row is never claimed again while its round runs.
+     * How long a round's rows stay claimed: a pipelined batch, then single sends, each bounded by the confirm
+     * timeout; single sends stop while a confirm timeout is still left for recording, so a claimed row is never
+     * claimed again while its round runs, however slowly the broker confirms.
      */
     private Duration lease() {
         return config.relay().confirmTimeout().multipliedBy(3);
@@ -227,10 +229,10 @@ public class OutboxRelay {
 
     /**
      * Sends rows never refused before together, then one by one those a closed channel left unsettled and those
-     * refused before. Stops sending once the broker is away (no confirm in time, no connection): the rest is
-     * released untouched.
+     * refused before. Stops sending once the broker is away (no confirm in time, no connection) or the claim would
+     * run out before another send and the recording: the rest is released untouched.
      */
-    private Map<Row, Outcome> publish(List<Row> rows) {
+    private Map<Row, Outcome> publish(List<Row> rows, long claimedAt) {
         Duration timeout = config.relay().confirmTimeout();
         Map<Row, Outcome> fates = new HashMap<>();
         List<Row> together = rows.stream().filter(row -> row.attempts() == 0).toList();
@@ -249,9 +251,11 @@ public class OutboxRelay {
             }
         }
         rows.stream().filter(row -> row.attempts() > 0).forEach(alone::add);
+        long lastSendBy = claimedAt + lease().minus(timeout.multipliedBy(2)).toNanos();
         for (Row row : alone) {
-            if (brokerAway || !running) {
-                fates.put(row, new Outcome(Kind.UNKNOWN, "not sent: the broker did not answer"));
+            if (brokerAway || !running || System.nanoTime() > lastSendBy) {
+                fates.put(row, new Outcome(Kind.UNKNOWN, brokerAway ? "not sent: the broker did not answer"
+                        : "not sent: the round's claim ran out"));
                 continue;
             }
             Outcome outcome = publisher.publish(List.of(message(row)), timeout).get(0);
@@ -356,12 +360,7 @@ public class OutboxRelay {
 
     /** The pause after a row's {@code refusals}-th refusal: the configured backoff, doubling, up to its maximum. */
     Duration backoff(int refusals) {
-        Duration pause = config.relay().backoff();
-        Duration longest = config.relay().maxBackoff();
-        for (int i = 1; i < refusals && pause.compareTo(longest) < 0; i++) {
-            pause = pause.multipliedBy(2);
-        }
-        return pause.compareTo(longest) < 0 ? pause : longest;
+        return Pause.doubling(config.relay().backoff(), config.relay().maxBackoff(), refusals);
     }
 
     private void release(List<Row> rows) {
