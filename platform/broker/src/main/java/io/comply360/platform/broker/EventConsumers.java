@@ -32,6 +32,7 @@ import io.comply360.platform.broker.ConfirmingPublisher.Outgoing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.comply360.platform.concurrent.Deadlines;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -179,14 +180,8 @@ public class EventConsumers {
          * runs on the delivery's Vert.x context, so what follows the failure (a rollback) runs where it must.
          */
         private Uni<Void> bounded(CloudEvent event) {
-            long limit = config.handlerTimeout().toMillis();
-            Uni<Void> work = Uni.createFrom().deferred(() -> handler.handle(event));
-            Uni<Void> timer = Uni.createFrom().emitter(emitter -> {
-                long id = vertx.setTimer(limit, ignored -> emitter.fail(new HandlerTimeoutException(handler.queue(),
-                        config.handlerTimeout())));
-                emitter.onTermination(() -> vertx.cancelTimer(id));
-            });
-            return Uni.combine().any().of(work, timer);
+            return Deadlines.within(vertx, Uni.createFrom().deferred(() -> handler.handle(event)), config.handlerTimeout(),
+                    () -> new HandlerTimeoutException(handler.queue(), config.handlerTimeout()));
         }
 
         private void acknowledge(Envelope envelope) {
@@ -204,11 +199,7 @@ public class EventConsumers {
             boolean permanent = cause instanceof PermanentEventException;
             int attempt = attemptOf(properties);
             List<Duration> delays = config.retryDelays();
-            Map<String, Object> headers = new HashMap<>();
-            copy(properties, headers, Headers.TENANT_ID);
-            headers.put(Headers.ORIGINAL_EXCHANGE, originalOf(properties, Headers.ORIGINAL_EXCHANGE, envelope.getExchange()));
-            headers.put(Headers.ORIGINAL_ROUTING_KEY,
-                    originalOf(properties, Headers.ORIGINAL_ROUTING_KEY, envelope.getRoutingKey()));
+            Map<String, Object> headers = carriedHeaders(properties, envelope.getExchange(), envelope.getRoutingKey());
             headers.put(Headers.ERROR, describe(cause));
             Outgoing move;
             String outcome;
@@ -266,11 +257,7 @@ public class EventConsumers {
 
     /** 1 s after the first failed move in a row, doubling up to 30 s. */
     static Duration requeuePause(int failedInARow) {
-        Duration pause = FIRST_REQUEUE_PAUSE;
-        for (int i = 1; i < failedInARow && pause.compareTo(LONGEST_REQUEUE_PAUSE) < 0; i++) {
-            pause = pause.multipliedBy(2);
-        }
-        return pause.compareTo(LONGEST_REQUEUE_PAUSE) < 0 ? pause : LONGEST_REQUEUE_PAUSE;
+        return Pause.doubling(FIRST_REQUEUE_PAUSE, LONGEST_REQUEUE_PAUSE, failedInARow);
     }
 
     private CloudEvent parse(byte[] body) {
@@ -299,15 +286,25 @@ public class EventConsumers {
         return attempt instanceof Number n ? n.intValue() : 1;
     }
 
-    private static String originalOf(AMQP.BasicProperties properties, String header, String fallback) {
-        Object value = properties.getHeaders() == null ? null : properties.getHeaders().get(header);
+    /** Header {@code name} of the message as text, or {@code fallback} when it has none. */
+    static String headerText(AMQP.BasicProperties properties, String name, String fallback) {
+        Object value = properties.getHeaders() == null ? null : properties.getHeaders().get(name);
         return value == null ? fallback : value.toString();
     }
 
-    private static void copy(AMQP.BasicProperties properties, Map<String, Object> headers, String name) {
-        if (properties.getHeaders() != null && properties.getHeaders().get(name) != null) {
-            headers.put(name, properties.getHeaders().get(name).toString());
+    /**
+     * The headers a message keeps wherever it is moved (retry, DLQ, replay): its tenant and where it was first
+     * published ({@code exchange} and {@code routingKey} when it does not say).
+     */
+    static Map<String, Object> carriedHeaders(AMQP.BasicProperties properties, String exchange, String routingKey) {
+        Map<String, Object> headers = new HashMap<>();
+        String tenant = headerText(properties, Headers.TENANT_ID, null);
+        if (tenant != null) {
+            headers.put(Headers.TENANT_ID, tenant);
         }
+        headers.put(Headers.ORIGINAL_EXCHANGE, headerText(properties, Headers.ORIGINAL_EXCHANGE, exchange));
+        headers.put(Headers.ORIGINAL_ROUTING_KEY, headerText(properties, Headers.ORIGINAL_ROUTING_KEY, routingKey));
+        return headers;
     }
 
     /** The same message with fresh headers: x-death and the like are not carried over. */
