@@ -39,13 +39,6 @@ public class TenantAccounts {
         }
     }
 
-    /** The email already has an account in this tenant. */
-    public static class AlreadyMember extends RuntimeException {
-        public AlreadyMember() {
-            super("This person already has an account in this agency", null, false, false);
-        }
-    }
-
     /** Keycloak refused a field of a new account (its user profile rules); {@code field} is ours (email, firstName…). */
     public static class Rejected extends RuntimeException {
         private final String field;
@@ -293,11 +286,19 @@ public class TenantAccounts {
     }
 
     private static KeycloakUser ownedBy(KeycloakUser user, UUID tenantId) {
-        if (!tenantId.toString().equals(user.tenantId())) {
-            Log.infof("Email of Keycloak user %s is not in tenant %s; left untouched", user.id(), tenantId);
+        if (!isOfTenant(user, tenantId)) {
             throw new EmailBelongsElsewhere();
         }
         return user;
+    }
+
+    /** Whether the account belongs to the tenant; an account of anyone else is left untouched (and that is logged). */
+    public static boolean isOfTenant(KeycloakUser user, UUID tenantId) {
+        if (tenantId.toString().equals(user.tenantId())) {
+            return true;
+        }
+        Log.infof("Email of Keycloak user %s is not in tenant %s; left untouched", user.id(), tenantId);
+        return false;
     }
 
     private Uni<Void> ensureRole(String userId, String role) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.comply360.tenant.TenantSettings;
+import io.comply360.tenant.settings.TenantLogo;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +26,7 @@ public class SettingsRepository implements PanacheRepositoryBase<TenantSettings,
                         return null;
                     }
                     TenantSettings settings = (TenantSettings) row[0];
-                    settings.logoVersion = row[1] == null ? null : ((String) row[1]).substring(0, 16);
+                    settings.logoVersion = TenantLogo.versionOf((String) row[1]);
                     return settings;
                 });
     }

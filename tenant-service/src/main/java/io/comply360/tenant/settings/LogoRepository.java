@@ -17,6 +17,6 @@ public class LogoRepository implements PanacheRepositoryBase<TenantLogo, UUID> {
         return Panache.getSession().chain(session -> session
                 .createSelectionQuery("select sha256 from TenantLogo where tenantId = :tenant", String.class)
                 .setParameter("tenant", tenantId).getSingleResultOrNull())
-                .map(sha -> sha == null ? null : sha.substring(0, 16));
+                .map(TenantLogo::versionOf);
     }
 }

@@ -33,7 +33,7 @@ public class SettingsChange {
     @Column(name = "changed_fields")
     public String[] changedFields;
 
-    /** The settings as saved (the logo left out: it is large and its change is named in changedFields). */
+    /** The settings as saved, without the logo (stored and replaced on its own, see LogoService). */
     @JdbcTypeCode(SqlTypes.JSON)
     public String snapshot;
 }

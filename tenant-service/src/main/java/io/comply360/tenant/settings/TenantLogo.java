@@ -36,6 +36,11 @@ public class TenantLogo {
 
     /** A short version of the digest: enough to tell two logos apart in an ETag or a URL. */
     public String version() {
-        return sha256.substring(0, 16);
+        return versionOf(sha256);
+    }
+
+    /** The version of a logo whose digest is {@code sha256}; null without one. */
+    public static String versionOf(String sha256) {
+        return sha256 == null ? null : sha256.substring(0, 16);
     }
 }

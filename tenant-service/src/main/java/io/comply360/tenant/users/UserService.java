@@ -272,8 +272,7 @@ public class UserService {
     /** The invite's account: the one an earlier attempt of this invite created, or a new one. */
     private Uni<String> accountOf(UUID tenantId, PeopleChange change, KeycloakUser existing, boolean requested) {
         if (existing != null) {
-            if (!tenantId.toString().equals(existing.tenantId())) {
-                Log.infof("Email of Keycloak user %s is not in tenant %s; left untouched", existing.id(), tenantId);
+            if (!TenantAccounts.isOfTenant(existing, tenantId)) {
                 return fail(tenantId, change, new ProblemException(ProblemType.CONFLICT, "This email address cannot be invited",
                         List.of(new FieldError("email", "cannot be invited"))));
             }
