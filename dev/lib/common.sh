@@ -154,6 +154,13 @@ ensure_vhost() {
     as_root rabbitmqctl -q set_permissions -p "$1" guest '.*' '.*' '.*' >/dev/null
 }
 
+# fresh_vhost <name>: the virtual host emptied (deleted and created again): tests start from no queues, so a
+# queue left by an older checkout (a classic queue, say) can never change what they see.
+fresh_vhost() {
+    as_root rabbitmqctl -q delete_vhost "$1" >/dev/null 2>&1 || true
+    ensure_vhost "$1"
+}
+
 # ---------------------------------------------------------------------------------------------------
 # The local stack: servers we fetch and run ourselves, each tracked by a pid file under .dev/run.
 

@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -238,7 +239,14 @@ public class Broker {
             if (topologyChannel == null || !topologyChannel.isOpen()) {
                 topologyChannel = opened.createChannel();
             }
-            TopologyApplier.apply(topologyChannel, management, queues, config.retryDelays(), config.deadLetterTtl());
+            TopologyApplier.apply(topologyChannel, management, queues, config, false);
+        } catch (TopologyApplier.WrongQueueTypeException e) {
+            // Trying again cannot help, and consuming from such a queue would lose what the quorum queue guards
+            // (replication, the delivery limit): the service stops, naming the queues and the fix.
+            topologyApplied = false;
+            Log.error(e.getMessage() + " The service stops.");
+            Quarkus.asyncExit(1);
+            return;
         } catch (IOException | RuntimeException e) {
             topologyApplied = false;
             throw e;

@@ -42,6 +42,15 @@ public interface BrokerConfig {
     @WithDefault("P14D")
     Duration deadLetterTtl();
 
+    /**
+     * The broker's poison guard: how often a work queue's message may be handed back (its consumer died, lost
+     * its connection, or could not move it on) before RabbitMQ moves it to the DLQ with reason
+     * {@code delivery_limit}. The count starts again at every retry step, so this bounds the deliveries of one
+     * attempt; the application's own retry steps are not counted against it.
+     */
+    @WithDefault("5")
+    int deliveryLimit();
+
     /** Unacknowledged deliveries per consumer. */
     @WithDefault("10")
     int prefetch();

@@ -1,6 +1,5 @@
 package io.comply360.platform.broker;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.comply360.platform.broker.Topology.QueueSpec;
+import io.comply360.platform.broker.ManagementClient.QueueInfo;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,27 +42,22 @@ public class BrokerMetrics {
             return;
         }
         try {
-            Map<String, Long> all = broker.management().queueDepths();
-            for (QueueSpec queue : broker.queues()) {
-                record(queue.name(), all);
-                record(queue.dlq(), all);
-                for (Duration delay : config.retryDelays()) {
-                    record(queue.retryQueue(delay), all);
-                }
+            Map<String, QueueInfo> all = broker.management().queues();
+            for (String queue : TopologyApplier.queueNames(broker.queues(), config.retryDelays())) {
+                record(queue, all);
             }
-            record(Topology.UNROUTED, all);
         } catch (Exception e) {
             Log.debugf("Queue depths unavailable: %s", e.getMessage());
         }
     }
 
-    private void record(String queue, Map<String, Long> all) {
+    private void record(String queue, Map<String, QueueInfo> all) {
         depths.computeIfAbsent(queue, name -> {
             AtomicLong value = new AtomicLong();
             gauges.add(Gauge.builder("comply360.queue.messages", value, AtomicLong::get).tag("queue", name)
                     .description("Messages in the queue (ready and unacknowledged)").register(metrics));
             return value;
-        }).set(all.getOrDefault(queue, 0L));
+        }).set(all.containsKey(queue) ? all.get(queue).messages() : 0);
     }
 
     /** See {@code Broker.stop()}: the gauges must not outlive this instance. */

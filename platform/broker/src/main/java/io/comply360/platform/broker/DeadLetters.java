@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +36,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class DeadLetters {
 
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+    public static final String HANDLER_FAILED = "handler_failed";
 
     private final Broker broker;
     private final ObjectMapper json;
@@ -44,9 +46,13 @@ public class DeadLetters {
         this.json = json;
     }
 
-    /** One dead letter: the event, why it failed, after how many attempts, where it came from. */
+    /**
+     * One dead letter: the event, why it is here, after how many attempts, where it came from. {@code reason} is
+     * {@value #HANDLER_FAILED} when the application moved it (its handler failed every attempt, or permanently:
+     * {@code error} says how), or the broker's reason when RabbitMQ did ({@code delivery_limit}).
+     */
     @RegisterForReflection
-    public record DeadLetter(String messageId, String type, String error, int attempts, String deadLetteredAt,
+    public record DeadLetter(String messageId, String type, String reason, String error, int attempts, String deadLetteredAt,
             String originalExchange, String originalRoutingKey, JsonNode event) {
     }
 
@@ -61,7 +67,7 @@ public class DeadLetters {
                 if (message == null) {
                     break;
                 }
-                letters.add(describe(message));
+                letters.add(describe(message, spec.name()));
             }
         }
         return letters;
@@ -122,7 +128,7 @@ public class DeadLetters {
                 .orElseThrow(() -> ProblemException.notFound("Queue " + queue));
     }
 
-    private DeadLetter describe(GetResponse message) {
+    private DeadLetter describe(GetResponse message, String queue) {
         AMQP.BasicProperties properties = message.getProps();
         JsonNode event;
         try {
@@ -130,10 +136,36 @@ public class DeadLetters {
         } catch (IOException e) {
             event = json.getNodeFactory().textNode(new String(message.getBody(), StandardCharsets.UTF_8));
         }
-        return new DeadLetter(properties.getMessageId(), properties.getType(),
+        Map<String, Object> brokerDeath = brokerDeath(properties, queue);
+        if (brokerDeath != null) {
+            Object at = brokerDeath.get("time");
+            return new DeadLetter(properties.getMessageId(), properties.getType(), String.valueOf(brokerDeath.get("reason")),
+                    "RabbitMQ moved it here after " + brokerDeath.get("count") + " time(s) at its delivery limit: the "
+                            + "message was handed back (its consumer died, lost its connection or could not move it on) "
+                            + "more often than the limit allows",
+                    EventConsumers.attemptOf(properties), at instanceof Date date ? date.toInstant().toString() : null,
+                    EventConsumers.headerText(properties, Headers.ORIGINAL_EXCHANGE, null),
+                    EventConsumers.headerText(properties, Headers.ORIGINAL_ROUTING_KEY, null), event);
+        }
+        return new DeadLetter(properties.getMessageId(), properties.getType(), HANDLER_FAILED,
                 EventConsumers.headerText(properties, Headers.ERROR, null), EventConsumers.attemptOf(properties),
                 EventConsumers.headerText(properties, Headers.DEAD_LETTERED_AT, null),
                 EventConsumers.headerText(properties, Headers.ORIGINAL_EXCHANGE, null),
                 EventConsumers.headerText(properties, Headers.ORIGINAL_ROUTING_KEY, null), event);
+    }
+
+    /**
+     * The broker's record of dead-lettering the message out of {@code queue} itself (the newest {@code x-death}
+     * entry, when it names that queue), or null when the application moved it here. Entries of other queues
+     * (a retry queue's TTL expiring) say where it has been, not why it is here.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> brokerDeath(AMQP.BasicProperties properties, String queue) {
+        Object deaths = properties.getHeaders() == null ? null : properties.getHeaders().get("x-death");
+        if (deaths instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> newest
+                && queue.equals(String.valueOf(newest.get("queue")))) {
+            return (Map<String, Object>) newest;
+        }
+        return null;
     }
 }

@@ -3,6 +3,8 @@ package io.comply360.platform.broker;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +50,9 @@ import io.vertx.core.Vertx;
  * acknowledged. If that move fails (the broker refuses it, or is away), the delivery is handed back to the queue
  * after a pause that grows with each consecutive failure, never at once: a failed move must not become a loop
  * that redelivers and fails as fast as the broker can. A consumer that dies mid-effect leaves the delivery
- * unacknowledged and its transaction rolled back: the broker redelivers it.
+ * unacknowledged and its transaction rolled back: the broker redelivers it, counting it against the queue's
+ * delivery limit; past the limit the broker itself moves it to the DLQ. A handed-back delivery is applied apart
+ * from fresh ones, after the others handed back with it (see {@code applyHeldBack}).
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -55,6 +60,8 @@ public class EventConsumers {
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration FIRST_REQUEUE_PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_REQUEUE_PAUSE = Duration.ofSeconds(30);
+    /** How long handed-back deliveries are gathered before they are applied: they come back in one burst. */
+    private static final Duration GATHER_RETURNS = Duration.ofMillis(300);
 
     private final Broker broker;
     private final BrokerRetries retries;
@@ -66,6 +73,12 @@ public class EventConsumers {
     private final Vertx vertx;
     private final ScheduledExecutorService requeues = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "event-requeues");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Applies handed-back deliveries, one at a time per service (they are rare: a consumer died or a move failed). */
+    private final ScheduledExecutorService returnsLane = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "event-returns");
         thread.setDaemon(true);
         return thread;
     });
@@ -147,6 +160,9 @@ public class EventConsumers {
         private final EventHandler handler;
         private final ConfirmingPublisher moves = new ConfirmingPublisher(broker);
         private final AtomicInteger failedMoves = new AtomicInteger();
+        private final AtomicLong received = new AtomicLong();
+        private final List<Delivery> heldBack = new ArrayList<>();
+        private boolean drainingHeldBack;
 
         QueueConsumer(EventHandler handler, Channel deliveries) {
             super(deliveries);
@@ -155,6 +171,60 @@ public class EventConsumers {
 
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            if (returnsOf(properties) > 0) {
+                holdBack(new Delivery(envelope, properties, body, received.incrementAndGet()));
+                return;
+            }
+            process(envelope, properties, body);
+        }
+
+        /**
+         * Keeps a handed-back delivery out of the way of fresh ones: applied a moment later, off the delivery
+         * thread. See {@link #applyHeldBack()}.
+         */
+        private void holdBack(Delivery delivery) {
+            synchronized (heldBack) {
+                heldBack.add(delivery);
+                if (drainingHeldBack) {
+                    return;
+                }
+                drainingHeldBack = true;
+            }
+            try {
+                returnsLane.schedule(this::applyHeldBack, GATHER_RETURNS.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                Log.debugf("%s: not applying a handed-back delivery: the service is stopping", handler.queue());
+            }
+        }
+
+        /**
+         * Applies the handed-back deliveries gathered meanwhile, one at a time: those handed back least often first
+         * and, among equals, the last received first. When a consumer dies, everything it held unacknowledged is
+         * handed back together and counted against the delivery limit; the one it was applying (the likely cause)
+         * comes back first. Applied in arrival order, that one would kill the next consumer again with the same
+         * innocent neighbours held behind it, until all of them reached the limit; in this order the neighbours
+         * are acknowledged before it, and only the culprit goes on to its limit and the DLQ.
+         */
+        private void applyHeldBack() {
+            while (true) {
+                List<Delivery> batch;
+                synchronized (heldBack) {
+                    if (heldBack.isEmpty()) {
+                        drainingHeldBack = false;
+                        return;
+                    }
+                    batch = new ArrayList<>(heldBack);
+                    heldBack.clear();
+                }
+                batch.sort(Comparator.comparingLong((Delivery d) -> returnsOf(d.properties()))
+                        .thenComparing(Comparator.comparingLong(Delivery::sequence).reversed()));
+                for (Delivery delivery : batch) {
+                    process(delivery.envelope(), delivery.properties(), delivery.body());
+                }
+            }
+        }
+
+        private void process(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
             Boolean applied;
             try {
                 CloudEvent event = parse(body);
@@ -255,6 +325,19 @@ public class EventConsumers {
         }
     }
 
+    /** A delivery held back for {@code applyHeldBack}; {@code sequence} orders arrivals. */
+    private record Delivery(Envelope envelope, AMQP.BasicProperties properties, byte[] body, long sequence) {
+    }
+
+    /**
+     * How often the queue has handed this message back before (RabbitMQ's {@code x-delivery-count} of a quorum
+     * queue; 0 on a first delivery, after every retry step and on queues that do not count).
+     */
+    static long returnsOf(AMQP.BasicProperties properties) {
+        Object count = properties.getHeaders() == null ? null : properties.getHeaders().get("x-delivery-count");
+        return count instanceof Number n ? n.longValue() : 0;
+    }
+
     /** 1 s after the first failed move in a row, doubling up to 30 s. */
     static Duration requeuePause(int failedInARow) {
         return Pause.doubling(FIRST_REQUEUE_PAUSE, LONGEST_REQUEUE_PAUSE, failedInARow);
@@ -338,5 +421,6 @@ public class EventConsumers {
     @PreDestroy
     void stop() {
         requeues.shutdownNow();
+        returnsLane.shutdownNow();
     }
 }

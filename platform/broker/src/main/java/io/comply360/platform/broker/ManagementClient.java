@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The few calls to RabbitMQ's management API we need: policies (TTLs, dead-lettering, alternate exchanges)
- * and queue depths. Blocking: call through {@code BlockingCalls} or from a worker thread.
+ * and the vhost's queues (types, depths). Blocking: call through {@code BlockingCalls} or from a worker thread.
  */
 public class ManagementClient {
 
@@ -46,15 +46,20 @@ public class ManagementClient {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
     }
 
-    /** Messages (ready + unacknowledged) per queue of the vhost. */
-    public Map<String, Long> queueDepths() throws IOException, InterruptedException {
+    /** A queue of the vhost: its type ({@code quorum}, {@code classic}, ...) and messages (ready + unacknowledged). */
+    public record QueueInfo(String type, long messages) {
+    }
+
+    /** The queues of the vhost by name. Message counts come from statistics: a few seconds old, 0 when none yet. */
+    public Map<String, QueueInfo> queues() throws IOException, InterruptedException {
         JsonNode queues = JSON.readTree(send(HttpRequest.newBuilder(
-                URI.create(baseUrl + "/api/queues/" + vhost + "?columns=name,messages")).GET()));
-        Map<String, Long> depths = new HashMap<>();
+                URI.create(baseUrl + "/api/queues/" + vhost + "?columns=name,type,messages")).GET()));
+        Map<String, QueueInfo> all = new HashMap<>();
         for (JsonNode queue : queues) {
-            depths.put(queue.path("name").asText(), queue.path("messages").asLong(0));
+            all.put(queue.path("name").asText(),
+                    new QueueInfo(queue.path("type").asText(), queue.path("messages").asLong(0)));
         }
-        return depths;
+        return all;
     }
 
     private String send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -15,10 +15,11 @@ import java.util.List;
  * <li>per retry step a direct exchange {@code comply360.retry.<delay>} and per queue a retry queue
  * {@code <queue>.retry.<delay>} whose TTL (a policy) dead-letters back through {@value #RETRY_RETURN} to the
  * queue;</li>
- * <li>per queue a dead-letter queue {@code <queue>.dlq}, whose messages expire (a policy).</li>
+ * <li>per queue a dead-letter queue {@code <queue>.dlq}, whose messages expire (a policy);</li>
+ * <li>per work queue a delivery limit (a policy): a message handed back more often goes to its DLQ.</li>
  * </ul>
- * Queues and exchanges are declared without arguments; TTLs and dead-lettering are policies, which can change
- * on live queues.
+ * Every queue is a quorum queue, replicated across the broker's nodes (see {@link TopologyApplier}); TTLs,
+ * dead-lettering and limits are policies, which can change on live queues.
  */
 public final class Topology {
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -139,21 +140,32 @@ class BrokerTest {
                 "COMPLY360_MESSAGING_VHOST", vhost,
                 "COMPLY360_MESSAGING_MANAGEMENT_URL", "http://127.0.0.1:" + PrivateRabbitMq.managementPort(),
                 "COMPLY360_MESSAGING_USERNAME", "guest", "COMPLY360_MESSAGING_PASSWORD", "guest",
-                "COMPLY360_MESSAGING_RETRY_DELAYS", "3S,7S", "COMPLY360_MESSAGING_DEAD_LETTER_TTL", "P3D");
+                "COMPLY360_MESSAGING_RETRY_DELAYS", "3S,7S", "COMPLY360_MESSAGING_DEAD_LETTER_TTL", "P3D",
+                "COMPLY360_MESSAGING_DELIVERY_LIMIT", "4");
         for (int run = 1; run <= 2; run++) {
-            assertThat(TopologyCommand.run(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300))))
-                    .as("run %d", run).contains("applied to vhost " + vhost);
+            assertThat(TopologyCommand.run(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)), false))
+                    .as("run %d", run).contains("applied to vhost " + vhost + ": 13 quorum queues");
         }
 
         Map<String, JsonNode> policies = new HashMap<>();
         PrivateRabbitMqApi.GUEST.get("/api/policies/" + vhost).forEach(p -> policies.put(p.path("name").asText(), p));
-        assertThat(policies).containsOnlyKeys("comply360-alternate-exchange", "comply360-retry-3s", "comply360-retry-7s",
-                "comply360-dead-letters");
+        List<String> workPolicies = Topology.QUEUES.stream().map(q -> "comply360-work-" + q.name()).toList();
+        assertThat(policies.keySet()).containsExactlyInAnyOrderElementsOf(Stream.concat(workPolicies.stream(),
+                Stream.of("comply360-alternate-exchange", "comply360-retry-3s", "comply360-retry-7s",
+                        "comply360-dead-letters")).toList());
+        JsonNode work = policies.get("comply360-work-notification.tenant-events").path("definition");
+        assertThat(work.path("delivery-limit").asInt()).isEqualTo(4);
+        assertThat(work.path("dead-letter-exchange").asText()).isEmpty();
+        assertThat(work.path("dead-letter-routing-key").asText()).isEqualTo("notification.tenant-events.dlq");
+        assertThat(work.path("dead-letter-strategy").asText()).isEqualTo("at-least-once");
+        assertThat(work.path("overflow").asText()).isEqualTo("reject-publish");
         assertThat(policies.get("comply360-alternate-exchange").path("definition").path("alternate-exchange").asText())
                 .isEqualTo(Topology.UNROUTED);
         JsonNode retry = policies.get("comply360-retry-7s").path("definition");
         assertThat(retry.path("message-ttl").asLong()).isEqualTo(7000);
         assertThat(retry.path("dead-letter-exchange").asText()).isEqualTo(Topology.RETRY_RETURN);
+        assertThat(retry.path("dead-letter-strategy").asText()).isEqualTo("at-least-once");
+        assertThat(retry.path("overflow").asText()).isEqualTo("reject-publish");
         assertThat(policies.get("comply360-dead-letters").path("definition").path("message-ttl").asLong())
                 .isEqualTo(Duration.ofDays(3).toMillis());
 
@@ -162,7 +174,9 @@ class BrokerTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             PrivateRabbitMqApi.GUEST.get("/api/queues/" + vhost + "?disable_stats=true&columns=name,policy")
                     .forEach(q -> queuePolicies.put(q.path("name").asText(), q.path("policy").asText()));
-            assertThat(queuePolicies).containsEntry("notification.tenant-events", "")
+            assertThat(queuePolicies).containsEntry("notification.tenant-events",
+                            "comply360-work-notification.tenant-events")
+                    .containsEntry("tenant.provisioning", "comply360-work-tenant.provisioning")
                     .containsEntry("notification.tenant-events.retry.3s", "comply360-retry-3s")
                     .containsEntry("notification.tenant-events.retry.7s", "comply360-retry-7s")
                     .containsEntry("notification.tenant-events.dlq", "comply360-dead-letters")
@@ -171,4 +185,66 @@ class BrokerTest {
         });
     }
 
+
+    @Test
+    void classicQueuesLeftFromBeforeAreRefusedByNameAndOnlyEmptyOnesAreRecreatedWhenAsked() throws Exception {
+        String vhost = "classic-leftovers";
+        PrivateRabbitMqApi.GUEST.put("/api/vhosts/" + vhost, Map.of());
+        PrivateRabbitMqApi.GUEST.put("/api/permissions/" + vhost + "/guest",
+                Map.of("configure", ".*", "write", ".*", "read", ".*"));
+        Map<String, String> env = Map.of("COMPLY360_MESSAGING_PORT", Integer.toString(PrivateRabbitMq.amqpPort()),
+                "COMPLY360_MESSAGING_VHOST", vhost,
+                "COMPLY360_MESSAGING_MANAGEMENT_URL", "http://127.0.0.1:" + PrivateRabbitMq.managementPort(),
+                "COMPLY360_MESSAGING_USERNAME", "guest", "COMPLY360_MESSAGING_PASSWORD", "guest");
+        // As an older release declared them: classic queues, one of them holding a dead letter.
+        PrivateRabbitMqApi.GUEST.put("/api/queues/" + vhost + "/tenant.provisioning", Map.of("durable", true));
+        PrivateRabbitMqApi.GUEST.put("/api/queues/" + vhost + "/tenant.provisioning.dlq", Map.of("durable", true));
+        try (var connection = Broker.connectionFactory(brokerConfigOf(env)).newConnection();
+                var channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish("", "tenant.provisioning.dlq", null, "{}".getBytes());
+            channel.waitForConfirmsOrDie(5000);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> queueTypes(vhost).containsKey("tenant.provisioning.dlq")
+                && PrivateRabbitMqApi.GUEST.get("/api/queues/" + vhost + "/tenant.provisioning.dlq")
+                        .path("messages").asLong() == 1);
+
+        assertThatThrownBy(() -> TopologyCommand.run(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)), false))
+                .isInstanceOf(TopologyApplier.WrongQueueTypeException.class)
+                .hasMessageContaining("tenant.provisioning (classic, 0 messages)")
+                .hasMessageContaining("tenant.provisioning.dlq (classic, 1 messages)")
+                .hasMessageContaining("docs/messaging.md");
+        assertThat(queueTypes(vhost)).as("nothing was declared").containsOnlyKeys("tenant.provisioning",
+                "tenant.provisioning.dlq");
+
+        // dev/up's way: the empty one is recreated, the one holding a message is left alone and still refused.
+        assertThatThrownBy(() -> TopologyCommand.run(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)), true))
+                .isInstanceOf(TopologyApplier.WrongQueueTypeException.class)
+                .hasMessageNotContaining("tenant.provisioning (")
+                .hasMessageContaining("tenant.provisioning.dlq (classic, 1 messages)");
+        assertThat(PrivateRabbitMqApi.GUEST.get("/api/queues/" + vhost + "/tenant.provisioning.dlq").path("messages")
+                .asLong()).isEqualTo(1);
+
+        PrivateRabbitMqApi.GUEST.delete("/api/queues/" + vhost + "/tenant.provisioning.dlq/contents");
+        await().atMost(Duration.ofSeconds(15)).until(() -> PrivateRabbitMqApi.GUEST
+                .get("/api/queues/" + vhost + "/tenant.provisioning.dlq").path("messages").asLong() == 0);
+        assertThat(TopologyCommand.run(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)), true))
+                .contains("16 quorum queues");
+        Map<String, String> types = queueTypes(vhost);
+        assertThat(types).hasSize(16);
+        assertThat(types.values()).containsOnly("quorum");
+    }
+
+    private static Map<String, String> queueTypes(String vhost) throws IOException, InterruptedException {
+        Map<String, String> types = new HashMap<>();
+        PrivateRabbitMqApi.GUEST.get("/api/queues/" + vhost + "?columns=name,type")
+                .forEach(q -> types.put(q.path("name").asText(), q.path("type").asText()));
+        return types;
+    }
+
+    private static BrokerConfig brokerConfigOf(Map<String, String> env) {
+        return new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300))
+                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withMapping(BrokerConfig.class).build().getConfigMapping(BrokerConfig.class);
+    }
 }

@@ -30,7 +30,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.GetResponse;
 
 import io.comply360.platform.broker.Broker;
@@ -41,6 +40,7 @@ import io.comply360.platform.broker.EventConsumers;
 import io.comply360.platform.broker.EventType;
 import io.comply360.platform.broker.Headers;
 import io.comply360.platform.broker.Topology;
+import io.comply360.platform.broker.TopologyApplier;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.testkit.PrivateRabbitMq;
 import io.comply360.platform.testkit.PrivateRabbitMqApi;
@@ -224,6 +224,7 @@ class MessagingTest {
         assertThat(firstGap).isBetween(900L, 5000L);
         assertThat(secondGap).isGreaterThan(firstGap).isGreaterThanOrEqualTo(1900L);
         JsonNode letter = deadLetter(event.id());
+        assertThat(letter.path("reason").asText()).isEqualTo("handler_failed");
         assertThat(letter.path("error").asText()).contains("is poison");
         assertThat(letter.path("attempts").asInt()).isEqualTo(3);
         assertThat(letter.path("originalExchange").asText()).isEqualTo(Topology.TENANT_EVENTS);
@@ -302,11 +303,15 @@ class MessagingTest {
     void aSubscriptionTheBrokerRefusesIsRetriedUntilItHolds() throws Exception {
         awaitBroker();
         String queue = LateHandler.QUEUE.name();
-        try (com.rabbitmq.client.Connection amqp = amqp(); Channel blocker = amqp.createChannel()) {
-            // Another consumer holds the queue exclusively, so the broker refuses the service's subscription.
-            blocker.basicConsume(queue, false, "", false, true, null, new DefaultConsumer(blocker));
+        try (com.rabbitmq.client.Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+            // The queue is missing (its topology failed, an operator deleted it): the broker refuses the subscription.
+            channel.queueDelete(queue);
             consumers.subscribe(new LateHandler(queue));
-            assertThat(blocker.consumerCount(queue)).as("only the blocker consumes").isEqualTo(1);
+            Thread.sleep(1500);
+            // It comes back (the next topology run); the subscription, tried again meanwhile, now holds.
+            channel.queueDeclare(queue, true, false, false, TopologyApplier.QUEUE_ARGUMENTS);
+            channel.queueBind(queue, LateHandler.QUEUE.exchange(), LateHandler.QUEUE.bindingKeys().get(0));
+            await().atMost(Duration.ofSeconds(30)).until(() -> channel.consumerCount(queue) == 1);
         }
         String name = unique("refused");
         publish(LateHandler.LATE_WIDGET, Map.of("name", name));

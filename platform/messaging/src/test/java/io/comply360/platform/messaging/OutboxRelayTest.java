@@ -27,7 +27,9 @@ import io.comply360.platform.broker.Broker;
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventType;
 import io.comply360.platform.broker.Topology;
+import io.comply360.platform.broker.TopologyApplier;
 import io.comply360.platform.testkit.PrivateRabbitMq;
+import io.comply360.platform.testkit.PrivateRabbitMqApi;
 import io.comply360.platform.testkit.RoleMatrixRunner;
 import io.comply360.platform.testkit.TestOidcServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -152,6 +154,42 @@ class OutboxRelayTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> events.effects(tenant, second) == 1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
                 .until(() -> events.effects(tenant, first) == 1 && events.effects(tenant, second) == 1);
+    }
+
+    @Test
+    void aQueueThatRefusesPublishesNacksTheRowWhichStaysAndIsSentAgainOnceTheQueueTakesIt() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(broker::connected);
+        String full = "platform-test.full";
+        String policy = "/api/policies/%2F/test-full-queue";
+        String name = unique("refused");
+        double duplicatesBefore = duplicates();
+        CloudEvent event;
+        // A second queue bound to the same events is full and overflows by rejecting publishes: the broker nacks
+        // the event although the widgets queue took it (a nack means at least one queue refused it).
+        try (Connection amqp = TestEvents.amqp(); Channel channel = amqp.createChannel()) {
+            channel.queueDeclare(full, true, false, false, TopologyApplier.QUEUE_ARGUMENTS);
+            channel.queueBind(full, Topology.TENANT_EVENTS, WidgetHandler.WIDGET_CREATED.type());
+        }
+        PrivateRabbitMqApi.GUEST.put(policy, Map.of("pattern", "^platform-test\\.full$", "apply-to", "queues",
+                "priority", 100, "definition", Map.of("max-length", 1, "overflow", "reject-publish")));
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> "test-full-queue".equals(TestEvents.policyOf(full)));
+            TestEvents.fillUntilRefused(full);
+            event = events.publish(tenant, WidgetHandler.WIDGET_CREATED, Map.of("name", name));
+            await().atMost(Duration.ofSeconds(15)).until(() -> ((Number) events.outboxColumn(event.id(), "attempts")).intValue() >= 1);
+            assertThat(events.outboxColumn(event.id(), "sent_at")).as("a nacked row is not marked sent").isNull();
+            assertThat(events.outboxColumn(event.id(), "last_error").toString()).contains("nacked");
+        } finally {
+            try (Connection amqp = TestEvents.amqp(); Channel channel = amqp.createChannel()) {
+                channel.queueDelete(full);
+            }
+            PrivateRabbitMqApi.GUEST.delete(policy);
+        }
+        // Nothing refuses it now: the row goes out on its next attempt; the widgets queue's second copy is a
+        // duplicate its inbox drops.
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.outboxColumn(event.id(), "sent_at") != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> duplicates() > duplicatesBefore);
+        assertThat(events.effects(tenant, name)).isEqualTo(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,10 @@ import com.rabbitmq.client.GetResponse;
 
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventType;
+import io.comply360.platform.broker.TopologyApplier;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.testkit.PrivateRabbitMq;
+import io.comply360.platform.testkit.PrivateRabbitMqApi;
 import io.comply360.platform.testkit.TestTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
@@ -101,6 +104,42 @@ public class TestEvents {
         return run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select count(*) from inbox where consumer = :consumer and event_id = :event", Long.class)
                 .setParameter("consumer", consumer).setParameter("event", eventId).getSingleResult()))) > 0;
+    }
+
+    /** The policy in force on {@code queue} of the private node ("" for none). */
+    static String policyOf(String queue) throws Exception {
+        for (JsonNode q : PrivateRabbitMqApi.GUEST.get("/api/queues/%2F?disable_stats=true&columns=name,policy")) {
+            if (queue.equals(q.path("name").asText())) {
+                return q.path("policy").asText();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Publishes filler messages straight to {@code queue} until the broker refuses one (a nack): a quorum queue
+     * over its {@code max-length} with {@code overflow: reject-publish} rejects publishes only once it is over it.
+     */
+    static void fillUntilRefused(String queue) throws Exception {
+        try (Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+            channel.confirmSelect();
+            for (int i = 0; i < 10; i++) {
+                channel.basicPublish("", queue, null, "filler".getBytes(StandardCharsets.UTF_8));
+                if (!channel.waitForConfirms(5000)) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException(queue + " took 10 fillers without refusing one: is its max-length policy in force?");
+    }
+
+    /** Deletes {@code queue} and declares it again, bound to {@code exchange} with {@code routingKey}. */
+    static void recreate(String queue, String exchange, String routingKey) throws Exception {
+        try (Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+            channel.queueDelete(queue);
+            channel.queueDeclare(queue, true, false, false, TopologyApplier.QUEUE_ARGUMENTS);
+            channel.queueBind(queue, exchange, routingKey);
+        }
     }
 
     /** A fresh connection to the private node (a shared one could be mid-recovery after a restart). */
