@@ -136,15 +136,7 @@ final class RunningServices implements BeforeAllCallback {
 
         private Service start(String name, Path jar, int port, int managementPort, Map<String, String> config)
                 throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.profile=dev", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort));
-            config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.addAll(List.of("-jar", jar.toString()));
-            Path log = LOGS.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            Service service = new Service(name, port, managementPort, process, log, Instant.now());
+            Service service = Service.launch(name, jar, port, managementPort, config);
             started.add(service);
             return service;
         }
@@ -163,7 +155,7 @@ final class RunningServices implements BeforeAllCallback {
         }
     }
 
-    private static Path jarOf(String module) {
+    static Path jarOf(String module) {
         Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No " + jar + ": the end-to-end tests run the built services. Build them"
@@ -173,7 +165,7 @@ final class RunningServices implements BeforeAllCallback {
         return jar;
     }
 
-    private static int[] freePorts(int count) throws IOException {
+    static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -187,7 +179,28 @@ final class RunningServices implements BeforeAllCallback {
         }
     }
 
-    private record Service(String name, int port, int managementPort, Process process, Path log, Instant startedAt) {
+    /** One launched service process: {@code java -jar} of its built jar, profile dev, logging to its own file. */
+    record Service(String name, int port, int managementPort, Process process, Path log, Instant startedAt) {
+
+        /** Starts {@code jar} as {@code name} on the ports, with {@code config} as system properties. */
+        static Service launch(String name, Path jar, int port, int managementPort, Map<String, String> config)
+                throws IOException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dquarkus.profile=dev", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort));
+            config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", jar.toString()));
+            Files.createDirectories(LOGS);
+            Path log = LOGS.resolve(name + ".log");
+            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new Service(name, port, managementPort, process, log, Instant.now());
+        }
+
+        /** Kills the process at once (SIGKILL), as the kernel's OOM killer or a crash would, and waits for it. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
 
         String url() {
             return "http://127.0.0.1:" + port;

@@ -14,6 +14,7 @@ import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -74,11 +75,28 @@ public class Broker {
                 .register(metrics));
     }
 
+    /** The broker's nodes ({@link BrokerConfig#host()}), each with its port. */
+    static List<Address> addresses(BrokerConfig config) {
+        List<Address> addresses = new ArrayList<>();
+        for (String node : config.host().split(",")) {
+            if (!node.isBlank()) {
+                Address address = Address.parseAddress(node.trim());
+                addresses.add(address.getPort() < 0 ? new Address(address.getHost(), config.port()) : address);
+            }
+        }
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("comply360.messaging.host names no broker node");
+        }
+        return addresses;
+    }
+
     /** The connection settings of {@code config}, shared with {@link TopologyCommand}. */
     static ConnectionFactory connectionFactory(BrokerConfig config) {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(config.host());
-        factory.setPort(config.port());
+        // The first node, for a plain newConnection(); the services connect with every node (addresses()).
+        Address first = addresses(config).get(0);
+        factory.setHost(first.getHost());
+        factory.setPort(first.getPort());
         factory.setUsername(config.username());
         factory.setPassword(config.password());
         factory.setVirtualHost(config.vhost());
@@ -98,7 +116,7 @@ public class Broker {
             return;
         }
         ConnectionFactory factory = connectionFactory(config);
-        retries.inBackground("connect to RabbitMQ " + config.host() + ":" + config.port(), () -> connect(factory));
+        retries.inBackground("connect to RabbitMQ " + addresses(config), () -> connect(factory));
     }
 
     /**
@@ -171,10 +189,11 @@ public class Broker {
     }
 
     private void connect(ConnectionFactory factory) throws IOException, TimeoutException {
-        Connection forConsuming = factory.newConnection(serviceName + " consuming");
+        List<Address> nodes = addresses(config);
+        Connection forConsuming = factory.newConnection(nodes, serviceName + " consuming");
         Connection forPublishing;
         try {
-            forPublishing = factory.newConnection(serviceName + " publishing");
+            forPublishing = factory.newConnection(nodes, serviceName + " publishing");
         } catch (IOException | TimeoutException | RuntimeException e) {
             forConsuming.abort();
             throw e;
@@ -199,7 +218,8 @@ public class Broker {
             consuming = forConsuming;
             listeners = List.copyOf(onConnect);
         }
-        Log.infof("Connected to RabbitMQ %s:%d vhost %s", config.host(), config.port(), config.vhost());
+        Log.infof("Connected to RabbitMQ %s (consuming) and %s (publishing), vhost %s", forConsuming.getAddress(),
+                forPublishing.getAddress(), config.vhost());
         listeners.forEach(listener -> listener.accept(forConsuming));
     }
 

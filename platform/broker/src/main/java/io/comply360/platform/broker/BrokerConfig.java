@@ -17,6 +17,11 @@ public interface BrokerConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * The broker: one host, or the nodes of a cluster as {@code host[:port]} separated by commas (a node without
+     * a port listens on {@link #port()}). A connection goes to one of them and, when that node is lost, recovers
+     * to another.
+     */
     @WithDefault("127.0.0.1")
     String host();
 

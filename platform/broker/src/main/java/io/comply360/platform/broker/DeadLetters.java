@@ -139,13 +139,14 @@ public class DeadLetters {
         Map<String, Object> brokerDeath = brokerDeath(properties, queue);
         if (brokerDeath != null) {
             Object at = brokerDeath.get("time");
+            Object keys = brokerDeath.get("routing-keys");
+            String firstKey = keys instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.get(0)) : null;
             return new DeadLetter(properties.getMessageId(), properties.getType(), String.valueOf(brokerDeath.get("reason")),
-                    "RabbitMQ moved it here after " + brokerDeath.get("count") + " time(s) at its delivery limit: the "
-                            + "message was handed back (its consumer died, lost its connection or could not move it on) "
-                            + "more often than the limit allows",
+                    "RabbitMQ moved it here: it was handed back (its consumer died, lost its connection or could not "
+                            + "move it on) more often than the queue's delivery limit allows",
                     EventConsumers.attemptOf(properties), at instanceof Date date ? date.toInstant().toString() : null,
-                    EventConsumers.headerText(properties, Headers.ORIGINAL_EXCHANGE, null),
-                    EventConsumers.headerText(properties, Headers.ORIGINAL_ROUTING_KEY, null), event);
+                    EventConsumers.headerText(properties, Headers.ORIGINAL_EXCHANGE, String.valueOf(brokerDeath.get("exchange"))),
+                    EventConsumers.headerText(properties, Headers.ORIGINAL_ROUTING_KEY, firstKey), event);
         }
         return new DeadLetter(properties.getMessageId(), properties.getType(), HANDLER_FAILED,
                 EventConsumers.headerText(properties, Headers.ERROR, null), EventConsumers.attemptOf(properties),

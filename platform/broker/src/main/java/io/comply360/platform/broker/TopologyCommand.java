@@ -50,7 +50,8 @@ public final class TopologyCommand {
         BrokerConfig config = sources.withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(BrokerConfig.class).build().getConfigMapping(BrokerConfig.class);
         ManagementClient management = new ManagementClient(config);
-        try (Connection connection = Broker.connectionFactory(config).newConnection("comply360-topology");
+        try (Connection connection = Broker.connectionFactory(config).newConnection(Broker.addresses(config),
+                "comply360-topology");
                 Channel channel = connection.createChannel()) {
             TopologyApplier.apply(channel, management, Topology.QUEUES, config, recreateEmpty);
         }

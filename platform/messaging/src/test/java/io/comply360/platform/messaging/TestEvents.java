@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,6 +84,23 @@ public class TestEvents {
         return run(() -> tx.inTenant(tenant, () -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select count(*) from received_events where name = :name", Long.class)
                 .setParameter("name", name).getSingleResult())));
+    }
+
+    /** How often each event name of {@code tenant} took effect. */
+    Map<String, Long> effectsByName(UUID tenant) {
+        List<Object[]> rows = run(() -> tx.inTenant(tenant, () -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select name, count(*) from received_events group by name", Object[].class)
+                .getResultList())));
+        Map<String, Long> effects = new HashMap<>();
+        rows.forEach(row -> effects.put((String) row[0], ((Number) row[1]).longValue()));
+        return effects;
+    }
+
+    /** Outbox rows not sent yet (any tenant). */
+    long unsentCount() {
+        return run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from outbox where sent_at is null and parked_at is null", Long.class)
+                .getSingleResult())));
     }
 
     Object outboxColumn(String eventId, String column) {

@@ -12,18 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The management API of the {@link PrivateRabbitMq} node, as tests use it to arrange faults and to look at what the
- * service did (policies, queues, connections).
+ * The management API of the {@link PrivateRabbitMq} node (or of a {@link PrivateRabbitMqCluster} node, see
+ * {@link #guest(int)}), as tests use it to arrange faults and to look at what the service did (policies, queues,
+ * connections).
  */
 public final class PrivateRabbitMqApi {
 
     /** The account the service under test uses. */
-    public static final PrivateRabbitMqApi GUEST = new PrivateRabbitMqApi("guest", "guest");
+    public static final PrivateRabbitMqApi GUEST =
+            new PrivateRabbitMqApi("guest", "guest", PrivateRabbitMq::managementPort);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // HTTP/1.1: the management API drops requests with a body that offer an h2c upgrade (EOF).
@@ -31,20 +34,28 @@ public final class PrivateRabbitMqApi {
     private static final String ADMIN = "messaging-test-admin";
 
     private final String authorization;
+    private final IntSupplier port;
 
-    private PrivateRabbitMqApi(String username, String password) {
+    private PrivateRabbitMqApi(String username, String password, IntSupplier port) {
         this.authorization = "Basic "
                 + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.port = port;
+    }
+
+    /** guest on the management API listening on that loopback port, e.g. a {@link PrivateRabbitMqCluster} node's. */
+    public static PrivateRabbitMqApi guest(int managementPort) {
+        return new PrivateRabbitMqApi("guest", "guest", () -> managementPort);
     }
 
     /** An administrator besides guest, so a test can take guest's rights away and give them back. */
     public static PrivateRabbitMqApi admin() throws IOException, InterruptedException {
         GUEST.put("/api/users/" + ADMIN, Map.of("password", ADMIN, "tags", "administrator"));
         GUEST.put("/api/permissions/%2F/" + ADMIN, Map.of("configure", ".*", "write", ".*", "read", ".*"));
-        return new PrivateRabbitMqApi(ADMIN, ADMIN);
+        return new PrivateRabbitMqApi(ADMIN, ADMIN, PrivateRabbitMq::managementPort);
     }
 
-    private static String encode(String segment) {
+    /** A path segment, e.g. a vhost ("/" is "%2F"). */
+    static String encode(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
@@ -74,8 +85,8 @@ public final class PrivateRabbitMqApi {
         }
     }
 
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + PrivateRabbitMq.managementPort() + path);
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port.getAsInt() + path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
