@@ -88,6 +88,8 @@ class BrokerGuardTest {
                 "quarkus.flyway.password", NotificationDatabase.OWNER,
                 "comply360.messaging.vhost", vhost,
                 "comply360.messaging.delivery-limit", Integer.toString(DELIVERY_LIMIT),
+                // The poison blocks until its consumer is killed, never long enough to time out as a failed attempt.
+                "comply360.messaging.handler-timeout", "10M",
                 "quarkus.oidc.auth-server-url", LocalStack.REALM);
         AtomicInteger lives = new AtomicInteger();
         Service[] consumer = { null };

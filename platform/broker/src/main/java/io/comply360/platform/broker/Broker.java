@@ -54,6 +54,8 @@ public class Broker {
     private volatile Connection consuming;
     private volatile Connection publishing;
     private volatile boolean topologyApplied;
+    /** Set when the vhost holds queues of ours of the wrong type: nothing is declared or consumed, the service exits. */
+    private volatile TopologyApplier.WrongQueueTypeException refused;
     private volatile String publishingBlocked;
     private Channel topologyChannel;
 
@@ -212,6 +214,12 @@ public class Broker {
         });
         // Queues are declared before the consumers subscribe; if the policies fail, they are retried meanwhile.
         keepTopologyApplied(forConsuming);
+        if (refused != null) {
+            // Neither the relay nor a consumer may start on queues of the wrong type; the service is stopping.
+            forConsuming.abort();
+            forPublishing.abort();
+            return;
+        }
         List<Consumer<Connection>> listeners;
         synchronized (onConnect) {
             publishing = forPublishing;
@@ -253,6 +261,9 @@ public class Broker {
     }
 
     private synchronized void applyTopology(Connection opened) throws IOException, InterruptedException {
+        if (refused != null) {
+            return;
+        }
         try {
             // Kept open: after a reconnect the client re-declares everything through the channel it was declared
             // on, before it restores the consumers; through a closed channel each of those fails.
@@ -264,6 +275,7 @@ public class Broker {
             // Trying again cannot help, and consuming from such a queue would lose what the quorum queue guards
             // (replication, the delivery limit): the service stops, naming the queues and the fix.
             topologyApplied = false;
+            refused = e;
             Log.error(e.getMessage() + " The service stops.");
             Quarkus.asyncExit(1);
             return;

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,12 +77,9 @@ public class EventConsumers {
         thread.setDaemon(true);
         return thread;
     });
-    /** Applies handed-back deliveries, one at a time per service (they are rare: a consumer died or a move failed). */
-    private final ScheduledExecutorService returnsLane = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "event-returns");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Each queue's lane for handed-back deliveries (created on first use), stopped with the service. */
+    private final List<ScheduledExecutorService> returnsLanes = new CopyOnWriteArrayList<>();
+    private volatile boolean stopping;
 
     public EventConsumers(Broker broker, BrokerRetries retries, Instance<EventHandler> handlers,
             Instance<TransactionalDelivery> transactional, ObjectMapper json, BrokerConfig config, MeterRegistry metrics,
@@ -163,6 +161,13 @@ public class EventConsumers {
         private final AtomicLong received = new AtomicLong();
         private final List<Delivery> heldBack = new ArrayList<>();
         private boolean drainingHeldBack;
+        /** This queue's own lane for handed-back deliveries (a hanging one holds up no other queue). */
+        private ScheduledExecutorService returnsLane;
+        /**
+         * Bumped whenever the subscription is (re)established: deliveries held back before a reconnect have been
+         * handed back by the broker already (their tags are dead), and must not be applied a second time.
+         */
+        private volatile long subscription;
 
         QueueConsumer(EventHandler handler, Channel deliveries) {
             super(deliveries);
@@ -170,9 +175,15 @@ public class EventConsumers {
         }
 
         @Override
+        public void handleConsumeOk(String consumerTag) {
+            super.handleConsumeOk(consumerTag);
+            subscription++;
+        }
+
+        @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
             if (returnsOf(properties) > 0) {
-                holdBack(new Delivery(envelope, properties, body, received.incrementAndGet()));
+                holdBack(new Delivery(envelope, properties, body, received.incrementAndGet(), subscription));
                 return;
             }
             process(envelope, properties, body);
@@ -191,10 +202,25 @@ public class EventConsumers {
                 drainingHeldBack = true;
             }
             try {
-                returnsLane.schedule(this::applyHeldBack, GATHER_RETURNS.toMillis(), TimeUnit.MILLISECONDS);
+                lane().schedule(this::applyHeldBack, GATHER_RETURNS.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
                 Log.debugf("%s: not applying a handed-back delivery: the service is stopping", handler.queue());
             }
+        }
+
+        private synchronized ScheduledExecutorService lane() {
+            if (returnsLane == null) {
+                returnsLane = Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "event-returns-" + handler.queue());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                returnsLanes.add(returnsLane);
+                if (stopping) {
+                    returnsLane.shutdownNow();
+                }
+            }
+            return returnsLane;
         }
 
         /**
@@ -206,20 +232,41 @@ public class EventConsumers {
          * are acknowledged before it, and only the culprit goes on to its limit and the DLQ.
          */
         private void applyHeldBack() {
-            while (true) {
-                List<Delivery> batch;
-                synchronized (heldBack) {
-                    if (heldBack.isEmpty()) {
-                        drainingHeldBack = false;
-                        return;
+            try {
+                while (!stopping) {
+                    List<Delivery> batch;
+                    synchronized (heldBack) {
+                        if (heldBack.isEmpty()) {
+                            return;
+                        }
+                        batch = new ArrayList<>(heldBack);
+                        heldBack.clear();
                     }
-                    batch = new ArrayList<>(heldBack);
-                    heldBack.clear();
+                    batch.sort(HANDED_BACK_ORDER);
+                    for (Delivery delivery : batch) {
+                        if (delivery.subscription() != subscription || stopping) {
+                            continue;
+                        }
+                        try {
+                            process(delivery.envelope(), delivery.properties(), delivery.body());
+                        } catch (RuntimeException e) {
+                            // Left unacknowledged: the broker hands it back when the channel closes.
+                            Log.errorf(e, "%s: a handed-back delivery could not be processed", handler.queue());
+                        }
+                    }
                 }
-                batch.sort(Comparator.comparingLong((Delivery d) -> returnsOf(d.properties()))
-                        .thenComparing(Comparator.comparingLong(Delivery::sequence).reversed()));
-                for (Delivery delivery : batch) {
-                    process(delivery.envelope(), delivery.properties(), delivery.body());
+            } finally {
+                synchronized (heldBack) {
+                    drainingHeldBack = false;
+                    if (!heldBack.isEmpty() && !stopping) {
+                        // Left by a failure above: drain again (not from here: this task is ending).
+                        try {
+                            lane().execute(this::applyHeldBack);
+                            drainingHeldBack = true;
+                        } catch (RejectedExecutionException alreadyStopping) {
+                            Log.debugf("%s: not applying handed-back deliveries: the service is stopping", handler.queue());
+                        }
+                    }
                 }
             }
         }
@@ -231,6 +278,10 @@ public class EventConsumers {
                 UUID tenant = tenantOf(event);
                 applied = VertxContextSupport.subscribeAndAwait(() -> apply(event, tenant));
             } catch (Throwable failure) {
+                if (stopping) {
+                    // Interrupted by the shutdown, not failed: left unacknowledged, the broker hands it back.
+                    return;
+                }
                 moveOn(envelope, properties, body, failure);
                 return;
             }
@@ -326,8 +377,13 @@ public class EventConsumers {
     }
 
     /** A delivery held back for {@code applyHeldBack}; {@code sequence} orders arrivals. */
-    private record Delivery(Envelope envelope, AMQP.BasicProperties properties, byte[] body, long sequence) {
+    record Delivery(Envelope envelope, AMQP.BasicProperties properties, byte[] body, long sequence, long subscription) {
     }
+
+    /** The order handed-back deliveries are applied in: the least handed back first; among equals, the last received. */
+    static final Comparator<Delivery> HANDED_BACK_ORDER = Comparator
+            .comparingLong((Delivery d) -> returnsOf(d.properties()))
+            .thenComparing(Comparator.comparingLong(Delivery::sequence).reversed());
 
     /**
      * How often the queue has handed this message back before (RabbitMQ's {@code x-delivery-count} of a quorum
@@ -366,7 +422,7 @@ public class EventConsumers {
 
     static int attemptOf(AMQP.BasicProperties properties) {
         Object attempt = properties.getHeaders() == null ? null : properties.getHeaders().get(Headers.ATTEMPT);
-        return attempt instanceof Number n ? n.intValue() : 1;
+        return attempt instanceof Number n ? Math.max(1, n.intValue()) : 1;
     }
 
     /** Header {@code name} of the message as text, or {@code fallback} when it has none. */
@@ -420,7 +476,8 @@ public class EventConsumers {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         requeues.shutdownNow();
-        returnsLane.shutdownNow();
+        returnsLanes.forEach(ScheduledExecutorService::shutdownNow);
     }
 }

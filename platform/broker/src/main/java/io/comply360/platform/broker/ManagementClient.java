@@ -42,7 +42,8 @@ public class ManagementClient {
             throws IOException, InterruptedException {
         Map<String, Object> body = Map.of("pattern", pattern, "apply-to", applyTo, "priority", priority,
                 "definition", definition);
-        send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/policies/" + vhost + "/" + name))
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/policies/" + vhost + "/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
     }
 

@@ -86,7 +86,7 @@ public final class TopologyApplier {
             // The broker's poison guard: a message handed back (its consumer died or lost its channel) more than
             // delivery-limit times goes to the DLQ, with x-death reason delivery_limit. At-least-once
             // dead-lettering keeps it in this queue until the DLQ has confirmed it (it needs reject-publish).
-            management.putPolicy("comply360-work-" + queue.name(), "^" + queue.name().replace(".", "\\.") + "$",
+            management.putPolicy("comply360-work-" + queue.name(), "^" + literal(queue.name()) + "$",
                     "queues", 10, atLeastOnce(Map.of("delivery-limit", config.deliveryLimit(),
                             "dead-letter-exchange", "", "dead-letter-routing-key", queue.dlq())));
         }
@@ -115,6 +115,11 @@ public final class TopologyApplier {
         return names;
     }
 
+    /** {@code text} as a policy pattern (a regular expression) matching it literally. */
+    static String literal(String text) {
+        return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
+    }
+
     private static Map<String, Object> atLeastOnce(Map<String, Object> definition) {
         Map<String, Object> all = new LinkedHashMap<>(definition);
         all.put("dead-letter-strategy", "at-least-once");
@@ -135,8 +140,9 @@ public final class TopologyApplier {
                 continue;
             }
             if (recreateEmpty && queue.messages() == 0) {
-                // if-empty: the broker refuses to delete it should a message have arrived since it was read.
-                channel.queueDelete(name, false, true);
+                // if-unused and if-empty: the broker refuses to delete it should a consumer hold messages or a
+                // message have arrived since the (statistics-based) count was read.
+                channel.queueDelete(name, true, true);
                 continue;
             }
             wrong.add(name + " (" + queue.type() + ", " + queue.messages() + " messages)");

@@ -96,11 +96,11 @@ public class TestEvents {
         return effects;
     }
 
-    /** Outbox rows not sent yet (any tenant). */
-    long unsentCount() {
+    /** Outbox rows of {@code tenant} not sent yet. */
+    long unsentCount(UUID tenant) {
         return run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from outbox where sent_at is null and parked_at is null", Long.class)
-                .getSingleResult())));
+                .createNativeQuery("select count(*) from outbox where tenant_id = :tenant and sent_at is null", Long.class)
+                .setParameter("tenant", tenant).getSingleResult())));
     }
 
     Object outboxColumn(String eventId, String column) {
