@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,7 +14,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +32,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 
 import io.comply360.e2e.RunningServices.Service;
+import io.comply360.platform.testkit.PrivateRabbitMqApi;
 
 /**
  * RabbitMQ as the running services leave it: every queue a quorum queue; and the broker's poison guard against a
@@ -47,16 +45,15 @@ class BrokerGuardTest {
     static final RunningServices services = new RunningServices();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String MANAGEMENT = "http://127.0.0.1:15672";
-    private static final String AUTHORIZATION = "Basic "
-            + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
+    /** The machine's RabbitMQ, as dev/test runs it. */
+    private static final PrivateRabbitMqApi RABBITMQ = PrivateRabbitMqApi.guest(15672);
     private static final String QUEUE = "notification.tenant-events";
     private static final int DELIVERY_LIMIT = 3;
 
     @Test
     void everyQueueTheRunningServicesUseIsAQuorumQueue() throws Exception {
         Map<String, String> types = new HashMap<>();
-        for (JsonNode queue : management("GET", "/api/queues/comply360-test?columns=name,type", null)) {
+        for (JsonNode queue : RABBITMQ.get("/api/queues/comply360-test?columns=name,type")) {
             types.put(queue.path("name").asText(), queue.path("type").asText());
         }
         assertThat(types).containsKeys(QUEUE, QUEUE + ".dlq", QUEUE + ".retry.10s", "tenant.provisioning",
@@ -75,9 +72,9 @@ class BrokerGuardTest {
     void aMessageThatKillsItsConsumerEveryTimeGoesToTheDlqAtTheDeliveryLimitAndTheOthersKeepFlowing()
             throws Exception {
         String vhost = "comply360-crash-test";
-        management("DELETE", "/api/vhosts/" + vhost, null);
-        management("PUT", "/api/vhosts/" + vhost, Map.of());
-        management("PUT", "/api/permissions/" + vhost + "/guest", Map.of("configure", ".*", "write", ".*", "read", ".*"));
+        RABBITMQ.delete("/api/vhosts/" + vhost);
+        RABBITMQ.put("/api/vhosts/" + vhost, Map.of());
+        RABBITMQ.put("/api/permissions/" + vhost + "/guest", Map.of("configure", ".*", "write", ".*", "read", ".*"));
         int[] ports = RunningServices.freePorts(2);
         Map<String, String> config = Map.of(
                 "quarkus.datasource.reactive.url", NotificationDatabase.REACTIVE_URL,
@@ -190,7 +187,7 @@ class BrokerGuardTest {
             if (consumer[0] != null) {
                 consumer[0].stop();
             }
-            management("DELETE", "/api/vhosts/" + vhost, null);
+            RABBITMQ.delete("/api/vhosts/" + vhost);
         }
     }
 
@@ -244,7 +241,7 @@ class BrokerGuardTest {
     }
 
     private static int consumers(String vhost) throws Exception {
-        JsonNode queue = management("GET", "/api/queues/" + vhost + "/" + QUEUE, null);
+        JsonNode queue = RABBITMQ.get("/api/queues/" + vhost + "/" + QUEUE);
         return queue == null ? 0 : queue.path("consumers").asInt();
     }
 
@@ -263,23 +260,5 @@ class BrokerGuardTest {
             }
         }
         return null;
-    }
-
-    /** Calls RabbitMQ's management API; null for a 404. */
-    private static JsonNode management(String method, String path, Object body) throws IOException, InterruptedException {
-        String[] parts = path.split("\\?", 2);
-        String encoded = String.join("/", java.util.Arrays.stream(parts[0].split("/"))
-                .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8)).toList())
-                + (parts.length > 1 ? "?" + parts[1] : "");
-        HttpResponse<String> response = LocalStack.send(HttpRequest.newBuilder(URI.create(MANAGEMENT + encoded))
-                .header("Authorization", AUTHORIZATION).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                .build());
-        if (response.statusCode() == 404) {
-            return null;
-        }
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(300);
-        return response.body().isBlank() ? null : JSON.readTree(response.body());
     }
 }

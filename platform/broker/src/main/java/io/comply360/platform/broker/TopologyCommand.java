@@ -41,14 +41,19 @@ public final class TopologyCommand {
         }
     }
 
+    /** The broker settings found in {@code sources}, read as the services read them. */
+    static BrokerConfig configOf(SmallRyeConfigBuilder sources) {
+        // Quarkus' converter reads durations as the services do ("10S", "1M"), not only ISO-8601.
+        return sources.withConverter(Duration.class, 200, new DurationConverter())
+                .withMapping(BrokerConfig.class).build().getConfigMapping(BrokerConfig.class);
+    }
+
     /**
      * Applies the topology with the broker settings found in {@code sources}, then reads the queues' types back
      * through the management API; returns what it did.
      */
     static String run(SmallRyeConfigBuilder sources, boolean recreateEmpty) throws Exception {
-        // Quarkus' converter reads durations as the services do ("10S", "1M"), not only ISO-8601.
-        BrokerConfig config = sources.withConverter(Duration.class, 200, new DurationConverter())
-                .withMapping(BrokerConfig.class).build().getConfigMapping(BrokerConfig.class);
+        BrokerConfig config = configOf(sources);
         ManagementClient management = new ManagementClient(config);
         try (Connection connection = Broker.connectionFactory(config).newConnection(Broker.addresses(config),
                 "comply360-topology");

@@ -132,16 +132,10 @@ class BrokerTest {
     @Test
     void theOneShotTopologyCommandAppliesTheServicesConfiguredQueuesAndPoliciesIdempotently() throws Exception {
         String vhost = "topology-command";
-        PrivateRabbitMqApi.GUEST.put("/api/vhosts/" + vhost, Map.of());
-        PrivateRabbitMqApi.GUEST.put("/api/permissions/" + vhost + "/guest",
-                Map.of("configure", ".*", "write", ".*", "read", ".*"));
-        // The services' own variables, with retry steps and a DLQ lifetime other than the defaults.
-        Map<String, String> env = Map.of("COMPLY360_MESSAGING_PORT", Integer.toString(PrivateRabbitMq.amqpPort()),
-                "COMPLY360_MESSAGING_VHOST", vhost,
-                "COMPLY360_MESSAGING_MANAGEMENT_URL", "http://127.0.0.1:" + PrivateRabbitMq.managementPort(),
-                "COMPLY360_MESSAGING_USERNAME", "guest", "COMPLY360_MESSAGING_PASSWORD", "guest",
-                "COMPLY360_MESSAGING_RETRY_DELAYS", "3S,7S", "COMPLY360_MESSAGING_DEAD_LETTER_TTL", "P3D",
-                "COMPLY360_MESSAGING_DELIVERY_LIMIT", "4");
+        // The services' own variables, with retry steps, a delivery limit and a DLQ lifetime other than the defaults.
+        Map<String, String> env = new HashMap<>(servicesEnvironmentOn(vhost));
+        env.putAll(Map.of("COMPLY360_MESSAGING_RETRY_DELAYS", "3S,7S", "COMPLY360_MESSAGING_DEAD_LETTER_TTL", "P3D",
+                "COMPLY360_MESSAGING_DELIVERY_LIMIT", "4"));
         for (int run = 1; run <= 2; run++) {
             assertThat(TopologyCommand.run(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)), false))
                     .as("run %d", run).contains("applied to vhost " + vhost + ": 13 quorum queues");
@@ -189,13 +183,7 @@ class BrokerTest {
     @Test
     void classicQueuesLeftFromBeforeAreRefusedByNameAndOnlyEmptyOnesAreRecreatedWhenAsked() throws Exception {
         String vhost = "classic-leftovers";
-        PrivateRabbitMqApi.GUEST.put("/api/vhosts/" + vhost, Map.of());
-        PrivateRabbitMqApi.GUEST.put("/api/permissions/" + vhost + "/guest",
-                Map.of("configure", ".*", "write", ".*", "read", ".*"));
-        Map<String, String> env = Map.of("COMPLY360_MESSAGING_PORT", Integer.toString(PrivateRabbitMq.amqpPort()),
-                "COMPLY360_MESSAGING_VHOST", vhost,
-                "COMPLY360_MESSAGING_MANAGEMENT_URL", "http://127.0.0.1:" + PrivateRabbitMq.managementPort(),
-                "COMPLY360_MESSAGING_USERNAME", "guest", "COMPLY360_MESSAGING_PASSWORD", "guest");
+        Map<String, String> env = servicesEnvironmentOn(vhost);
         // As an older release declared them: classic queues, one of them holding a dead letter.
         PrivateRabbitMqApi.GUEST.put("/api/queues/" + vhost + "/tenant.provisioning", Map.of("durable", true));
         PrivateRabbitMqApi.GUEST.put("/api/queues/" + vhost + "/tenant.provisioning.dlq", Map.of("durable", true));
@@ -243,8 +231,17 @@ class BrokerTest {
     }
 
     private static BrokerConfig brokerConfigOf(Map<String, String> env) {
-        return new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300))
-                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
-                .withMapping(BrokerConfig.class).build().getConfigMapping(BrokerConfig.class);
+        return TopologyCommand.configOf(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)));
+    }
+
+    /** A new vhost of the private node for guest, and the services' environment variables pointing at it. */
+    private static Map<String, String> servicesEnvironmentOn(String vhost) throws IOException, InterruptedException {
+        PrivateRabbitMqApi.GUEST.put("/api/vhosts/" + vhost, Map.of());
+        PrivateRabbitMqApi.GUEST.put("/api/permissions/" + vhost + "/guest",
+                Map.of("configure", ".*", "write", ".*", "read", ".*"));
+        return Map.of("COMPLY360_MESSAGING_PORT", Integer.toString(PrivateRabbitMq.amqpPort()),
+                "COMPLY360_MESSAGING_VHOST", vhost,
+                "COMPLY360_MESSAGING_MANAGEMENT_URL", "http://127.0.0.1:" + PrivateRabbitMq.managementPort(),
+                "COMPLY360_MESSAGING_USERNAME", "guest", "COMPLY360_MESSAGING_PASSWORD", "guest");
     }
 }

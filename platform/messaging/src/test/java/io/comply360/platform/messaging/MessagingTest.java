@@ -307,6 +307,7 @@ class MessagingTest {
             // The queue is missing (its topology failed, an operator deleted it): the broker refuses the subscription.
             channel.queueDelete(queue);
             consumers.subscribe(new LateHandler(queue));
+            // Not a wait for a condition: the queue stays missing long enough for the first attempts to be refused.
             Thread.sleep(1500);
             // It comes back (the next topology run); the subscription, tried again meanwhile, now holds.
             channel.queueDeclare(queue, true, false, false, TopologyApplier.QUEUE_ARGUMENTS);

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The management API of the {@link PrivateRabbitMq} node (or of a {@link PrivateRabbitMqCluster} node, see
- * {@link #guest(int)}), as tests use it to arrange faults and to look at what the service did (policies, queues,
+ * The management API of the {@link PrivateRabbitMq} node (or, see {@link #guest(int)}, of a
+ * {@link PrivateRabbitMqCluster} node or the machine's own broker), as tests use it to arrange faults and to look at what the service did (policies, queues,
  * connections).
  */
 public final class PrivateRabbitMqApi {
