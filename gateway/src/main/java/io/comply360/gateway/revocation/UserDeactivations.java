@@ -1,13 +1,15 @@
 package io.comply360.gateway.revocation;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
+import io.comply360.contracts.tenant.TenantEvents;
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventHandler;
 import io.comply360.platform.broker.PermanentEventException;
+import io.comply360.platform.broker.QueueSpec;
 import io.comply360.platform.broker.Topology;
 import io.smallrye.mutiny.Uni;
 
@@ -19,15 +21,23 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class UserDeactivations implements EventHandler {
 
+    public static final QueueSpec QUEUE = new QueueSpec("gateway.user-deactivations", Topology.TENANT_EVENTS,
+            List.of(TenantEvents.USER_DEACTIVATED.type().type()));
+
     private final TokenRevocations revocations;
 
     public UserDeactivations(TokenRevocations revocations) {
         this.revocations = revocations;
     }
 
+    @Produces
+    QueueSpec queueSpec() {
+        return QUEUE;
+    }
+
     @Override
     public String queue() {
-        return Topology.GATEWAY_USER_DEACTIVATIONS.name();
+        return QUEUE.name();
     }
 
     @Override
@@ -37,19 +47,13 @@ public class UserDeactivations implements EventHandler {
 
     @Override
     public Uni<Void> handle(CloudEvent event) {
-        if (!"tenant.user_deactivated".equals(event.type())) {
+        if (!TenantEvents.USER_DEACTIVATED.matches(event)) {
             throw new PermanentEventException(queue() + " handles tenant.user_deactivated, not " + event.type());
         }
-        String userId = event.data().path("userId").asText("");
-        if (userId.isBlank()) {
+        TenantEvents.UserChanged deactivated = TenantEvents.USER_DEACTIVATED.read(event);
+        if (deactivated.userId().isBlank()) {
             throw new PermanentEventException("tenant.user_deactivated/v1 without userId");
         }
-        Instant at;
-        try {
-            at = Instant.parse(event.data().path("changedAt").asText());
-        } catch (DateTimeParseException e) {
-            throw new PermanentEventException("tenant.user_deactivated/v1 with a changedAt that is no time");
-        }
-        return revocations.deactivated(userId, at);
+        return revocations.deactivated(deactivated.userId(), deactivated.changedAt());
     }
 }

@@ -1,13 +1,16 @@
 package io.comply360.notification.messaging;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.comply360.notification.service.NotificationService;
+import io.comply360.contracts.tenant.TenantEvents;
+import io.comply360.notification.inapp.NotificationService;
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventHandler;
 import io.comply360.platform.broker.PermanentEventException;
+import io.comply360.platform.broker.QueueSpec;
 import io.comply360.platform.broker.Topology;
 import io.smallrye.mutiny.Uni;
 
@@ -15,34 +18,37 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TenantEventsHandler implements EventHandler {
 
+    public static final QueueSpec QUEUE = new QueueSpec("notification.tenant-events", Topology.TENANT_EVENTS,
+            List.of(TenantEvents.PROVISIONED.type().type()));
+
     private final NotificationService notifications;
 
     public TenantEventsHandler(NotificationService notifications) {
         this.notifications = notifications;
     }
 
+    @Produces
+    QueueSpec queueSpec() {
+        return QUEUE;
+    }
+
     @Override
     public String queue() {
-        return Topology.NOTIFICATION_TENANT_EVENTS.name();
+        return QUEUE.name();
     }
 
     @Override
     public Uni<Void> handle(CloudEvent event) {
-        if (!"tenant.provisioned".equals(event.type())) {
-            throw new PermanentEventException("notification.tenant-events does not handle " + event.type());
+        if (!TenantEvents.PROVISIONED.matches(event)) {
+            throw new PermanentEventException(QUEUE.name() + " does not handle " + event.type());
         }
         if (event.tenantid() == null) {
             throw new PermanentEventException("tenant.provisioned without tenantid");
         }
-        return notifications.welcome(event, required(event.data(), "legalName"), required(event.data(), "slug"))
-                .replaceWithVoid();
-    }
-
-    private static String required(JsonNode data, String field) {
-        JsonNode value = data.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new PermanentEventException("tenant.provisioned/v1 without " + field);
+        TenantEvents.Provisioned provisioned = TenantEvents.PROVISIONED.read(event);
+        if (provisioned.legalName().isBlank() || provisioned.slug().isBlank()) {
+            throw new PermanentEventException("tenant.provisioned/v1 with a blank legalName or slug");
         }
-        return value.asText();
+        return notifications.welcome(event, provisioned).replaceWithVoid();
     }
 }

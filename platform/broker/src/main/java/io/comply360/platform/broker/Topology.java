@@ -1,17 +1,19 @@
 package io.comply360.platform.broker;
 
+import io.comply360.platform.broker.internal.TopologyApplier;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The one definition of Comply360's RabbitMQ topology (ARCHITECTURE.md → Events). Every service applies it,
- * idempotently, when it first reaches the broker; the Helm hook applies it with {@link TopologyCommand}.
+ * The shared part of Comply360's RabbitMQ topology (docs/architecture.md → Events): the exchanges and the
+ * mechanics every queue gets. Every service applies it, idempotently, when it first reaches the broker, together
+ * with the queues it consumes, which it declares itself as {@link QueueSpec} beans.
  *
  * <ul>
  * <li>the event exchanges (topic), each with alternate exchange {@value #UNROUTED} (a policy), so an event no
  * queue is bound for lands in queue {@value #UNROUTED} instead of being dropped;</li>
- * <li>every consumer queue {@code <service>.<purpose>} with its bindings, declared before its consumer
- * ever runs;</li>
+ * <li>each consumer queue {@code <service>.<purpose>} ({@link QueueSpec}) with its bindings, declared by the
+ * service that consumes it before its consumer ever runs;</li>
  * <li>per retry step a direct exchange {@code comply360.retry.<delay>} and per queue a retry queue
  * {@code <queue>.retry.<delay>} whose TTL (a policy) dead-letters back through {@value #RETRY_RETURN} to the
  * queue;</li>
@@ -36,33 +38,6 @@ public final class Topology {
 
     public static final List<String> EXCHANGES = List.of(TENANT_EVENTS, REGISTRATION_EVENTS, DOCUMENT_PROCESSING,
             COMMISSION_EVENTS, INTEGRATION_SYNC, NOTIFICATION_EVENTS);
-
-    /** A consumer queue: its name, the exchange it is bound to and the routing keys (topic patterns). */
-    public record QueueSpec(String name, String exchange, List<String> bindingKeys) {
-
-        public String dlq() {
-            return name + ".dlq";
-        }
-
-        public String retryQueue(Duration delay) {
-            return name + ".retry." + label(delay);
-        }
-    }
-
-    /** notification-service: what tenants do (provisioned, users) becomes in-app and mail notifications. */
-    public static final QueueSpec NOTIFICATION_TENANT_EVENTS = new QueueSpec("notification.tenant-events",
-            TENANT_EVENTS, List.of("tenant.provisioned"));
-
-    /** tenant-service: each request runs (or resumes) a tenant's provisioning saga. */
-    public static final QueueSpec TENANT_PROVISIONING = new QueueSpec("tenant.provisioning", TENANT_EVENTS,
-            List.of("tenant.provisioning_requested"));
-
-    /** gateway: a deactivated person's access tokens are refused from then on (every replica, through Redis). */
-    public static final QueueSpec GATEWAY_USER_DEACTIVATIONS = new QueueSpec("gateway.user-deactivations",
-            TENANT_EVENTS, List.of("tenant.user_deactivated"));
-
-    public static final List<QueueSpec> QUEUES = List.of(NOTIFICATION_TENANT_EVENTS, TENANT_PROVISIONING,
-            GATEWAY_USER_DEACTIVATIONS);
 
     private Topology() {
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.comply360.platform.broker.CloudEvent;
+import io.comply360.platform.broker.EventContract;
 import io.comply360.platform.broker.EventType;
 import io.comply360.platform.web.RequestIds;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -40,6 +41,12 @@ public class Outbox {
      * @param data ids and non-sensitive fields only; personal data is fetched through /internal when needed
      * @return the event as written
      */
+    public <T extends Record> Uni<CloudEvent> publish(EventContract<T> contract, UUID tenantId, String subject,
+            T data) {
+        return publish(contract.type(), tenantId, subject, data);
+    }
+
+    /** {@link #publish(EventContract, UUID, String, Record)} for an event without a payload record (platform tests). */
     public Uni<CloudEvent> publish(EventType type, UUID tenantId, String subject, Object data) {
         String correlationId = RequestIds.current();
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), type.type(), source,

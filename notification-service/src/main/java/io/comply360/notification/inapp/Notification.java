@@ -1,0 +1,46 @@
+package io.comply360.notification.inapp;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An in-app notification, addressed to a role of the tenant or to one user. */
+@Entity
+@Table(name = "notifications")
+public class Notification {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "tenant_id")
+    public UUID tenantId;
+
+    @Column(name = "audience_role")
+    public String audienceRole;
+
+    @Column(name = "audience_user")
+    public String audienceUser;
+
+    /** The event type that caused it, e.g. {@code tenant.provisioned}. */
+    public String kind;
+
+    public String title;
+
+    public String body;
+
+    @Column(name = "subject_id")
+    public String subjectId;
+
+    @Column(name = "source_event_id")
+    public String sourceEventId;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "read_at")
+    public Instant readAt;
+}
