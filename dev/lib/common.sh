@@ -179,14 +179,16 @@ S3_URL=http://127.0.0.1:9000
 SMTP_PORT=3025
 MAIL_API_URL=http://127.0.0.1:8025
 
-# Services started by dev/up: module and HTTP port (fixed); each also serves health, metrics and OpenAPI on its
-# management port, the HTTP port + 1000. A new service module adds itself here.
-COMPLY360_MODULES="tenant-service:8082 notification-service:8087 gateway:8080"
+# The services, from the one manifest services.json (docs/architecture.md, "Adding a service"): module and HTTP
+# port (fixed) of each, started by dev/up in this order; each also serves health, metrics and OpenAPI on its
+# management port, the HTTP port + 1000.
+command -v jq >/dev/null || ensure_packages jq
+COMPLY360_MODULES=$(jq -r '.services[] | "\(.module):\(.port)"' "$COMPLY360_ROOT/services.json" | tr '\n' ' ')
 management_port() { echo $(( $1 + 1000 )); }
 # Databases of the services (dev/up: <svc>; dev/test: <svc>_test). Each gets three roles: <svc>_owner
 # (runs migrations, owns the schema), <svc>_app (the service connects as it: owns nothing, no BYPASSRLS)
 # and <svc>_jobs (NOLOGIN, owns the SECURITY DEFINER job-discovery functions).
-COMPLY360_SERVICE_DBS="tenant notification"
+COMPLY360_SERVICE_DBS=$(jq -r '.services[] | .database // empty' "$COMPLY360_ROOT/services.json" | tr '\n' ' ')
 # The platform library's own test databases.
 COMPLY360_PLATFORM_TEST_DBS="platform messaging"
 

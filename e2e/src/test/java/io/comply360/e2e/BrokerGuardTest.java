@@ -76,18 +76,12 @@ class BrokerGuardTest {
         RABBITMQ.put("/api/vhosts/" + vhost, Map.of());
         RABBITMQ.put("/api/permissions/" + vhost + "/guest", Map.of("configure", ".*", "write", ".*", "read", ".*"));
         int[] ports = RunningServices.freePorts(2);
-        Map<String, String> config = Map.of(
-                "quarkus.datasource.reactive.url", NotificationDatabase.REACTIVE_URL,
-                "quarkus.datasource.jdbc.url", NotificationDatabase.JDBC_URL,
-                "quarkus.datasource.username", NotificationDatabase.APP,
-                "quarkus.datasource.password", NotificationDatabase.APP,
-                "quarkus.flyway.username", NotificationDatabase.OWNER,
-                "quarkus.flyway.password", NotificationDatabase.OWNER,
-                "comply360.messaging.vhost", vhost,
+        Map<String, String> config = new HashMap<>(RunningServices.testDatabase("notification"));
+        config.putAll(Map.of("comply360.messaging.vhost", vhost,
                 "comply360.messaging.delivery-limit", Integer.toString(DELIVERY_LIMIT),
                 // The poison blocks until its consumer is killed, never long enough to time out as a failed attempt.
                 "comply360.messaging.handler-timeout", "10M",
-                "quarkus.oidc.auth-server-url", LocalStack.REALM);
+                "quarkus.oidc.auth-server-url", LocalStack.REALM));
         AtomicInteger lives = new AtomicInteger();
         Service[] consumer = { null };
         String tenant = UUID.randomUUID().toString();

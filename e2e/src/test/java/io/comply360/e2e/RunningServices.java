@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +27,12 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import io.comply360.platform.testkit.ServiceManifest;
+import io.comply360.platform.testkit.ServiceManifest.Entry;
+
 /**
- * tenant-service, notification-service and the gateway as dev/up runs them (their built jars, profile dev), but
- * on free ports, on the test databases and the test vhost, so that a dev/up stack on 8080/8082/8087 is left
- * alone. Keycloak, PostgreSQL, RabbitMQ and Redis are the ones dev/test ensures. Started together (in parallel)
+ * Every service of {@code services.json} as dev/up runs them (their built jars, profile dev), but on free ports,
+ * on the test databases and the test vhost, so that a dev/up stack on the fixed ports is left alone. Keycloak, PostgreSQL, RabbitMQ and Redis are the ones dev/test ensures. Started together (in parallel)
  * before the first test class that registers this extension (with the demo tenants in place) and shared by
  * every such class of the run, stopped when the run ends; each service logs to
  * {@code e2e/target/services/<name>.log}. Classes sharing them must leave them as they found them (no stopped
@@ -86,48 +90,51 @@ final class RunningServices implements BeforeAllCallback {
             return stack;
         }
 
+        /**
+         * Every service of {@code services.json}, as dev/up runs them: those the gateway routes to first, then the
+         * rest (the gateway), each on its test database and the test vhost.
+         */
         private void start() throws Exception {
-            Path tenantJar = jarOf("tenant-service");
-            Path notificationJar = jarOf("notification-service");
-            Path gatewayJar = jarOf("gateway");
+            List<Entry> services = new ArrayList<>(ServiceManifest.read().services());
+            services.sort(Comparator.comparing(entry -> !entry.upstream()));
+            Map<String, Path> jars = new LinkedHashMap<>();
+            for (Entry entry : services) {
+                jars.put(entry.name(), jarOf(entry.module()));
+            }
             Files.createDirectories(LOGS);
             Runtime.getRuntime().addShutdownHook(killOnExit);
             // Taken together: ports of a closed socket could be handed out again by a second call.
-            int[] taken = freePorts(6);
-            int[] ports = Arrays.copyOfRange(taken, 0, 3);
-            int[] managementPorts = Arrays.copyOfRange(taken, 3, 6);
+            int[] taken = freePorts(2 * services.size());
+            Map<String, String> upstreams = new LinkedHashMap<>();
             try {
-                Service tenantService = start("tenant-service", tenantJar, ports[0], managementPorts[0], Map.of(
-                        "quarkus.datasource.reactive.url", TenantDatabase.REACTIVE_URL,
-                        "quarkus.datasource.jdbc.url", TenantDatabase.JDBC_URL,
-                        "quarkus.datasource.username", TenantDatabase.APP,
-                        "quarkus.datasource.password", TenantDatabase.APP,
-                        "quarkus.flyway.username", TenantDatabase.OWNER,
-                        "quarkus.flyway.password", TenantDatabase.OWNER,
-                        "comply360.messaging.vhost", "comply360-test",
-                        "quarkus.oidc.auth-server-url", LocalStack.REALM));
-                Service notificationService = start("notification-service", notificationJar, ports[2], managementPorts[2], Map.of(
-                        "quarkus.datasource.reactive.url", NotificationDatabase.REACTIVE_URL,
-                        "quarkus.datasource.jdbc.url", NotificationDatabase.JDBC_URL,
-                        "quarkus.datasource.username", NotificationDatabase.APP,
-                        "quarkus.datasource.password", NotificationDatabase.APP,
-                        "quarkus.flyway.username", NotificationDatabase.OWNER,
-                        "quarkus.flyway.password", NotificationDatabase.OWNER,
-                        "comply360.messaging.vhost", "comply360-test",
-                        "quarkus.oidc.auth-server-url", LocalStack.REALM));
-                String tenantUrl = tenantService.url();
-                gateway = start("gateway", gatewayJar, ports[1], managementPorts[1], Map.of(
-                        "comply360.messaging.vhost", "comply360-test",
-                        "comply360.gateway.upstreams.tenant", tenantUrl,
-                        "comply360.gateway.upstreams.notification", notificationService.url(),
-                        "quarkus.rest-client.tenant-directory.url", tenantUrl,
-                        "quarkus.oidc.auth-server-url", LocalStack.REALM));
-                // All three start at once; each is awaited in turn, so the slowest one sets the pace.
-                tenantService.awaitReady();
-                // After tenant-service's migrations, before the gateway looks any tenant up (it caches what it finds).
-                TenantDatabase.ensureDemoTenants();
-                notificationService.awaitReady();
-                gateway.awaitReady();
+                for (int i = 0; i < services.size(); i++) {
+                    Entry entry = services.get(i);
+                    Map<String, String> config = new LinkedHashMap<>();
+                    config.put("comply360.messaging.vhost", "comply360-test");
+                    config.put("quarkus.oidc.auth-server-url", LocalStack.REALM);
+                    if (entry.database() != null) {
+                        config.putAll(testDatabase(entry.database()));
+                    }
+                    if (!entry.upstream()) {
+                        upstreams.forEach((name, url) -> config.put("comply360.gateway.upstreams." + name, url));
+                    }
+                    Service service = start(entry.module(), jars.get(entry.name()), taken[2 * i], taken[2 * i + 1],
+                            config);
+                    if (entry.upstream()) {
+                        upstreams.put(entry.name(), service.url());
+                    } else {
+                        gateway = service;
+                    }
+                }
+                // All start at once; each is awaited in turn, so the slowest one sets the pace.
+                for (Service service : started) {
+                    service.awaitReady();
+                    if (service.name().equals("tenant-service")) {
+                        // After tenant-service's migrations, before the gateway looks any tenant up (it caches what
+                        // it finds).
+                        TenantDatabase.ensureDemoTenants();
+                    }
+                }
             } catch (Exception | AssertionError e) {
                 close();
                 throw e;
@@ -155,11 +162,19 @@ final class RunningServices implements BeforeAllCallback {
         }
     }
 
+    /** The test database dev/test creates for {@code database}, with its roles (passwords are the role names). */
+    static Map<String, String> testDatabase(String database) {
+        String url = "postgresql://127.0.0.1:5432/" + database + "_test";
+        return Map.of("quarkus.datasource.reactive.url", url, "quarkus.datasource.jdbc.url", "jdbc:" + url,
+                "quarkus.datasource.username", database + "_app", "quarkus.datasource.password", database + "_app",
+                "quarkus.flyway.username", database + "_owner", "quarkus.flyway.password", database + "_owner");
+    }
+
     static Path jarOf(String module) {
         Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No " + jar + ": the end-to-end tests run the built services. Build them"
-                    + " first with ./mvnw -pl tenant-service,notification-service,gateway -am package -DskipTests"
+                    + " first with ./mvnw package -DskipTests"
                     + " (a full ./mvnw verify, as dev/test runs it, builds them before e2e).");
         }
         return jar;

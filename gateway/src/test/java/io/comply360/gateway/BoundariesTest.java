@@ -3,12 +3,18 @@ package io.comply360.gateway;
 import org.junit.jupiter.api.Test;
 
 import io.comply360.platform.testkit.ServiceBoundaries;
+import io.comply360.platform.testkit.ServiceManifest;
 
-/** The dependency rule of docs/architecture.md on this service's classes (a plain unit test: milliseconds). */
+/** This service's place in the system, checked on its classes (plain unit tests: milliseconds). */
 class BoundariesTest {
 
     @Test
     void usesOnlyItsOwnCodeThePlatformsApiAndTheEventContracts() {
         ServiceBoundaries.check("io.comply360.gateway");
+    }
+
+    @Test
+    void agreesWithItsEntryInTheServiceManifest() {
+        ServiceManifest.checkService("io.comply360.gateway");
     }
 }

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.comply360.gateway.revocation.TokenRevocations;
 import io.comply360.gateway.revocation.UserDeactivations;
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.PermanentEventException;
+import io.comply360.platform.testkit.EventSchemas;
 import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -54,10 +56,13 @@ class TokenRevocationTest {
 
     /** {@code tenant.user_deactivated} as tenant-service writes it, delivered to the gateway's handler. */
     private void deliverDeactivation(String user, Instant at) {
+        ObjectNode data = JSON.createObjectNode().put("tenantId", Upstreams.ACME).put("userId", user)
+                .put("enabled", false).put("changedBy", "admin").put("changedAt", at.toString());
+        data.putArray("roles").add("agent");
         CloudEvent event = new CloudEvent("1.0", UUID.randomUUID().toString(), "tenant.user_deactivated",
                 "/comply360/tenant-service", at.toString(), user, "tenant.user_deactivated/v1", "application/json",
-                Upstreams.ACME, UUID.randomUUID().toString(), JSON.createObjectNode().put("tenantId", Upstreams.ACME)
-                        .put("userId", user).put("enabled", false).put("changedBy", "admin").put("changedAt", at.toString()));
+                Upstreams.ACME, UUID.randomUUID().toString(), data);
+        EventSchemas.assertValid(JSON.valueToTree(event));
         deactivations.handle(event).await().atMost(Duration.ofSeconds(5));
     }
 

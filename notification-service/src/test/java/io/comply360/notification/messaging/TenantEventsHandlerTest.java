@@ -24,16 +24,13 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.comply360.contracts.tenant.TenantEvents;
 import io.comply360.platform.testkit.EventSchemas;
 import io.comply360.platform.testkit.RoleMatrixRunner;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /** Consumer side of the tenant.provisioned contract, through the shared test broker (the test vhost). */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
 class TenantEventsHandlerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
