@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import io.comply360.platform.web.BoundedCollections;
+import io.comply360.platform.web.internal.BoundedCollections;
 import io.comply360.platform.web.RequestIds;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;

@@ -1,5 +1,6 @@
-package io.comply360.platform.validation;
+package io.comply360.platform.validation.internal;
 
+import io.comply360.platform.validation.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,4 +1,4 @@
-package io.comply360.platform.web;
+package io.comply360.platform.web.internal;
 
 import java.io.IOException;
 import java.lang.reflect.Array;

@@ -1,4 +1,4 @@
-package io.comply360.platform.web;
+package io.comply360.platform.web.internal;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;

@@ -1,4 +1,4 @@
-package io.comply360.platform.web;
+package io.comply360.platform.web.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
