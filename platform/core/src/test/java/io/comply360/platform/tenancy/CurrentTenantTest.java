@@ -8,13 +8,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
 class CurrentTenantTest {
 
     private final UUID tenant = UUID.randomUUID();
