@@ -1,4 +1,4 @@
--- Messaging tables of the platform (ARCHITECTURE.md → Events), in every service database that uses
+-- Messaging tables of the platform (docs/architecture.md → Events), in every service database that uses
 -- platform-messaging. A Flyway callback like the conventions: idempotent, runs after
 -- beforeMigrate__comply360_conventions.sql (callbacks run in name order).
 

@@ -4,7 +4,7 @@ import jakarta.ws.rs.core.Response.Status;
 
 /**
  * The kinds of problem a client can meet, with the status each maps to (the status rules of
- * ARCHITECTURE.md). The {@code type} URI is stable: clients may branch on it.
+ * docs/architecture.md → Cross-cutting rules). The {@code type} URI is stable: clients may branch on it.
  */
 public enum ProblemType {
     MALFORMED_REQUEST(400, "Malformed request"),

@@ -1,6 +1,6 @@
 package io.comply360.platform.tenancy;
 
-/** The realm roles of ARCHITECTURE.md; {@code docs/roles.md} says which may do what. */
+/** The realm roles (docs/architecture.md → Identity and roles); {@code docs/roles.md} says which may do what. */
 public final class Roles {
 
     public static final String PLATFORM_ADMIN = "platform_admin";

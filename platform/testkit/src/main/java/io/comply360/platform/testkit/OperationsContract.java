@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every service's operations promise (ARCHITECTURE.md → Cross-cutting rules). A service's
+ * What every service's operations promise (docs/architecture.md → Cross-cutting rules). A service's
  * {@code OperationsTest} extends this, is a {@code @QuarkusTest}, and names its public paths.
  */
 public abstract class OperationsContract {

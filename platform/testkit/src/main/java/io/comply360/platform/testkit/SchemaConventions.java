@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The tenancy rules of ARCHITECTURE.md, checked on a migrated database. Every service runs it in a test:
+ * The tenancy rules of docs/architecture.md ("Tenancy"), checked on a migrated database. Every service runs it in a test:
  * <ul>
  * <li>every table declares its kind ({@code comply360_tenant_table(...)} etc. in its migration);</li>
  * <li>tenant tables have {@code tenant_id uuid not null}, RLS enabled <em>and forced</em>, and the
