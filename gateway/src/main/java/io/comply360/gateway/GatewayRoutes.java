@@ -33,20 +33,18 @@ public class GatewayRoutes {
     private final TenantDirectory tenants;
     private final RateLimiter limiter;
     private final UpstreamExchange exchange;
-    private final Problems problems;
 
     public GatewayRoutes(RouteRules rules, TenantHosts hosts, TenantDirectory tenants, RateLimiter limiter,
-            UpstreamExchange exchange, Problems problems) {
+            UpstreamExchange exchange) {
         this.rules = rules;
         this.hosts = hosts;
         this.tenants = tenants;
         this.limiter = limiter;
         this.exchange = exchange;
-        this.problems = problems;
     }
 
     void install(@Observes Router router) {
-        router.route("/internal/*").order(10).handler(rc -> problems.send(rc, ProblemType.NOT_FOUND, "Not found"));
+        router.route("/internal/*").order(10).handler(rc -> ProblemAnswers.send(rc, ProblemType.NOT_FOUND, "Not found"));
         router.route("/api/*").order(10).handler(this::route);
         router.get("/").order(10).handler(rc -> rc.redirect("/portal"));
     }
@@ -59,7 +57,7 @@ public class GatewayRoutes {
         // is refused even if its cookie is presented here, so the API cannot be driven cross-site (CSRF).
         if (identity == null || identity.isAnonymous() || identity.getCredential(IdTokenCredential.class) != null) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
-            problems.send(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
+            ProblemAnswers.send(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
             return;
         }
         JsonWebToken token = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
@@ -69,28 +67,28 @@ public class GatewayRoutes {
         Rule rule = rc.get(BodyLimits.RULE);
         if (rule == null) {
             if (rules.knows(request.path())) {
-                problems.send(rc, ProblemType.METHOD_NOT_ALLOWED, AccessLog.methodOf(request) + " is not allowed on " + request.path());
+                ProblemAnswers.send(rc, ProblemType.METHOD_NOT_ALLOWED, AccessLog.methodOf(request) + " is not allowed on " + request.path());
             } else {
-                problems.send(rc, ProblemType.NOT_FOUND, "No such route");
+                ProblemAnswers.send(rc, ProblemType.NOT_FOUND, "No such route");
             }
             return;
         }
         rc.put(AccessLog.ROUTE, rule.name());
         rc.put(AccessLog.SERVICE, rule.service());
         if (identity.getRoles().stream().noneMatch(rule.roles()::contains)) {
-            problems.send(rc, ProblemType.FORBIDDEN, "Your role does not allow this");
+            ProblemAnswers.send(rc, ProblemType.FORBIDDEN, "Your role does not allow this");
             return;
         }
         UUID tokenTenant = TenantHosts.tenantOf(token);
         Optional<String> slug = hosts.slugOf(request.authority());
         if (slug == null) {
-            problems.send(rc, ProblemType.NOT_FOUND, "This host is not served here");
+            ProblemAnswers.send(rc, ProblemType.NOT_FOUND, "This host is not served here");
             return;
         }
         String operator = "platform:" + (token == null ? "anonymous" : token.getSubject());
         if (slug.isEmpty()) {
             if (tokenTenant != null) {
-                problems.send(rc, ProblemType.FORBIDDEN, "Use your agency's address, not the operators' one");
+                ProblemAnswers.send(rc, ProblemType.FORBIDDEN, "Use your agency's address, not the operators' one");
             } else {
                 rc.put(AccessLog.TENANT, "platform");
                 limitThenForward(rc, rule, operator, "platform");
@@ -102,25 +100,25 @@ public class GatewayRoutes {
                 failure -> {
                     if (failure instanceof TenantDirectory.LookupsThrottled throttled) {
                         rc.response().putHeader("Retry-After", seconds(throttled.retryAfter().toMillis()));
-                        problems.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many addresses looked up; slow down and retry later");
+                        ProblemAnswers.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many addresses looked up; slow down and retry later");
                     } else {
                         Log.errorf("Tenant lookup for %s failed: %s", slug.get(), failure.toString());
-                        problems.send(rc, ProblemType.SERVICE_UNAVAILABLE, "tenant-service cannot resolve this address right now");
+                        ProblemAnswers.send(rc, ProblemType.SERVICE_UNAVAILABLE, "tenant-service cannot resolve this address right now");
                     }
                 });
     }
 
     private void serveTenant(RoutingContext rc, Rule rule, Optional<TenantInfo> tenant, UUID tokenTenant) {
         if (tenant.isEmpty()) {
-            problems.send(rc, ProblemType.NOT_FOUND, "No agency is served at this address");
+            ProblemAnswers.send(rc, ProblemType.NOT_FOUND, "No agency is served at this address");
             return;
         }
         rc.put(AccessLog.TENANT, tenant.get().slug());
         rc.put(AccessLog.TENANT_ID, tenant.get().id());
         if (!tenant.get().active()) {
-            problems.send(rc, ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
+            ProblemAnswers.send(rc, ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
         } else if (!tenant.get().id().equals(tokenTenant)) {
-            problems.send(rc, ProblemType.FORBIDDEN, "Your sign-in belongs to another address");
+            ProblemAnswers.send(rc, ProblemType.FORBIDDEN, "Your sign-in belongs to another address");
         } else {
             limitThenForward(rc, rule, tenant.get().id().toString(), tenant.get().tier());
         }
@@ -133,17 +131,17 @@ public class GatewayRoutes {
             if (token != null && decision.revokes(token.getIssuedAtTime())) {
                 // Deactivated after this token was issued: it no longer speaks for anyone.
                 rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                problems.send(rc, ProblemType.UNAUTHENTICATED, "This sign-in was withdrawn; sign in again");
+                ProblemAnswers.send(rc, ProblemType.UNAUTHENTICATED, "This sign-in was withdrawn; sign in again");
             } else if (decision.allowed()) {
                 exchange.forward(new ForwardedRequest(rc, rule, rc.<Long>get(BodyLimits.LIMIT)));
             } else {
                 rc.response().putHeader("Retry-After", seconds(decision.retryAfter().toMillis()));
-                problems.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests for this agency; slow down and retry later");
+                ProblemAnswers.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests for this agency; slow down and retry later");
             }
         }, failure -> {
             // acquire() recovers from Redis failing; should it ever fail, the request is answered, never left hanging.
             Log.error("Forwarding failed unexpectedly", failure);
-            problems.send(rc, ProblemType.INTERNAL_ERROR, "Something went wrong on our side; quote the request id");
+            ProblemAnswers.send(rc, ProblemType.INTERNAL_ERROR, "Something went wrong on our side; quote the request id");
         });
     }
 

@@ -1,6 +1,7 @@
 package io.comply360.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.comply360.gateway.BoundedBody.Cut;
 import io.comply360.platform.error.Problem;
+import io.comply360.platform.error.ProblemJson;
 import io.comply360.platform.error.ProblemType;
 import io.comply360.platform.web.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,17 +48,15 @@ public class UpstreamExchange {
     private final UpstreamPool pool;
     private final CircuitBreakers breakers;
     private final GatewayConfig config;
-    private final Problems problems;
     private final MeterRegistry metrics;
     private final Vertx vertx;
     private final HttpProxy proxy;
 
-    public UpstreamExchange(UpstreamPool pool, CircuitBreakers breakers, GatewayConfig config, Problems problems,
+    public UpstreamExchange(UpstreamPool pool, CircuitBreakers breakers, GatewayConfig config,
             MeterRegistry metrics, Vertx vertx) {
         this.pool = pool;
         this.breakers = breakers;
         this.config = config;
-        this.problems = problems;
         this.metrics = metrics;
         this.vertx = vertx;
         // No WebSocket tunnels: an upgrade would bypass the interceptor (breaker, headers, body limits).
@@ -155,7 +155,7 @@ public class UpstreamExchange {
 
         private Future<ProxyResponse> cutOff(ProxyContext context, ForwardedRequest original, Cut cut) {
             // The rest of the body is never read: the connection cannot carry another request.
-            Problems.closeAfterwardsIfBodyUnread(original.routingContext());
+            ProblemAnswers.closeAfterwardsIfBodyUnread(original.routingContext());
             return cut == Cut.TOO_LARGE
                     ? answer(context, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than " + BodyLimits.describe(original.bodyLimit())
                             + ", the limit of " + original.rule().name(), null)
@@ -166,7 +166,7 @@ public class UpstreamExchange {
             ProxyResponse response = context.request().response().setStatusCode(type.status())
                     .setStatusMessage(HttpResponseStatus.valueOf(type.status()).reasonPhrase())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .setBody(Body.body(Buffer.buffer(problems.body(type, detail, context.request().proxiedRequest().path()))));
+                    .setBody(Body.body(Buffer.buffer(ProblemJson.render(type, detail, List.of(), context.request().proxiedRequest().path()))));
             if (retryAfter != null) {
                 response.putHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
             }
