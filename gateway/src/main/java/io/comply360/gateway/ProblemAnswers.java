@@ -1,5 +1,6 @@
 package io.comply360.gateway;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.comply360.platform.error.Problem;
@@ -38,6 +39,11 @@ public final class ProblemAnswers {
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         closeAfterwardsIfBodyUnread(rc);
         response.end(ProblemJson.render(type, status, detail, List.of(), rc.request().path()));
+    }
+
+    /** {@code Retry-After} in whole seconds, rounded up: never 0, which would invite a retry at once. */
+    public static void retryAfter(RoutingContext rc, Duration wait) {
+        rc.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
     }
 
     /**

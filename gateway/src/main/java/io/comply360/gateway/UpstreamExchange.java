@@ -16,11 +16,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
@@ -37,9 +39,12 @@ import io.vertx.httpproxy.ProxyResponse;
  * time. Whatever the service answers (a 500 or 503 problem too) is an answer; a request the gateway cut off
  * (body too large, client too slow), a client that went away and a gateway with no free connection are not
  * the service's fault. Otherwise any caller could open a service's breaker for every agency.
+ * <p>
+ * Last of the API's handlers ({@link GatewayRoutes}): a request gets here only once everything the gateway
+ * checks itself has passed, so the service's breaker and connections are spent on requests it would serve.
  */
 @ApplicationScoped
-public class UpstreamExchange {
+public class UpstreamExchange implements Handler<RoutingContext> {
 
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final Set<Integer> RETRYABLE_STATUS = Set.of(502, 503, 504);
@@ -66,8 +71,9 @@ public class UpstreamExchange {
     }
 
     /** Streams the request to its service and the answer back. */
-    public void forward(ForwardedRequest request) {
-        proxy.handle(request);
+    @Override
+    public void handle(RoutingContext rc) {
+        proxy.handle(new ForwardedRequest(rc, rc.get(BodyLimits.RULE), rc.<Long>get(BodyLimits.LIMIT)));
     }
 
     private final class Interceptor implements ProxyInterceptor {
