@@ -43,7 +43,7 @@ class BodyLimitsTest {
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
     @Inject
-    CircuitBreakers breakers;
+    CircuitBreaker breakers;
 
     @BeforeEach
     void upstreamAnswers() {

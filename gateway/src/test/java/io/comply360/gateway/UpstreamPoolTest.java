@@ -52,7 +52,7 @@ class UpstreamPoolTest {
     @Inject
     MeterRegistry metrics;
     @Inject
-    CircuitBreakers breakers;
+    CircuitBreaker breakers;
 
     @BeforeEach
     void upstreamAnswers() {
