@@ -3,6 +3,8 @@ package io.comply360.gateway;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.validation.constraints.Min;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -176,6 +178,7 @@ public interface GatewayConfig {
 
         /** How many of a service's latest calls the breaker looks at (its rolling window), and must have seen before it opens. */
         @WithDefault("5")
+        @Min(1)
         int requestVolumeThreshold();
 
         /** The share of failures in the window that opens the breaker (1: every one of them failed). */
@@ -188,6 +191,7 @@ public interface GatewayConfig {
 
         /** Trial requests that must succeed, one after the other, before a half-open breaker closes. */
         @WithDefault("1")
+        @Min(1)
         int successThreshold();
     }
 }

@@ -13,28 +13,14 @@ class CircuitBreakerTest {
 
     private static final String SERVICE = "tenant";
 
+    /** Parameters other than the configuration's. */
+    private record Parameters(int requestVolumeThreshold, double failureRatio, Duration delay, int successThreshold)
+            implements GatewayConfig.CircuitBreaker {
+    }
+
     private static CircuitBreaker breaker(int requestVolumeThreshold, double failureRatio, Duration delay, int successThreshold) {
-        return new CircuitBreaker(new GatewayConfig.CircuitBreaker() {
-            @Override
-            public int requestVolumeThreshold() {
-                return requestVolumeThreshold;
-            }
-
-            @Override
-            public double failureRatio() {
-                return failureRatio;
-            }
-
-            @Override
-            public Duration delay() {
-                return delay;
-            }
-
-            @Override
-            public int successThreshold() {
-                return successThreshold;
-            }
-        }, new SimpleMeterRegistry());
+        return new CircuitBreaker(new Parameters(requestVolumeThreshold, failureRatio, delay, successThreshold),
+                new SimpleMeterRegistry());
     }
 
     private static void calls(CircuitBreaker breaker, String outcomes) {
