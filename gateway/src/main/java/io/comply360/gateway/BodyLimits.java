@@ -35,14 +35,12 @@ public class BodyLimits {
     static final String LIMIT = "comply360.body-limit";
 
     private final RouteRules rules;
-    private final Problems problems;
     private final long defaultLimit;
     private final Map<String, Long> overrides = new HashMap<>();
 
-    public BodyLimits(RouteRules rules, Problems problems, GatewayConfig config,
+    public BodyLimits(RouteRules rules, GatewayConfig config,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> quarkusLimit) {
         this.rules = rules;
-        this.problems = problems;
         this.defaultLimit = config.maxBodySize().asLongValue();
         config.routeLimits().forEach((route, limit) -> {
             if (rules.all().stream().noneMatch(rule -> rule.name().equals(route))) {
@@ -81,11 +79,11 @@ public class BodyLimits {
             try {
                 declared = Long.parseLong(length);
             } catch (NumberFormatException e) {
-                problems.send(rc, ProblemType.MALFORMED_REQUEST, "Content-Length is not a number");
+                ProblemAnswers.send(rc, ProblemType.MALFORMED_REQUEST, "Content-Length is not a number");
                 return;
             }
             if (declared > limit) {
-                problems.send(rc, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than " + describe(limit) + ", the limit of "
+                ProblemAnswers.send(rc, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than " + describe(limit) + ", the limit of "
                         + rule.map(Rule::name).orElse("this address"));
                 return;
             }

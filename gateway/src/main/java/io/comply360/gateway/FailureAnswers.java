@@ -20,12 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class FailureAnswers {
 
-    private final Problems problems;
-
-    public FailureAnswers(Problems problems) {
-        this.problems = problems;
-    }
-
     void install(@Observes Router router) {
         router.route().order(-1000).failureHandler(this::handle);
     }
@@ -44,14 +38,14 @@ public class FailureAnswers {
                 // The message is Vert.x's (a closed connection, a bug in a handler): for the log, not the client.
                 Log.error("Request failed unexpectedly", failure);
             }
-            problems.send(rc, status, status == 400 && rc.request().authority() == null
+            ProblemAnswers.send(rc, status, status == 400 && rc.request().authority() == null
                     ? "The Host header (HTTP/1.1) or :authority (HTTP/2) is missing or not a valid host[:port]"
                     : null);
         } else if (securityFlow(failure)) {
             rc.next();
         } else {
             Log.error("Request failed unexpectedly", failure);
-            problems.send(rc, ProblemType.INTERNAL_ERROR, "Something went wrong on our side; quote the request id");
+            ProblemAnswers.send(rc, ProblemType.INTERNAL_ERROR, "Something went wrong on our side; quote the request id");
         }
     }
 
@@ -69,7 +63,7 @@ public class FailureAnswers {
             return;
         }
         rc.response().putHeader("WWW-Authenticate", "Bearer");
-        problems.send(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
+        ProblemAnswers.send(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
     }
 
     /** An authentication failure, also when it comes wrapped (e.g. raised by an identity augmentor). */

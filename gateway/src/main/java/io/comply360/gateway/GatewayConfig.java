@@ -3,6 +3,8 @@ package io.comply360.gateway;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.validation.constraints.Min;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -54,10 +56,6 @@ public interface GatewayConfig {
     @WithDefault("20K")
     MemorySize maxHeaderSize();
 
-    /** Extra attempts of an idempotent request (GET, HEAD, OPTIONS) whose service did not answer. */
-    @WithDefault("2")
-    int idempotentRetries();
-
     /**
      * How long a person's deactivation is remembered, so that their tokens issued before it are refused: longer
      * than any access token lives (the realm's access token lifespan).
@@ -65,7 +63,11 @@ public interface GatewayConfig {
     @WithDefault("PT1H")
     Duration revocationKeep();
 
-    Breaker breaker();
+    /** Sending an idempotent request again when its service did not answer, in MicroProfile Fault Tolerance's terms. */
+    Retry retry();
+
+    /** One circuit breaker per service, in MicroProfile Fault Tolerance's terms. */
+    CircuitBreaker circuitBreaker();
 
     RateLimit rateLimit();
 
@@ -152,14 +154,44 @@ public interface GatewayConfig {
         double perSecond();
     }
 
-    interface Breaker {
+    /** As {@code @Retry(maxRetries, delay, jitter)}, except that each further retry waits one {@code delay} longer. */
+    interface Retry {
 
-        /** Consecutive failures (no connection, dropped connection, no answer in time) that open a service's breaker. */
+        /** Extra attempts of an idempotent request (GET, HEAD, OPTIONS without a body) whose service did not answer. */
+        @WithDefault("2")
+        int maxRetries();
+
+        /** The pause before the first retry; the second waits twice as long, and so on. */
+        @WithDefault("50MS")
+        Duration delay();
+
+        /** Each pause is up to this much longer or shorter, at random, so that replicas do not retry in step. */
+        @WithDefault("0MS")
+        Duration jitter();
+    }
+
+    /**
+     * As {@code @CircuitBreaker(requestVolumeThreshold, failureRatio, delay, successThreshold)}. What counts as a
+     * failure is narrower than there: only the service not answering ({@link io.comply360.gateway.UpstreamExchange}).
+     */
+    interface CircuitBreaker {
+
+        /** How many of a service's latest calls the breaker looks at (its rolling window), and must have seen before it opens. */
         @WithDefault("5")
-        int failureThreshold();
+        @Min(1)
+        int requestVolumeThreshold();
 
-        /** How long an open breaker fails fast before it lets one trial request through. */
+        /** The share of failures in the window that opens the breaker (1: every one of them failed). */
+        @WithDefault("1")
+        double failureRatio();
+
+        /** How long an open breaker fails fast before it lets a trial request through (half-open). */
         @WithDefault("10S")
-        Duration openDuration();
+        Duration delay();
+
+        /** Trial requests that must succeed, one after the other, before a half-open breaker closes. */
+        @WithDefault("1")
+        @Min(1)
+        int successThreshold();
     }
 }

@@ -27,12 +27,10 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RequestGuard {
 
-    private final Problems problems;
     private final int maxUriLength;
     private final long maxHeaderSize;
 
-    public RequestGuard(Problems problems, GatewayConfig config) {
-        this.problems = problems;
+    public RequestGuard(GatewayConfig config) {
         this.maxUriLength = config.maxUriLength();
         this.maxHeaderSize = config.maxHeaderSize().asLongValue();
     }
@@ -45,7 +43,7 @@ public class RequestGuard {
     private void check(RoutingContext rc) {
         String uri = rc.request().uri();
         if (uri.length() > maxUriLength) {
-            problems.send(rc, ProblemType.URI_TOO_LONG, "The request's address is longer than " + maxUriLength + " characters");
+            ProblemAnswers.send(rc, ProblemType.URI_TOO_LONG, "The request's address is longer than " + maxUriLength + " characters");
             return;
         }
         long headers = 0;
@@ -53,12 +51,12 @@ public class RequestGuard {
             headers += header.getKey().length() + header.getValue().length() + 4;
         }
         if (headers > maxHeaderSize) {
-            problems.send(rc, ProblemType.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request's headers are larger than " + maxHeaderSize / 1024 + " KB");
+            ProblemAnswers.send(rc, ProblemType.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request's headers are larger than " + maxHeaderSize / 1024 + " KB");
             return;
         }
         String refusal = NormalPath.refusal(rc.request().path());
         if (refusal != null) {
-            problems.send(rc, ProblemType.MALFORMED_REQUEST, refusal);
+            ProblemAnswers.send(rc, ProblemType.MALFORMED_REQUEST, refusal);
             return;
         }
         rc.next();

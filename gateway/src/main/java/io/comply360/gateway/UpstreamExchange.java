@@ -1,24 +1,24 @@
 package io.comply360.gateway;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.TimeoutException;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.comply360.gateway.BoundedBody.Cut;
 import io.comply360.platform.error.Problem;
+import io.comply360.platform.error.ProblemJson;
 import io.comply360.platform.error.ProblemType;
 import io.comply360.platform.web.RequestIds;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
@@ -27,37 +27,35 @@ import io.vertx.httpproxy.ProxyOptions;
 import io.vertx.httpproxy.ProxyResponse;
 
 /**
- * One accepted request's trip to its service and back, streamed by the Vert.x HTTP proxy: the breaker of the
- * service, the headers services learn about the original request, the body bounded as it streams, retries of
- * requests that can safely be sent again, and a problem answer when there is no answer from the service.
+ * One accepted request's trip to its service and back, streamed by the Vert.x HTTP proxy: the service's
+ * {@link CircuitBreaker}, the headers services learn about the original request, the body bounded as it streams,
+ * {@link Retry} of requests that can safely be sent again, and a problem answer when there is no answer from the
+ * service.
  * <p>
  * The breaker counts only the service failing to answer — no connection, a dropped connection, no answer in
  * time. Whatever the service answers (a 500 or 503 problem too) is an answer; a request the gateway cut off
  * (body too large, client too slow), a client that went away and a gateway with no free connection are not
  * the service's fault. Otherwise any caller could open a service's breaker for every agency.
+ * <p>
+ * Last of the API's handlers ({@link GatewayRoutes}): a request gets here only once everything the gateway
+ * checks itself has passed, so the service's breaker and connections are spent on requests it would serve.
  */
 @ApplicationScoped
-public class UpstreamExchange {
-
-    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    private static final Set<Integer> RETRYABLE_STATUS = Set.of(502, 503, 504);
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
+public class UpstreamExchange implements Handler<RoutingContext> {
 
     private final UpstreamPool pool;
-    private final CircuitBreakers breakers;
+    private final CircuitBreaker breaker;
     private final GatewayConfig config;
-    private final Problems problems;
-    private final MeterRegistry metrics;
+    private final Retry retry;
     private final Vertx vertx;
     private final HttpProxy proxy;
 
-    public UpstreamExchange(UpstreamPool pool, CircuitBreakers breakers, GatewayConfig config, Problems problems,
-            MeterRegistry metrics, Vertx vertx) {
+    public UpstreamExchange(UpstreamPool pool, CircuitBreaker breaker, GatewayConfig config,
+            Retry retry, Vertx vertx) {
         this.pool = pool;
-        this.breakers = breakers;
+        this.breaker = breaker;
         this.config = config;
-        this.problems = problems;
-        this.metrics = metrics;
+        this.retry = retry;
         this.vertx = vertx;
         // No WebSocket tunnels: an upgrade would bypass the interceptor (breaker, headers, body limits).
         this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), pool.client())
@@ -66,8 +64,9 @@ public class UpstreamExchange {
     }
 
     /** Streams the request to its service and the answer back. */
-    public void forward(ForwardedRequest request) {
-        proxy.handle(request);
+    @Override
+    public void handle(RoutingContext rc) {
+        proxy.handle(new ForwardedRequest(rc, rc.get(BodyLimits.RULE), rc.<Long>get(BodyLimits.LIMIT)));
     }
 
     private final class Interceptor implements ProxyInterceptor {
@@ -76,9 +75,9 @@ public class UpstreamExchange {
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             ForwardedRequest original = (ForwardedRequest) context.request().proxiedRequest();
             String service = original.rule().service();
-            if (!breakers.allow(service)) {
+            if (!breaker.allow(service)) {
                 return answer(context, ProblemType.SERVICE_UNAVAILABLE, service + "-service is unavailable; try again shortly",
-                        breakers.openDuration());
+                        breaker.delay());
             }
             context.request().headers()
                     .set(RequestIds.HEADER, original.response().headers().get(RequestIds.HEADER))
@@ -93,33 +92,32 @@ public class UpstreamExchange {
                 // Nothing to stream: the request can be sent again as it is.
                 context.request().setBody(null);
             }
-            boolean idempotent = IDEMPOTENT.contains(original.method()) && !original.hasBody();
-            return send(context, original, idempotent ? config.idempotentRetries() : 0).transform(result -> {
+            return retry.send(context, original).transform(result -> {
                 Cut cut = original.cut();
                 if (cut != null && cut != Cut.SERVICE_STALLED) {
-                    breakers.neutral(service);
+                    breaker.neutral(service);
                     if (result.succeeded()) {
                         result.result().release();
                     }
                     return cutOff(context, original, cut);
                 }
                 if (result.succeeded()) {
-                    breakers.success(service);
+                    breaker.success(service);
                     return Future.succeededFuture(result.result());
                 }
                 if (original.clientGone()) {
-                    breakers.neutral(service);
+                    breaker.neutral(service);
                     return answer(context, ProblemType.SERVICE_UNAVAILABLE, "The client went away", null);
                 }
                 if (cut == null && pool.classify(result.cause()) == UpstreamPool.Failure.BUSY) {
-                    breakers.neutral(service);
+                    breaker.neutral(service);
                     pool.rejected(service);
                     return answer(context, ProblemType.SERVICE_UNAVAILABLE, "The gateway is busy; try again shortly", Duration.ofSeconds(1));
                 }
-                breakers.failure(service);
+                breaker.failure(service);
                 Log.warnf("%s did not answer %s %s: %s", service, original.method(), original.path(),
                         cut == null ? result.cause().getMessage() : "it stopped taking the request body");
-                return answer(context, ProblemType.SERVICE_UNAVAILABLE, service + "-service did not answer", breakers.openDuration());
+                return answer(context, ProblemType.SERVICE_UNAVAILABLE, service + "-service did not answer", breaker.delay());
             });
         }
 
@@ -130,32 +128,9 @@ public class UpstreamExchange {
             return context.sendResponse();
         }
 
-        /**
-         * Sends, and sends again (after a short pause) while the service drops the connection or answers 502–504;
-         * never after a timeout (it would multiply the wait) nor when the gateway itself is busy.
-         */
-        private Future<ProxyResponse> send(ProxyContext context, ForwardedRequest original, int retriesLeft) {
-            return context.sendRequest().transform(result -> {
-                boolean retryable = result.failed()
-                        ? !(result.cause() instanceof TimeoutException)
-                                && pool.classify(result.cause()) == UpstreamPool.Failure.SERVICE
-                        : RETRYABLE_STATUS.contains(result.result().getStatusCode());
-                if (!retryable || retriesLeft == 0 || original.clientGone()) {
-                    return result.succeeded() ? Future.succeededFuture(result.result()) : Future.failedFuture(result.cause());
-                }
-                if (result.succeeded()) {
-                    result.result().release();
-                }
-                metrics.counter("comply360.gateway.retries", "service", original.rule().service()).increment();
-                long pause = RETRY_PAUSE.toMillis() * (config.idempotentRetries() - retriesLeft + 1);
-                return Future.<Void>future(promise -> vertx.setTimer(pause, id -> promise.complete()))
-                        .compose(ignored -> send(context, original, retriesLeft - 1));
-            });
-        }
-
         private Future<ProxyResponse> cutOff(ProxyContext context, ForwardedRequest original, Cut cut) {
             // The rest of the body is never read: the connection cannot carry another request.
-            Problems.closeAfterwardsIfBodyUnread(original.routingContext());
+            ProblemAnswers.closeAfterwardsIfBodyUnread(original.routingContext());
             return cut == Cut.TOO_LARGE
                     ? answer(context, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than " + BodyLimits.describe(original.bodyLimit())
                             + ", the limit of " + original.rule().name(), null)
@@ -166,7 +141,7 @@ public class UpstreamExchange {
             ProxyResponse response = context.request().response().setStatusCode(type.status())
                     .setStatusMessage(HttpResponseStatus.valueOf(type.status()).reasonPhrase())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .setBody(Body.body(Buffer.buffer(problems.body(type, detail, context.request().proxiedRequest().path()))));
+                    .setBody(Body.body(Buffer.buffer(ProblemJson.render(type, detail, List.of(), context.request().proxiedRequest().path()))));
             if (retryAfter != null) {
                 response.putHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
             }

@@ -23,9 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -35,8 +33,6 @@ import io.restassured.response.Response;
  * one. Neither that nor a service's own error answers ever open a service's circuit breaker for everyone.
  */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = Upstreams.class, restrictToAnnotatedClass = true)
 class BodyLimitsTest {
 
     private static final String ACME_HOST = "acme.localhost:8080";
@@ -47,7 +43,7 @@ class BodyLimitsTest {
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
     @Inject
-    CircuitBreakers breakers;
+    CircuitBreaker breakers;
 
     @BeforeEach
     void upstreamAnswers() {

@@ -29,11 +29,9 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
@@ -42,8 +40,6 @@ import io.vertx.mutiny.redis.client.Redis;
 
 /** What protects services from too much: rate limits, retries of idempotent calls only, body limits, CORS. */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = Upstreams.class, restrictToAnnotatedClass = true)
 class GatewayLimitsTest {
 
     private static final String ACME_HOST = "acme.localhost:8080";

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,7 +34,6 @@ import io.vertx.core.http.HttpServer;
  * still sending, and the gateway's heap never holds more than a small part of it.
  */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = LargeUploadTest.CountingUpstream.class, restrictToAnnotatedClass = true)
 class LargeUploadTest {
 
@@ -168,6 +166,12 @@ class LargeUploadTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** Started after the shared {@link Upstreams}, so that its address for tenant-service is the one used here. */
+        @Override
+        public int order() {
+            return 1;
         }
 
         @Override

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.comply360.platform.testkit.TestOidcServer;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -30,8 +29,6 @@ import io.restassured.response.Response;
  * access token forwarded to services, sign-out — and the session cookie is worth nothing on {@code /api/**}.
  */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = Upstreams.class, restrictToAnnotatedClass = true)
 class PortalSignInTest {
 
     private static final String ACME_HOST = "acme.localhost:8080";

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -37,8 +35,6 @@ import io.vertx.core.net.SocketAddress;
  * prior knowledge) is served like HTTP/1.1, its {@code :authority} standing for the Host header.
  */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = Upstreams.class, restrictToAnnotatedClass = true)
 class ProtocolEdgesTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")

@@ -21,18 +21,14 @@ import io.comply360.gateway.revocation.UserDeactivations;
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.PermanentEventException;
 import io.comply360.platform.testkit.EventSchemas;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 
 /** A deactivated person's access tokens stop working at once, on every replica, not when they expire. */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = Upstreams.class, restrictToAnnotatedClass = true)
 class TokenRevocationTest {
 
     private static final String ACME_HOST = "acme.localhost:8080";

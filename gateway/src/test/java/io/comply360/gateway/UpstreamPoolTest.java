@@ -21,10 +21,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -37,8 +35,6 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @TestProfile(UpstreamPoolTest.SmallPool.class)
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = Upstreams.class, restrictToAnnotatedClass = true)
 class UpstreamPoolTest {
 
     private static final String ACME_HOST = "acme.localhost:8080";
@@ -56,7 +52,7 @@ class UpstreamPoolTest {
     @Inject
     MeterRegistry metrics;
     @Inject
-    CircuitBreakers breakers;
+    CircuitBreaker breakers;
 
     @BeforeEach
     void upstreamAnswers() {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.comply360.gateway.Problems;
+import io.comply360.gateway.ProblemAnswers;
 import io.comply360.platform.error.ProblemType;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -26,11 +26,9 @@ import io.vertx.ext.web.RoutingContext;
 public class PortalSignOut {
 
     private final Template confirm;
-    private final Problems problems;
 
-    public PortalSignOut(@Location("PortalSignOut/confirm.html") Template confirm, Problems problems) {
+    public PortalSignOut(@Location("PortalSignOut/confirm.html") Template confirm) {
         this.confirm = confirm;
-        this.problems = problems;
     }
 
     void install(@Observes Router router) {
@@ -45,9 +43,9 @@ public class PortalSignOut {
             rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(confirm.render());
         } else if (method != HttpMethod.POST) {
             rc.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
-            problems.send(rc, ProblemType.METHOD_NOT_ALLOWED, "Sign out with a POST");
+            ProblemAnswers.send(rc, ProblemType.METHOD_NOT_ALLOWED, "Sign out with a POST");
         } else if (!fromThisSite(rc)) {
-            problems.send(rc, ProblemType.FORBIDDEN, "Sign out from the portal's own page");
+            ProblemAnswers.send(rc, ProblemType.FORBIDDEN, "Sign out from the portal's own page");
         } else {
             rc.next();
         }

@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.comply360.platform.web.internal.BoundedCollections;
-import io.comply360.platform.web.RequestIds;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -144,10 +143,7 @@ public class ProblemMappers {
 
     /** Builds the problem response; used by the mappers and by filters that answer before a resource runs. */
     public static Response respond(ProblemType type, String detail, List<FieldError> errors, UriInfo uri) {
-        List<FieldError> shown = errors.stream().limit(FieldErrors.MAX)
-                .map(error -> new FieldError(FieldErrors.field(error.field()), error.message())).toList();
-        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail,
-                uri == null ? null : uri.getRequestUri().getRawPath(), RequestIds.current(), shown);
+        String problem = ProblemJson.render(type, detail, errors, uri == null ? null : uri.getRequestUri().getRawPath());
         return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
