@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comply360.platform.error.internal.FieldErrors;
 
 import io.comply360.platform.web.RequestIds;
 

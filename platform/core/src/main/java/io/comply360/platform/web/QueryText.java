@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.comply360.platform.error.FieldError;
-import io.comply360.platform.error.FieldErrors;
-import io.comply360.platform.error.ProblemMappers;
+import io.comply360.platform.error.internal.FieldErrors;
+import io.comply360.platform.error.internal.ProblemMappers;
 import io.comply360.platform.error.ProblemType;
 import io.comply360.platform.validation.Text;
 

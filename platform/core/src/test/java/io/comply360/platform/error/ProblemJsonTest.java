@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comply360.platform.error.internal.FieldErrors;
 
 import io.comply360.platform.web.RequestIds;
 

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleStateException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.comply360.platform.error.ProblemMappers;
+import io.comply360.platform.error.internal.ProblemMappers;
 import io.comply360.platform.error.ProblemType;
 
 /**

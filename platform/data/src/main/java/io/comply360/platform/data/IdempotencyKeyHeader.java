@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.comply360.platform.error.FieldError;
-import io.comply360.platform.error.ProblemMappers;
+import io.comply360.platform.error.internal.ProblemMappers;
 import io.comply360.platform.error.ProblemType;
 import io.vertx.core.http.HttpServerRequest;
 

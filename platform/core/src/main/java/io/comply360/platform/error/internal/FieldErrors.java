@@ -1,4 +1,4 @@
-package io.comply360.platform.error;
+package io.comply360.platform.error.internal;
 
 /**
  * Bounds of what a problem reports: at most {@value #MAX} field errors (a request breaking thousands of rules

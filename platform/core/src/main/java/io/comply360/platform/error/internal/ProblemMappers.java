@@ -1,4 +1,4 @@
-package io.comply360.platform.error;
+package io.comply360.platform.error.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +18,11 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.comply360.platform.error.FieldError;
+import io.comply360.platform.error.Problem;
+import io.comply360.platform.error.ProblemException;
+import io.comply360.platform.error.ProblemJson;
+import io.comply360.platform.error.ProblemType;
 
 import io.comply360.platform.web.internal.BoundedCollections;
 import io.quarkus.logging.Log;
