@@ -11,8 +11,7 @@ import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.tenant.audit.AuditLog;
-import io.comply360.tenant.repository.SettingsRepository;
-import io.comply360.tenant.repository.TenantRepository;
+import io.comply360.tenant.tenants.TenantRepository;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -34,7 +34,7 @@ import io.comply360.tenant.keycloak.TenantAccounts;
 import io.comply360.tenant.keycloak.TenantAccounts.Member;
 import io.comply360.tenant.quota.Quota;
 import io.comply360.tenant.quota.QuotaService;
-import io.comply360.tenant.repository.TenantRepository;
+import io.comply360.tenant.tenants.TenantRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 

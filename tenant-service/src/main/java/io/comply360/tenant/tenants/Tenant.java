@@ -1,4 +1,4 @@
-package io.comply360.tenant;
+package io.comply360.tenant.tenants;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.comply360.tenant.rest;
+package io.comply360.tenant.tenants;
 
 import java.util.List;
 
@@ -10,7 +10,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import io.comply360.tenant.Tier;
 import io.comply360.tenant.keycloak.PersonNames;
 
 /** A new tenant, as a platform admin enters it, with the person who will run it. */

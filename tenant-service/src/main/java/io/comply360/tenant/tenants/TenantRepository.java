@@ -1,12 +1,10 @@
-package io.comply360.tenant.repository;
+package io.comply360.tenant.tenants;
 
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.comply360.tenant.Tenant;
-import io.comply360.tenant.TenantStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;

@@ -1,12 +1,9 @@
-package io.comply360.tenant.rest;
+package io.comply360.tenant.tenants;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.comply360.tenant.Tenant;
-import io.comply360.tenant.TenantStatus;
-import io.comply360.tenant.Tier;
 
 public record TenantView(UUID id, String slug, String legalName, List<String> countries, Tier tier,
         TenantStatus status, Instant createdAt, Instant updatedAt) {

@@ -1,12 +1,10 @@
-package io.comply360.tenant.repository;
+package io.comply360.tenant.settings;
 
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import io.comply360.tenant.TenantSettings;
-import io.comply360.tenant.settings.TenantLogo;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;

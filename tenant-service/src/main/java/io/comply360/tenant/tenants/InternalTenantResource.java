@@ -1,4 +1,4 @@
-package io.comply360.tenant.rest;
+package io.comply360.tenant.tenants;
 
 import java.util.List;
 import java.util.UUID;
@@ -16,10 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
-import io.comply360.tenant.Tenant;
 import io.comply360.tenant.keycloak.TenantAccounts;
-import io.comply360.tenant.service.SettingsService;
-import io.comply360.tenant.service.TenantService;
+import io.comply360.tenant.settings.SettingsService;
 import io.comply360.tenant.settings.LogoResource;
 import io.comply360.tenant.settings.LogoService;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.comply360.tenant;
+package io.comply360.tenant.tenants;
 
 /** A tenant's plan; quotas follow from it. */
 public enum Tier {

@@ -1,4 +1,4 @@
-package io.comply360.tenant.service;
+package io.comply360.tenant.tenants;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,14 +14,9 @@ import io.comply360.platform.concurrent.CallerContext;
 import io.comply360.platform.data.Leases;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.messaging.Outbox;
-import io.comply360.tenant.Tenant;
-import io.comply360.tenant.TenantProvisioning;
-import io.comply360.tenant.TenantStatus;
 import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.keycloak.TenantAccounts;
 import io.comply360.tenant.messaging.TenantEvents;
-import io.comply360.tenant.repository.ProvisioningRepository;
-import io.comply360.tenant.repository.TenantRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 

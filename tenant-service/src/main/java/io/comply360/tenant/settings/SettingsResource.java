@@ -1,4 +1,4 @@
-package io.comply360.tenant.rest;
+package io.comply360.tenant.settings;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -17,8 +17,6 @@ import io.comply360.platform.tenancy.CurrentTenant;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.PageRequest;
 import io.comply360.platform.web.Versions;
-import io.comply360.tenant.TenantSettings;
-import io.comply360.tenant.service.SettingsService;
 import io.smallrye.mutiny.Uni;
 
 /** The caller's tenant's settings: everyone in the agency reads them, the tenant admin changes them. */

@@ -1,11 +1,8 @@
-package io.comply360.tenant.rest;
+package io.comply360.tenant.tenants;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import io.comply360.tenant.Tenant;
-import io.comply360.tenant.TenantProvisioning;
-import io.comply360.tenant.TenantStatus;
 
 /** Where a tenant's provisioning stands, for platform admins. */
 public record ProvisioningView(UUID tenantId, TenantStatus status, String adminEmail, String adminUserId,

@@ -1,4 +1,4 @@
-package io.comply360.tenant.rest;
+package io.comply360.tenant.tenants;
 
 import java.util.UUID;
 
@@ -20,7 +20,6 @@ import io.comply360.platform.data.StoredResponse;
 import io.comply360.platform.tenancy.CurrentTenant;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.PageRequest;
-import io.comply360.tenant.service.TenantService;
 import io.smallrye.mutiny.Uni;
 
 /** Tenants, for platform admins. */

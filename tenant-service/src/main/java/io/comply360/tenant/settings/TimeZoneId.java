@@ -1,4 +1,4 @@
-package io.comply360.tenant.rest;
+package io.comply360.tenant.settings;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

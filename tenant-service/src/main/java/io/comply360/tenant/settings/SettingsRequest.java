@@ -1,4 +1,4 @@
-package io.comply360.tenant.rest;
+package io.comply360.tenant.settings;
 
 import java.time.DayOfWeek;
 import java.util.List;

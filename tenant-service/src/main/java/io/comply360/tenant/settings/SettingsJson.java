@@ -1,4 +1,4 @@
-package io.comply360.tenant.rest;
+package io.comply360.tenant.settings;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.comply360.tenant.TenantSettings;
 
 /** The JSON columns of settings, to and from their typed values. */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package io.comply360.tenant.service;
+package io.comply360.tenant.tenants;
 
 import java.net.URI;
 import java.time.Instant;
@@ -18,16 +18,8 @@ import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;
-import io.comply360.tenant.Tenant;
-import io.comply360.tenant.TenantProvisioning;
 import io.comply360.tenant.audit.AuditLog;
-import io.comply360.tenant.TenantStatus;
 import io.comply360.tenant.messaging.TenantEvents;
-import io.comply360.tenant.repository.ProvisioningRepository;
-import io.comply360.tenant.repository.TenantRepository;
-import io.comply360.tenant.rest.ProvisioningView;
-import io.comply360.tenant.rest.TenantRequest;
-import io.comply360.tenant.rest.TenantView;
 import io.smallrye.mutiny.Uni;
 
 /**

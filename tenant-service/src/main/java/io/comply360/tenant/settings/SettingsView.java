@@ -1,10 +1,8 @@
-package io.comply360.tenant.rest;
+package io.comply360.tenant.settings;
 
 import java.time.Instant;
 import java.util.Map;
 
-import io.comply360.tenant.TenantSettings;
-import io.comply360.tenant.settings.LogoResource;
 
 public record SettingsView(String displayName, String defaultLocale, String timeZone, String primaryColour,
         String logo, Map<String, Integer> slaTargets, SettingsRequest.BusinessHours businessHours,

@@ -1,10 +1,9 @@
-package io.comply360.tenant.repository;
+package io.comply360.tenant.tenants;
 
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.comply360.tenant.TenantProvisioning;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 
 @ApplicationScoped

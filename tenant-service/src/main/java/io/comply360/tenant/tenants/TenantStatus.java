@@ -1,4 +1,4 @@
-package io.comply360.tenant;
+package io.comply360.tenant.tenants;
 
 /**
  * Where a tenant is in its life. {@code provisioning} until its Keycloak set-up is complete; the gateway

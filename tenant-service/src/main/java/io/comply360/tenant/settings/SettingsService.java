@@ -1,4 +1,4 @@
-package io.comply360.tenant.service;
+package io.comply360.tenant.settings;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,15 +18,8 @@ import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;
 import io.comply360.platform.web.Versions;
-import io.comply360.tenant.TenantSettings;
 import io.comply360.tenant.audit.AuditLog;
-import io.comply360.tenant.repository.SettingsRepository;
-import io.comply360.tenant.repository.TenantRepository;
-import io.comply360.tenant.rest.SettingsJson;
-import io.comply360.tenant.rest.SettingsRequest;
-import io.comply360.tenant.rest.SettingsView;
-import io.comply360.tenant.settings.LogoRepository;
-import io.comply360.tenant.settings.SettingsHistory;
+import io.comply360.tenant.tenants.TenantRepository;
 import io.smallrye.mutiny.Uni;
 
 /** Reads and replaces a tenant's settings, with optimistic concurrency through the version (ETag). */
