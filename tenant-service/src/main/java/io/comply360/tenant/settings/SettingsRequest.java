@@ -1,13 +1,10 @@
 package io.comply360.tenant.settings;
 
-import java.time.DayOfWeek;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -36,22 +33,6 @@ public record SettingsRequest(
                 @Max(value = 2000, message = "must be at most 2000 hours") Integer> slaTargets,
         @Valid BusinessHours businessHours,
         @Valid NotificationDefaults notificationDefaults) {
-
-    /** The working week the SLA clocks count (public holidays come from reference data elsewhere). */
-    public record BusinessHours(
-            @NotEmpty(message = "must name at least one day") @Size(max = 7, message = "must name at most the 7 days of a week")
-            List<@NotNull(message = "is required") DayOfWeek> days,
-            @NotNull(message = "is required") @Size(max = 5, message = "must be a time like 08:00")
-            @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time like 08:00")
-            String opens,
-            @NotNull(message = "is required") @Size(max = 5, message = "must be a time like 17:00")
-            @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time like 17:00")
-            String closes) {
-    }
-
-    /** The channels the agency's people get unless they choose otherwise. */
-    public record NotificationDefaults(boolean email, boolean sms, boolean inApp) {
-    }
 
     /** The registration states an SLA clock runs in (the filing workflow's waiting states). */
     public static final class SlaStates {

@@ -26,12 +26,10 @@ public class SettingsResource {
 
     private final SettingsService settings;
     private final CurrentTenant caller;
-    private final SettingsJson json;
 
-    public SettingsResource(SettingsService settings, CurrentTenant caller, SettingsJson json) {
+    public SettingsResource(SettingsService settings, CurrentTenant caller) {
         this.settings = settings;
         this.caller = caller;
-        this.json = json;
     }
 
     @GET
@@ -56,6 +54,6 @@ public class SettingsResource {
     }
 
     private Response withETag(TenantSettings current) {
-        return Response.ok(SettingsView.of(current, json)).tag(Versions.etag(current.version)).build();
+        return Response.ok(SettingsView.of(current)).tag(Versions.etag(current.version)).build();
     }
 }

@@ -1,6 +1,10 @@
 package io.comply360.tenant.settings;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -23,9 +27,6 @@ public class TenantSettings {
     public static final String DEFAULT_LOCALE = "en";
     public static final String DEFAULT_TIME_ZONE = "Africa/Johannesburg";
     public static final String DEFAULT_PRIMARY_COLOUR = "#1F4E79";
-    public static final String DEFAULT_BUSINESS_HOURS =
-            "{\"days\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\"],\"opens\":\"08:00\",\"closes\":\"17:00\"}";
-    public static final String DEFAULT_NOTIFICATIONS = "{\"email\":true,\"sms\":false,\"inApp\":true}";
 
     @Id
     @Column(name = "tenant_id")
@@ -47,20 +48,20 @@ public class TenantSettings {
     @Transient
     public String logoVersion;
 
-    /** Hours (business hours) a registration may stay in each state, keyed by state. JSON. */
+    /** Hours (business hours) a registration may stay in each state, keyed by state. */
     @Column(name = "sla_targets")
     @JdbcTypeCode(SqlTypes.JSON)
-    public String slaTargets = "{}";
+    public Map<String, Integer> slaTargets = Map.of();
 
-    /** Working days and hours the SLA clocks count. JSON. */
+    /** Working days and hours the SLA clocks count. */
     @Column(name = "business_hours")
     @JdbcTypeCode(SqlTypes.JSON)
-    public String businessHours = DEFAULT_BUSINESS_HOURS;
+    public BusinessHours businessHours = BusinessHours.DEFAULT;
 
-    /** Which channels the agency's people get by default (each person may change theirs). JSON. */
+    /** Which channels the agency's people get by default (each person may change theirs). */
     @Column(name = "notification_defaults")
     @JdbcTypeCode(SqlTypes.JSON)
-    public String notificationDefaults = DEFAULT_NOTIFICATIONS;
+    public NotificationDefaults notificationDefaults = NotificationDefaults.DEFAULT;
 
     public long version;
 
@@ -78,5 +79,28 @@ public class TenantSettings {
         settings.primaryColour = DEFAULT_PRIMARY_COLOUR;
         settings.version = 0;
         return settings;
+    }
+
+    /**
+     * Takes every value of {@code wanted} (already normalised: left-out parts at their defaults) and names the
+     * fields whose value changed, in a fixed order: what the settings history records.
+     */
+    public List<String> replaceWith(SettingsRequest wanted) {
+        List<String> changed = new ArrayList<>();
+        displayName = changed(changed, "displayName", displayName, wanted.displayName());
+        defaultLocale = changed(changed, "defaultLocale", defaultLocale, wanted.defaultLocale());
+        timeZone = changed(changed, "timeZone", timeZone, wanted.timeZone());
+        primaryColour = changed(changed, "primaryColour", primaryColour, wanted.primaryColour());
+        slaTargets = changed(changed, "slaTargets", slaTargets, wanted.slaTargets());
+        businessHours = changed(changed, "businessHours", businessHours, wanted.businessHours());
+        notificationDefaults = changed(changed, "notificationDefaults", notificationDefaults, wanted.notificationDefaults());
+        return changed;
+    }
+
+    private static <T> T changed(List<String> changed, String field, T before, T after) {
+        if (!Objects.equals(before, after)) {
+            changed.add(field);
+        }
+        return after;
     }
 }
