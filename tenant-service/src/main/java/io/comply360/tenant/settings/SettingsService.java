@@ -8,11 +8,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.comply360.platform.data.TenantTransactions;
+import io.comply360.platform.data.audit.AuditTrail;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;
 import io.comply360.platform.web.Versions;
-import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.tenants.TenantRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -23,11 +23,11 @@ public class SettingsService {
     private final TenantTransactions tx;
     private final SettingsRepository settings;
     private final TenantRepository tenants;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final SettingsHistoryRepository history;
     private final LogoRepository logos;
 
-    public SettingsService(TenantTransactions tx, SettingsRepository settings, TenantRepository tenants, AuditLog audit,
+    public SettingsService(TenantTransactions tx, SettingsRepository settings, TenantRepository tenants, AuditTrail audit,
             SettingsHistoryRepository history, LogoRepository logos) {
         this.tx = tx;
         this.settings = settings;

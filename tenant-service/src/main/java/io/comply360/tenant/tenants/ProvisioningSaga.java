@@ -13,8 +13,8 @@ import io.comply360.platform.broker.PermanentEventException;
 import io.comply360.platform.concurrent.CallerContext;
 import io.comply360.platform.data.Leases;
 import io.comply360.platform.data.TenantTransactions;
+import io.comply360.platform.data.audit.AuditTrail;
 import io.comply360.platform.messaging.Outbox;
-import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.keycloak.TenantAccounts;
 import io.comply360.tenant.messaging.TenantEvents;
 import io.quarkus.logging.Log;
@@ -43,11 +43,11 @@ public class ProvisioningSaga {
     private final ProvisioningRepository provisioning;
     private final TenantAccounts accounts;
     private final Outbox outbox;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final Leases leases;
 
     public ProvisioningSaga(TenantTransactions tx, TenantRepository tenants, ProvisioningRepository provisioning,
-            TenantAccounts accounts, Outbox outbox, AuditLog audit, Leases leases) {
+            TenantAccounts accounts, Outbox outbox, AuditTrail audit, Leases leases) {
         this.tx = tx;
         this.tenants = tenants;
         this.provisioning = provisioning;

@@ -14,11 +14,11 @@ import io.comply360.platform.data.IdempotencyKeys;
 import io.comply360.platform.data.IdempotencyKeys.Created;
 import io.comply360.platform.data.StoredResponse;
 import io.comply360.platform.data.TenantTransactions;
+import io.comply360.platform.data.audit.AuditTrail;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;
-import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.messaging.TenantEvents;
 import io.smallrye.mutiny.Uni;
 
@@ -41,10 +41,10 @@ public class TenantService {
     private final IdempotencyKeys idempotency;
     private final ProvisioningRepository provisioning;
     private final Outbox outbox;
-    private final AuditLog audit;
+    private final AuditTrail audit;
 
     public TenantService(TenantTransactions tx, TenantRepository tenants, ProvisioningRepository provisioning,
-            IdempotencyKeys idempotency, Outbox outbox, AuditLog audit) {
+            IdempotencyKeys idempotency, Outbox outbox, AuditTrail audit) {
         this.audit = audit;
         this.tx = tx;
         this.tenants = tenants;

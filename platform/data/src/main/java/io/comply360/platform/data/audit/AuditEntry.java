@@ -1,6 +1,7 @@
-package io.comply360.tenant.audit;
+package io.comply360.platform.data.audit;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -8,11 +9,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One admin action on a tenant. Written once, never changed (the database refuses it). */
+/**
+ * One action in a tenant's audit trail, in the service's {@code audit_log} tenant table. Written once, never changed:
+ * the service's migration revokes update and delete from the application role.
+ */
 @Entity
+@Immutable // never updated (nor dirty-checked): the application role may not change an entry
 @Table(name = "audit_log")
 public class AuditEntry {
 
@@ -24,13 +30,13 @@ public class AuditEntry {
 
     public Instant at;
 
-    /** The acting user's id (token subject). */
+    /** The acting user's id (token subject), or {@code system}. */
     public String actor;
 
     @Column(name = "actor_role")
     public String actorRole;
 
-    /** What was done, e.g. {@code tenant.suspended}, {@code user.invited}, {@code settings.replaced}. */
+    /** What was done, e.g. {@code tenant.suspended}, {@code user.invited}. */
     public String action;
 
     /** What it was done to (a user id, the tenant id), if anything more specific than the tenant. */
@@ -38,5 +44,5 @@ public class AuditEntry {
 
     /** The particulars (roles given, reason, version): ids and choices, no personal data. */
     @JdbcTypeCode(SqlTypes.JSON)
-    public String detail;
+    public Map<String, Object> detail;
 }
