@@ -1,5 +1,6 @@
 package io.comply360.tenant.tenants;
 
+import java.net.URI;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.comply360.platform.data.IdempotencyKeys;
+import io.comply360.platform.data.IdempotencyKeys.Created;
 import io.comply360.platform.data.StoredResponse;
 import io.comply360.platform.tenancy.CurrentTenant;
 import io.comply360.platform.tenancy.Roles;
@@ -28,18 +30,33 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Roles.PLATFORM_ADMIN)
 public class TenantResource {
 
+    private static final String CREATE = "POST /api/v1/tenants";
+
     private final TenantService tenants;
     private final CurrentTenant caller;
+    private final IdempotencyKeys idempotency;
 
-    public TenantResource(TenantService tenants, CurrentTenant caller) {
+    public TenantResource(TenantService tenants, CurrentTenant caller, IdempotencyKeys idempotency) {
         this.tenants = tenants;
         this.caller = caller;
+        this.idempotency = idempotency;
     }
 
+    /**
+     * 201 with the new tenant, or 200 with the same tenant asked for again. Once per {@code Idempotency-Key}: the
+     * service runs the key's guard inside its transaction, so the answer stored for the key commits with the tenant
+     * it created (and a replay answers the stored bytes without creating anything).
+     */
     @POST
     public Uni<Response> create(@Valid @NotNull(message = "is required") TenantRequest body,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        return tenants.create(body, idempotencyKey, caller.userId()).map(StoredResponse::toResponse);
+        return tenants.create(body, idempotency.guard(idempotencyKey, CREATE, caller.userId(), body, TenantResource::answer))
+                .map(StoredResponse::toResponse);
+    }
+
+    private static Created answer(TenantService.Creation creation) {
+        Tenant tenant = creation.tenant();
+        return new Created(creation.isNew() ? 201 : 200, URI.create("/api/v1/tenants/" + tenant.id), TenantView.of(tenant));
     }
 
     @GET

@@ -1,6 +1,5 @@
 package io.comply360.tenant.tenants;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -10,9 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import io.comply360.platform.data.IdempotencyKeys;
-import io.comply360.platform.data.IdempotencyKeys.Created;
-import io.comply360.platform.data.StoredResponse;
+import io.comply360.platform.data.InTransaction;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.data.audit.AuditTrail;
 import io.comply360.platform.error.ProblemException;
@@ -34,53 +31,51 @@ public class TenantService {
             "static", "assets", "status", "mail", "smtp", "keycloak", "portal", "platform", "internal", "support",
             "help", "docs", "comply360");
 
-    private static final String CREATE = "POST /api/v1/tenants";
-
     private final TenantTransactions tx;
     private final TenantRepository tenants;
-    private final IdempotencyKeys idempotency;
     private final ProvisioningRepository provisioning;
     private final Outbox outbox;
     private final AuditTrail audit;
 
     public TenantService(TenantTransactions tx, TenantRepository tenants, ProvisioningRepository provisioning,
-            IdempotencyKeys idempotency, Outbox outbox, AuditTrail audit) {
+            Outbox outbox, AuditTrail audit) {
         this.audit = audit;
         this.tx = tx;
         this.tenants = tenants;
         this.provisioning = provisioning;
-        this.idempotency = idempotency;
         this.outbox = outbox;
+    }
+
+    /** A tenant asked for: {@code isNew} when this request created it, not when it existed already. */
+    public record Creation(Tenant tenant, boolean isNew) {
     }
 
     /**
      * Creates a tenant in {@code provisioning} with its first admin and requests its provisioning saga, in one
-     * transaction. Once per {@code Idempotency-Key}, and idempotent on the slug too: the same tenant asked for
-     * again (same slug, legal name and admin) answers 200 with the existing one and starts nothing; a slug
+     * transaction, inside which {@code edge} (the resource's idempotency) runs. Idempotent on the slug too: the same
+     * tenant asked for again (same slug, legal name and admin) is the existing one and starts nothing; a slug
      * taken by a different tenant is 409; a reserved slug 422.
      */
-    public Uni<StoredResponse> create(TenantRequest request, String idempotencyKey, String principal) {
+    public <R> Uni<R> create(TenantRequest request, InTransaction<Creation, R> edge) {
         if (RESERVED_SLUGS.contains(request.slug())) {
             throw ProblemException.invalid("slug", "is reserved");
         }
-        return tx.inTenant(TenantTransactions.PLATFORM_SCOPE, () -> idempotency.once(idempotencyKey, CREATE,
-                principal, request, () -> tenants.findBySlug(request.slug()).chain(existing -> existing != null
-                        ? sameTenant(existing, request)
-                        : newTenant(request))));
+        return tx.inTenant(TenantTransactions.PLATFORM_SCOPE, () -> edge.run(() -> tenants.findBySlug(request.slug())
+                .chain(existing -> existing != null ? sameTenant(existing, request) : newTenant(request))));
     }
 
-    private Uni<Created> sameTenant(Tenant existing, TenantRequest request) {
+    private Uni<Creation> sameTenant(Tenant existing, TenantRequest request) {
         return provisioning.findById(existing.id).map(saga -> {
             boolean same = existing.legalName.equals(request.legalName().strip()) && saga != null
                     && saga.adminEmail.equalsIgnoreCase(request.admin().email().strip());
             if (!same) {
                 throw ProblemException.duplicate("slug", "is taken");
             }
-            return new Created(200, URI.create("/api/v1/tenants/" + existing.id), TenantView.of(existing));
+            return new Creation(existing, false);
         });
     }
 
-    private Uni<Created> newTenant(TenantRequest request) {
+    private Uni<Creation> newTenant(TenantRequest request) {
         Tenant tenant = new Tenant();
         tenant.id = UUID.randomUUID();
         tenant.slug = request.slug();
@@ -99,7 +94,7 @@ public class TenantService {
         return tenants.persist(tenant)
                 .call(() -> provisioning.persist(saga))
                 .call(() -> requestProvisioning(tenant))
-                .map(created -> new Created(201, URI.create("/api/v1/tenants/" + tenant.id), TenantView.of(tenant)));
+                .map(created -> new Creation(tenant, true));
     }
 
     private Uni<?> requestProvisioning(Tenant tenant) {
