@@ -136,12 +136,20 @@ public class TenantService {
         /** Stops a provisioning that cannot or should not finish; the slug is free again. */
         CANCEL(TenantStatus.cancelled, Set.of(TenantStatus.provisioning));
 
-        final TenantStatus to;
-        final Set<TenantStatus> from;
+        private final TenantStatus to;
+        private final Set<TenantStatus> from;
 
         Transition(TenantStatus to, Set<TenantStatus> from) {
             this.to = to;
             this.from = from;
+        }
+
+        /** The status a tenant in {@code current} gets; 409 from a state this transition does not start from. */
+        TenantStatus applyTo(TenantStatus current) {
+            if (!from.contains(current)) {
+                throw ProblemException.conflict("A " + current + " tenant cannot be " + to);
+            }
+            return to;
         }
     }
 
@@ -154,11 +162,8 @@ public class TenantService {
         return tx.inTenant(id, () -> tenants.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
                 .chain(tenant -> {
-                    if (!transition.from.contains(tenant.status)) {
-                        throw ProblemException.conflict("A " + tenant.status + " tenant cannot be " + transition.to);
-                    }
                     TenantStatus previous = tenant.status;
-                    tenant.status = transition.to;
+                    tenant.status = transition.applyTo(previous);
                     tenant.updatedAt = Instant.now();
                     var data = new TenantEvents.StatusChanged(tenant.id, tenant.slug, tenant.status.name(), previous.name(),
                             tenant.updatedAt);

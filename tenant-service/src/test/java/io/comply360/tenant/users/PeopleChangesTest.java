@@ -1,6 +1,7 @@
-package io.comply360.tenant;
+package io.comply360.tenant.users;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -10,12 +11,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,11 +30,12 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
-import io.comply360.platform.testkit.TestOidcServer;
+import io.comply360.tenant.Fixtures;
+import io.comply360.tenant.KeycloakAdminStub;
+import io.comply360.platform.testkit.TestDatabase;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
 import io.comply360.tenant.users.PeopleChangeRecovery;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -45,12 +45,9 @@ import io.restassured.response.Response;
  * event) if and only if it took effect in Keycloak, and one agency's changes are serialised so the quota holds.
  */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class PeopleChangesTest {
 
     private static final String REALM = KeycloakAdminStub.REALM;
-    private static final String OWNER_URL = "jdbc:postgresql://127.0.0.1:5432/tenant_test";
 
     @Inject
     PeopleChangeRecovery recovery;
@@ -62,7 +59,7 @@ class PeopleChangesTest {
     void aStarterAgencyWithItsAdmin() {
         KeycloakAdminStub.reset();
         agency = Fixtures.newTenant();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(TenantProvisionedEventTest.status(agency.id())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(Fixtures.status(agency.id())));
         admin = TestTokens.builder().roles("tenant_admin").tenant(agency.id()).subject(UUID.randomUUID().toString()).build();
     }
 
@@ -71,7 +68,7 @@ class PeopleChangesTest {
     }
 
     private Response invite(String email, String firstName, String key, String... roles) {
-        var request = given().auth().oauth2(admin).contentType(ContentType.JSON)
+        var request = as(admin).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "firstName", firstName, "lastName", "Agent", "roles", List.of(roles)));
         if (key != null) {
             request.header("Idempotency-Key", key);
@@ -86,7 +83,7 @@ class PeopleChangesTest {
     }
 
     private List<String> auditActions() {
-        return given().auth().oauth2(admin).queryParam("limit", 200).get("/api/v1/audit-log").jsonPath().getList("items.action");
+        return as(admin).queryParam("limit", 200).get("/api/v1/audit-log").jsonPath().getList("items.action");
     }
 
     private long audited(String action) {
@@ -100,16 +97,16 @@ class PeopleChangesTest {
             agents.add(invited("agent"));
         }
         assertProblem(invite(email(), "Sixth", null, "agent"), 403, "agents");
-        assertThat(given().auth().oauth2(admin).post("/api/v1/users/" + agents.get(0) + "/deactivate").statusCode())
+        assertThat(as(admin).post("/api/v1/users/" + agents.get(0) + "/deactivate").statusCode())
                 .isEqualTo(200);
         invited("agent");
         // Coming back would make six active agents on a tier of five.
-        assertProblem(given().auth().oauth2(admin).post("/api/v1/users/" + agents.get(0) + "/reactivate"), 403, "agents");
-        assertThat(given().auth().oauth2(admin).get("/api/v1/users/" + agents.get(0)).jsonPath().getBoolean("enabled"))
+        assertProblem(as(admin).post("/api/v1/users/" + agents.get(0) + "/reactivate"), 403, "agents");
+        assertThat(as(admin).get("/api/v1/users/" + agents.get(0)).jsonPath().getBoolean("enabled"))
                 .isFalse();
         // Nor may an assistant be made an agent, while a tenant admin (not an agent) still may be invited.
         String assistant = invited("agent_assistant");
-        assertProblem(given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("agent")))
+        assertProblem(as(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("agent")))
                 .put("/api/v1/users/" + assistant + "/roles"), 403, "agents");
         invited("tenant_admin");
         assertThat(audited("user.deactivated")).isEqualTo(1);
@@ -131,7 +128,7 @@ class PeopleChangesTest {
             bodies.add(invite.get().asString());
         }
         assertThat(statuses).as("answers %s", bodies).containsExactlyInAnyOrder(201, 403);
-        assertThat(given().auth().oauth2(admin).queryParam("limit", 200).get("/api/v1/users").jsonPath()
+        assertThat(as(admin).queryParam("limit", 200).get("/api/v1/users").jsonPath()
                 .getList("items.roles").stream().filter(roles -> ((List<?>) roles).contains("agent")).count()).isEqualTo(5);
     }
 
@@ -145,7 +142,7 @@ class PeopleChangesTest {
         KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users"))
                 .withRequestBody(matchingJsonPath("$.email", equalTo(email))));
         assertThat(audited("user.invited")).as("not recorded while it has not taken effect").isZero();
-        assertThat(TenantProvisionedEventTest.written(agency.id(), "tenant.user_invited")).isEmpty();
+        assertThat(Fixtures.written(agency.id(), "tenant.user_invited")).isEmpty();
 
         KeycloakAdminStub.server.removeStub(mailDown);
         Response retried = invite(email, "Nandi", key, "agent");
@@ -156,7 +153,7 @@ class PeopleChangesTest {
         KeycloakAdminStub.server.verify(2, putRequestedFor(urlPathEqualTo(REALM + "/users/" + retried.path("id")
                 + "/execute-actions-email")));
         assertThat(audited("user.invited")).isEqualTo(1);
-        assertThat(TenantProvisionedEventTest.written(agency.id(), "tenant.user_invited")).hasSize(1);
+        assertThat(Fixtures.written(agency.id(), "tenant.user_invited")).hasSize(1);
         // The same key once more: the stored answer, nothing new.
         Response replayed = invite(email, "Nandi", key, "agent");
         assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
@@ -167,7 +164,7 @@ class PeopleChangesTest {
     void aCommitLostAfterKeycloakIsResumedByTheRetryWithoutASecondAccountOrMail() throws Exception {
         String email = email();
         String key = UUID.randomUUID().toString();
-        try (Connection owner = DriverManager.getConnection(OWNER_URL, "tenant_owner", "tenant_owner");
+        try (Connection owner = TestDatabase.asOwner();
                 Statement st = owner.createStatement()) {
             st.execute("""
                     create or replace function test_lose_commit() returns trigger language plpgsql as $$
@@ -180,7 +177,7 @@ class PeopleChangesTest {
         try {
             lost = invite(email, "Faulty", key, "agent");
         } finally {
-            try (Connection owner = DriverManager.getConnection(OWNER_URL, "tenant_owner", "tenant_owner");
+            try (Connection owner = TestDatabase.asOwner();
                     Statement st = owner.createStatement()) {
                 st.execute("drop trigger test_lose_commit on people_changes");
                 st.execute("drop function test_lose_commit()");
@@ -188,7 +185,7 @@ class PeopleChangesTest {
         }
         assertThat(lost.statusCode()).isGreaterThanOrEqualTo(500);
         assertThat(audited("user.invited")).isZero();
-        assertThat(TenantProvisionedEventTest.written(agency.id(), "tenant.user_invited")).isEmpty();
+        assertThat(Fixtures.written(agency.id(), "tenant.user_invited")).isEmpty();
 
         Response resumed = invite(email, "Faulty", key, "agent");
         assertThat(resumed.statusCode()).as(resumed.asString()).isEqualTo(201);
@@ -197,7 +194,7 @@ class PeopleChangesTest {
         KeycloakAdminStub.server.verify(1, putRequestedFor(urlPathEqualTo(REALM + "/users/" + resumed.path("id")
                 + "/execute-actions-email")));
         assertThat(audited("user.invited")).isEqualTo(1);
-        assertThat(TenantProvisionedEventTest.written(agency.id(), "tenant.user_invited")).hasSize(1);
+        assertThat(Fixtures.written(agency.id(), "tenant.user_invited")).hasSize(1);
     }
 
     @Test
@@ -210,7 +207,7 @@ class PeopleChangesTest {
         ageThePendingChanges();
         settleStaleChanges();
         assertThat(audited("user.invited")).isEqualTo(1);
-        String id = given().auth().oauth2(admin).get("/api/v1/users").jsonPath()
+        String id = as(admin).get("/api/v1/users").jsonPath()
                 .getString("items.find { it.email == '" + email + "' }.id");
         // The mail Keycloak could not send, then the one the job asked for.
         KeycloakAdminStub.server.verify(2, putRequestedFor(urlPathEqualTo(REALM + "/users/" + id + "/execute-actions-email")));
@@ -256,13 +253,13 @@ class PeopleChangesTest {
         StubMapping down = KeycloakAdminStub.server.stubFor(post(urlPathMatching(REALM + "/users/" + agent + "/role-mappings/realm"))
                 .atPriority(1).willReturn(aResponse().withStatus(503)));
         // agent → tenant_admin: the agent role is removed, then adding tenant_admin fails.
-        assertProblem(given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("tenant_admin")))
+        assertProblem(as(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("tenant_admin")))
                 .put("/api/v1/users/" + agent + "/roles"), 503);
         assertThat(audited("user.updated")).isZero();
         KeycloakAdminStub.server.removeStub(down);
         // Half of it took effect: the agency's next change finishes and records it first.
         invited("agent_assistant");
-        assertThat(given().auth().oauth2(admin).get("/api/v1/users/" + agent).jsonPath().getList("roles"))
+        assertThat(as(admin).get("/api/v1/users/" + agent).jsonPath().getList("roles"))
                 .containsExactly("tenant_admin");
         assertThat(audited("user.updated")).isEqualTo(1);
     }
@@ -274,7 +271,7 @@ class PeopleChangesTest {
 
     /** Makes the agency's pending changes look abandoned (older than the recovery job's two minutes). */
     private void ageThePendingChanges() throws Exception {
-        try (Connection app = DriverManager.getConnection(OWNER_URL, "tenant_app", "tenant_app")) {
+        try (Connection app = TestDatabase.asApp()) {
             app.setAutoCommit(false);
             try (Statement st = app.createStatement()) {
                 st.execute("select set_config('app.tenant_id', '" + agency.id() + "', true)");

@@ -1,7 +1,7 @@
-package io.comply360.tenant;
+package io.comply360.tenant.quota;
 
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
-import static io.restassured.RestAssured.given;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,20 +13,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.comply360.tenant.Fixtures;
+import io.comply360.tenant.KeycloakAdminStub;
 import io.comply360.platform.testkit.RoleMatrixRunner;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /** Quotas per tier, and what services read about tenants and their people through /internal. */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class QuotaAndDirectoryTest {
 
     private TestTenant agency;
@@ -35,11 +32,7 @@ class QuotaAndDirectoryTest {
     void aStarterAgency() {
         KeycloakAdminStub.reset();
         agency = Fixtures.newTenant();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(TenantProvisionedEventTest.status(agency.id())));
-    }
-
-    private static RequestSpecification as(String token) {
-        return token == null ? given() : given().auth().oauth2(token);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(Fixtures.status(agency.id())));
     }
 
     private static String service() {

@@ -1,6 +1,7 @@
-package io.comply360.tenant;
+package io.comply360.tenant.settings;
 
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,19 +19,16 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.comply360.tenant.Fixtures;
 import io.comply360.platform.testkit.RoleMatrixRunner;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** Branding (logo), SLA targets, business hours, notification defaults, and the history of who changed what. */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class SettingsBrandingTest {
 
     private TestTenant agency;
@@ -50,7 +48,7 @@ class SettingsBrandingTest {
     }
 
     private Response save(String version, Map<String, Object> body) {
-        return given().auth().oauth2(admin).header("If-Match", "\"" + version + "\"").contentType(ContentType.JSON)
+        return as(admin).header("If-Match", "\"" + version + "\"").contentType(ContentType.JSON)
                 .body(body).put("/api/v1/settings");
     }
 
@@ -64,7 +62,7 @@ class SettingsBrandingTest {
     }
 
     private Response upload(String token, String mediaType, byte[] image) {
-        return given().auth().oauth2(token).contentType(mediaType).body(image).put("/api/v1/settings/logo");
+        return as(token).contentType(mediaType).body(image).put("/api/v1/settings/logo");
     }
 
     /** A photo-like picture (gradients and grain): what an agency's designer hands over as a JPEG. */
@@ -92,7 +90,7 @@ class SettingsBrandingTest {
         assertThat(saved.statusCode()).as(saved.asString()).isEqualTo(200);
         assertThat(saved.header("ETag")).isEqualTo("\"1\"");
 
-        Response read = given().auth().oauth2(TestTokens.token("agent", agency.id())).get("/api/v1/settings");
+        Response read = as(TestTokens.token("agent", agency.id())).get("/api/v1/settings");
         assertThat(read.jsonPath().getInt("slaTargets.IN_REVIEW")).isEqualTo(16);
         assertThat(read.jsonPath().getList("businessHours.days")).containsExactly("MONDAY", "FRIDAY");
         assertThat(read.jsonPath().getString("businessHours.opens")).isEqualTo("07:30");
@@ -111,9 +109,9 @@ class SettingsBrandingTest {
         assertThat(uploaded.jsonPath().getInt("bytes")).as("stored about as large as it came").isLessThan(2 * jpeg.length);
 
         String agent = TestTokens.token("agent", agency.id());
-        String url = given().auth().oauth2(agent).get("/api/v1/settings").jsonPath().getString("logo");
+        String url = as(agent).get("/api/v1/settings").jsonPath().getString("logo");
         assertThat(url).startsWith("/api/v1/settings/logo?v=").isEqualTo(uploaded.jsonPath().getString("url"));
-        Response served = given().auth().oauth2(agent).urlEncodingEnabled(false).get(url);
+        Response served = as(agent).urlEncodingEnabled(false).get(url);
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.contentType()).isEqualTo("image/jpeg");
         assertThat(served.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
@@ -122,9 +120,9 @@ class SettingsBrandingTest {
         assertThat(decoded.getHeight()).isEqualTo(1024);
 
         // Without the version the browser revalidates; with the ETag it is told nothing changed.
-        Response unversioned = given().auth().oauth2(agent).get("/api/v1/settings/logo");
+        Response unversioned = as(agent).get("/api/v1/settings/logo");
         assertThat(unversioned.header("Cache-Control")).isEqualTo("private, no-cache");
-        Response notModified = given().auth().oauth2(agent).header("If-None-Match", unversioned.header("ETag"))
+        Response notModified = as(agent).header("If-None-Match", unversioned.header("ETag"))
                 .get("/api/v1/settings/logo");
         assertThat(notModified.statusCode()).isEqualTo(304);
         assertThat(notModified.asByteArray()).isEmpty();
@@ -138,7 +136,7 @@ class SettingsBrandingTest {
         System.arraycopy(png, 0, smuggled, 0, png.length);
         System.arraycopy("<script>evil</script>".getBytes(StandardCharsets.US_ASCII), 0, smuggled, png.length, 20);
         String first = upload(admin, "image/png", smuggled).jsonPath().getString("url");
-        Response served = given().auth().oauth2(admin).get("/api/v1/settings/logo");
+        Response served = as(admin).get("/api/v1/settings/logo");
         assertThat(served.contentType()).isEqualTo("image/png");
         assertThat(new String(served.asByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain("<script>");
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(served.asByteArray()));
@@ -146,7 +144,7 @@ class SettingsBrandingTest {
 
         String second = upload(admin, "image/jpeg", image("jpg", 64, 64)).jsonPath().getString("url");
         assertThat(second).isNotEqualTo(first);
-        assertThat(given().auth().oauth2(admin).get("/api/v1/audit-log").jsonPath().getList("items.action"))
+        assertThat(as(admin).get("/api/v1/audit-log").jsonPath().getList("items.action"))
                 .contains("settings.logo_replaced");
     }
 
@@ -159,19 +157,19 @@ class SettingsBrandingTest {
         assertProblem(upload(admin, "image/png", image("png", 4000, 3000)), 422, "logo");
         assertProblem(upload(admin, "image/png", new byte[600 * 1024]), 422, "logo");
         assertProblem(upload(admin, "image/png", new byte[0]), 422, "logo");
-        assertProblem(given().auth().oauth2(admin).get("/api/v1/settings/logo"), 404);
-        assertThat(given().auth().oauth2(admin).get("/api/v1/settings").jsonPath().getString("logo")).isNull();
+        assertProblem(as(admin).get("/api/v1/settings/logo"), 404);
+        assertThat(as(admin).get("/api/v1/settings").jsonPath().getString("logo")).isNull();
     }
 
     @Test
     void aRemovedLogoIsGoneAndAnotherAgencyNeverSeesOne() throws Exception {
         upload(admin, "image/png", image("png", 32, 32));
         TestTenant other = Fixtures.newTenant();
-        assertProblem(given().auth().oauth2(other.token("agent")).get("/api/v1/settings/logo"), 404);
-        assertThat(given().auth().oauth2(admin).delete("/api/v1/settings/logo").statusCode()).isEqualTo(204);
-        assertProblem(given().auth().oauth2(admin).get("/api/v1/settings/logo"), 404);
-        assertThat(given().auth().oauth2(admin).get("/api/v1/settings").jsonPath().getString("logo")).isNull();
-        assertThat(given().auth().oauth2(admin).delete("/api/v1/settings/logo").statusCode()).isEqualTo(204);
+        assertProblem(as(other.token("agent")).get("/api/v1/settings/logo"), 404);
+        assertThat(as(admin).delete("/api/v1/settings/logo").statusCode()).isEqualTo(204);
+        assertProblem(as(admin).get("/api/v1/settings/logo"), 404);
+        assertThat(as(admin).get("/api/v1/settings").jsonPath().getString("logo")).isNull();
+        assertThat(as(admin).delete("/api/v1/settings/logo").statusCode()).isEqualTo(204);
     }
 
     @Test
@@ -179,14 +177,14 @@ class SettingsBrandingTest {
         byte[] png = image("png", 16, 16);
         upload(agency.token("tenant_admin"), "image/png", png);
         RoleMatrixRunner.forRoute("GET", "/api/v1/settings/logo").own(agency).foreignStatus(404)
-                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
+                .run(caller -> (caller.token() == null ? given() : as(caller.token()))
                         .get("/api/v1/settings/logo"));
         // Another agency's admin uploads its own logo: the caller's agency is the only one a request can touch.
         RoleMatrixRunner.forRoute("PUT", "/api/v1/settings/logo").own(agency).stranger(Fixtures.newTenant()).foreignStatus(200)
-                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
+                .run(caller -> (caller.token() == null ? given() : as(caller.token()))
                         .contentType("image/png").body(png).put("/api/v1/settings/logo"));
         RoleMatrixRunner.forRoute("DELETE", "/api/v1/settings/logo").own(agency).foreignStatus(204).successStatus(204)
-                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
+                .run(caller -> (caller.token() == null ? given() : as(caller.token()))
                         .delete("/api/v1/settings/logo"));
     }
 
@@ -206,13 +204,13 @@ class SettingsBrandingTest {
     void theHistoryTellsWhoChangedWhichFields() {
         save("0", settings(Map.of()));
         save("1", settings(Map.of("primaryColour", "#000000", "slaTargets", Map.of("FILED", 40))));
-        Response history = given().auth().oauth2(admin).get("/api/v1/settings/history");
+        Response history = as(admin).get("/api/v1/settings/history");
         assertThat(history.statusCode()).isEqualTo(200);
         assertThat(history.jsonPath().getList("items.version", Integer.class)).containsExactly(2, 1);
         assertThat(history.jsonPath().getList("items[0].changedFields")).containsExactlyInAnyOrder("primaryColour", "slaTargets");
         assertThat(history.jsonPath().getString("items[0].changedBy")).isEqualTo("admin-" + agency.slug());
         assertThat(history.jsonPath().getString("items[0].settings.primaryColour")).isEqualTo("#000000");
         RoleMatrixRunner.forRoute("GET", "/api/v1/settings/history").own(agency).foreignStatus(200)
-                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token())).get("/api/v1/settings/history"));
+                .run(caller -> (caller.token() == null ? given() : as(caller.token())).get("/api/v1/settings/history"));
     }
 }

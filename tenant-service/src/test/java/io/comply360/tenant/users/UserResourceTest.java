@@ -1,6 +1,7 @@
-package io.comply360.tenant;
+package io.comply360.tenant.users;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -12,7 +13,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -24,21 +24,18 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.comply360.tenant.Fixtures;
+import io.comply360.tenant.KeycloakAdminStub;
 import io.comply360.platform.testkit.EventSchemas;
 import io.comply360.platform.testkit.RoleMatrixRunner;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /** The people of an agency, managed by its tenant admins through Keycloak (WireMock with a memory here). */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class UserResourceTest {
 
     private static final String REALM = KeycloakAdminStub.REALM;
@@ -53,14 +50,10 @@ class UserResourceTest {
         agency = Fixtures.newTenant();
         // Its provisioning creates its first admin in Keycloak; the tests count their own calls after that.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> "active".equals(TenantProvisionedEventTest.status(agency.id())));
+                .until(() -> "active".equals(Fixtures.status(agency.id())));
         KeycloakAdminStub.server.resetRequests();
         adminId = UUID.randomUUID().toString();
         admin = TestTokens.builder().roles("tenant_admin").tenant(agency.id()).subject(adminId).build();
-    }
-
-    private static RequestSpecification as(String token) {
-        return token == null ? given() : given().auth().oauth2(token);
     }
 
     private static Map<String, Object> invitation(String email, String... roles) {
@@ -98,7 +91,7 @@ class UserResourceTest {
         KeycloakAdminStub.server.verify(putRequestedFor(urlPathEqualTo(REALM + "/users/" + id + "/execute-actions-email"))
                 .withQueryParam("redirect_uri", equalTo("http://" + agency.slug() + ".localhost:8080/portal")));
 
-        List<TenantProvisionedEventTest.Written> events = TenantProvisionedEventTest.written(agency.id(), "tenant.user_invited");
+        List<Fixtures.Written> events = Fixtures.written(agency.id(), "tenant.user_invited");
         assertThat(events).hasSize(1);
         JsonNode event = events.get(0).event();
         EventSchemas.assertValid(event);
@@ -189,11 +182,11 @@ class UserResourceTest {
                 .withRequestBody(matchingJsonPath("$.enabled", equalTo("false")))
                 .withRequestBody(matchingJsonPath("$.attributes.tenant_id[0]", equalTo(agency.id().toString())))
                 .withRequestBody(matchingJsonPath("$.firstName", equalTo("Nandi"))));
-        EventSchemas.assertValid(TenantProvisionedEventTest.written(agency.id(), "tenant.user_deactivated").get(0).event());
+        EventSchemas.assertValid(Fixtures.written(agency.id(), "tenant.user_deactivated").get(0).event());
 
         Response on = as(admin).post("/api/v1/users/" + id + "/reactivate");
         assertThat(on.jsonPath().getBoolean("enabled")).isTrue();
-        assertThat(TenantProvisionedEventTest.written(agency.id(), "tenant.user_updated")).hasSize(1);
+        assertThat(Fixtures.written(agency.id(), "tenant.user_updated")).hasSize(1);
 
         assertProblem(as(admin).post("/api/v1/users/" + adminId + "/deactivate"), 409);
     }

@@ -1,6 +1,7 @@
-package io.comply360.tenant;
+package io.comply360.tenant.tenants;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -24,18 +25,17 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.comply360.tenant.Fixtures;
+import io.comply360.tenant.KeycloakAdminStub;
+import io.comply360.platform.testkit.TestDatabase;
 import io.comply360.platform.testkit.RoleMatrixRunner;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** The provisioning saga against Keycloak's admin API (WireMock with a memory; e2e runs it on the real one). */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class ProvisioningSagaTest {
 
     private static final String REALM = KeycloakAdminStub.REALM;
@@ -50,15 +50,15 @@ class ProvisioningSagaTest {
     }
 
     private static Response create(Map<String, Object> body) {
-        return given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON).body(body).post("/api/v1/tenants");
+        return as(Fixtures.platformAdmin()).contentType(ContentType.JSON).body(body).post("/api/v1/tenants");
     }
 
     private static Response provisioning(UUID id) {
-        return given().auth().oauth2(Fixtures.platformAdmin()).get("/api/v1/tenants/" + id + "/provisioning");
+        return as(Fixtures.platformAdmin()).get("/api/v1/tenants/" + id + "/provisioning");
     }
 
     private static void awaitActive(UUID id) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(TenantProvisionedEventTest.status(id)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(Fixtures.status(id)));
     }
 
     @Test
@@ -108,8 +108,8 @@ class ProvisioningSagaTest {
         assertThat(again.jsonPath().getString("status")).isEqualTo("active");
 
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
-            assertThat(TenantProvisionedEventTest.written(id, "tenant.provisioning_requested")).hasSize(1);
-            assertThat(TenantProvisionedEventTest.written(id, "tenant.provisioned")).hasSize(1);
+            assertThat(Fixtures.written(id, "tenant.provisioning_requested")).hasSize(1);
+            assertThat(Fixtures.written(id, "tenant.provisioned")).hasSize(1);
         });
         KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users")));
     }
@@ -121,7 +121,7 @@ class ProvisioningSagaTest {
         UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-                .until(() -> "provisioning".equals(TenantProvisionedEventTest.status(id)));
+                .until(() -> "provisioning".equals(Fixtures.status(id)));
         KeycloakAdminStub.server.verify(0, postRequestedFor(urlPathEqualTo(REALM + "/users")));
 
         KeycloakAdminStub.server.removeStub(outage);
@@ -146,7 +146,7 @@ class ProvisioningSagaTest {
 
         // Once the address is free (the other account was removed), a platform admin resumes.
         KeycloakAdminStub.reset();
-        Response resumed = given().auth().oauth2(Fixtures.platformAdmin()).post("/api/v1/tenants/" + id + "/provisioning");
+        Response resumed = as(Fixtures.platformAdmin()).post("/api/v1/tenants/" + id + "/provisioning");
         assertThat(resumed.statusCode()).isEqualTo(202);
         assertThat(resumed.jsonPath().getString("blockedReason")).isNull();
         awaitActive(id);
@@ -166,8 +166,8 @@ class ProvisioningSagaTest {
         String slug = slug();
         UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
         awaitActive(id);
-        assertProblem(given().auth().oauth2(Fixtures.platformAdmin()).post("/api/v1/tenants/" + id + "/provisioning"), 409);
-        assertProblem(given().auth().oauth2(Fixtures.platformAdmin()).post("/api/v1/tenants/" + UUID.randomUUID() + "/provisioning"), 404);
+        assertProblem(as(Fixtures.platformAdmin()).post("/api/v1/tenants/" + id + "/provisioning"), 409);
+        assertProblem(as(Fixtures.platformAdmin()).post("/api/v1/tenants/" + UUID.randomUUID() + "/provisioning"), 404);
         assertProblem(provisioning(UUID.randomUUID()), 404);
     }
 
@@ -175,12 +175,12 @@ class ProvisioningSagaTest {
     void roleMatrixForProvisioning() {
         TestTenant tenant = Fixtures.newTenant();
         RoleMatrixRunner.forRoute("GET", "/api/v1/tenants/{id}/provisioning").own(tenant)
-                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
+                .run(caller -> (caller.token() == null ? given() : as(caller.token()))
                         .get("/api/v1/tenants/" + tenant.id() + "/provisioning"));
         // Resuming an unknown tenant: platform admins get as far as 404, everyone else is stopped before.
         UUID unknown = UUID.randomUUID();
         RoleMatrixRunner.forRoute("POST", "/api/v1/tenants/{id}/provisioning").own(tenant).successStatus(404)
-                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
+                .run(caller -> (caller.token() == null ? given() : as(caller.token()))
                         .post("/api/v1/tenants/" + unknown + "/provisioning"));
     }
 
@@ -196,15 +196,15 @@ class ProvisioningSagaTest {
         UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
         await().atMost(Duration.ofSeconds(10)).until(() -> provisioning(id).jsonPath().getString("blockedReason") != null);
         assertThat(provisioning(id).jsonPath().getString("blockedReason")).contains("email").doesNotContain(email);
-        assertThat(TenantProvisionedEventTest.status(id)).isEqualTo("provisioning");
+        assertThat(Fixtures.status(id)).isEqualTo("provisioning");
         // Neither suspended nor closed: it never served anyone. Cancelled, it gives its slug back.
-        assertProblem(given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+        assertProblem(as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("reason", "x")).post("/api/v1/tenants/" + id + "/suspend"), 409);
-        Response cancelled = given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+        Response cancelled = as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("reason", "The agency gave a wrong address")).post("/api/v1/tenants/" + id + "/cancel");
         assertThat(cancelled.statusCode()).as(cancelled.asString()).isEqualTo(200);
         assertThat(cancelled.jsonPath().getString("status")).isEqualTo("cancelled");
-        assertProblem(given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+        assertProblem(as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("reason", "again")).post("/api/v1/tenants/" + id + "/cancel"), 409);
         KeycloakAdminStub.reset();
         Response again = create(Fixtures.tenantRequest(slug));
@@ -222,7 +222,7 @@ class ProvisioningSagaTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> provisioning(id).jsonPath().getString("adminUserId") != null
                 && KeycloakAdminStub.portalClient().path("redirectUris").toString().contains(slug));
         String adminId = provisioning(id).jsonPath().getString("adminUserId");
-        assertThat(given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+        assertThat(as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("reason", "Not needed")).post("/api/v1/tenants/" + id + "/cancel").statusCode()).isEqualTo(200);
         KeycloakAdminStub.server.removeStub(mailDown);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -230,8 +230,8 @@ class ProvisioningSagaTest {
                     urlPathEqualTo(REALM + "/users/" + adminId)));
             assertThat(KeycloakAdminStub.portalClient().toString()).doesNotContain(slug);
         });
-        assertThat(TenantProvisionedEventTest.status(id)).isEqualTo("cancelled");
-        assertThat(TenantProvisionedEventTest.written(id, "tenant.provisioned")).isEmpty();
+        assertThat(Fixtures.status(id)).isEqualTo("cancelled");
+        assertThat(Fixtures.written(id, "tenant.provisioned")).isEmpty();
     }
 
     @Test
@@ -247,7 +247,7 @@ class ProvisioningSagaTest {
         assertThat(provisioning(id).jsonPath().getString("adminUserId")).isNull();
         String created = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
                 () -> accounts.account("admin@" + slug + ".test")).id();
-        assertThat(given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+        assertThat(as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("reason", "Not needed")).post("/api/v1/tenants/" + id + "/cancel").statusCode()).isEqualTo(200);
         KeycloakAdminStub.server.removeStub(rolesDown);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> KeycloakAdminStub.server.verify(
@@ -268,7 +268,7 @@ class ProvisioningSagaTest {
         var deleteDown = KeycloakAdminStub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
                 .delete(urlPathEqualTo(REALM + "/users/" + firstAdmin)).atPriority(1)
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
-        assertThat(given().auth().oauth2(Fixtures.platformAdmin()).contentType(ContentType.JSON)
+        assertThat(as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("reason", "Not needed")).post("/api/v1/tenants/" + first + "/cancel").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> !KeycloakAdminStub.server.findAll(
                 com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
@@ -286,8 +286,7 @@ class ProvisioningSagaTest {
     }
 
     private static boolean cleanedUp(UUID tenantId) throws Exception {
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/tenant_test",
-                "tenant_owner", "tenant_owner");
+        try (java.sql.Connection db = TestDatabase.asOwner();
                 java.sql.PreparedStatement st = db.prepareStatement(
                         "select cleaned_up_at is not null from tenant_provisioning where tenant_id = ?")) {
             st.setObject(1, tenantId);
@@ -323,8 +322,7 @@ class ProvisioningSagaTest {
     @Test
     void theSetPasswordMailGoesOutOnceWhenTheLastStepIsRetried() throws Exception {
         String slug = slug();
-        try (var owner = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/tenant_test",
-                "tenant_owner", "tenant_owner"); var st = owner.createStatement()) {
+        try (var owner = TestDatabase.asOwner(); var st = owner.createStatement()) {
             st.execute("create sequence if not exists test_activation_attempts");
             st.execute("""
                     create or replace function test_fail_first_activation() returns trigger language plpgsql
@@ -340,12 +338,11 @@ class ProvisioningSagaTest {
         try {
             UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
             // The first activation fails; the retry (10 s later) activates without mailing again.
-            await().atMost(Duration.ofSeconds(40)).until(() -> "active".equals(TenantProvisionedEventTest.status(id)));
+            await().atMost(Duration.ofSeconds(40)).until(() -> "active".equals(Fixtures.status(id)));
             KeycloakAdminStub.server.verify(1, putRequestedFor(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email")));
             KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users")));
         } finally {
-            try (var owner = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/tenant_test",
-                    "tenant_owner", "tenant_owner"); var st = owner.createStatement()) {
+            try (var owner = TestDatabase.asOwner(); var st = owner.createStatement()) {
                 st.execute("drop trigger if exists test_fail_first_activation on tenants");
                 st.execute("drop function if exists test_fail_first_activation()");
                 st.execute("drop sequence if exists test_activation_attempts");
@@ -357,7 +354,7 @@ class ProvisioningSagaTest {
     void roleMatrixForCancelling() {
         UUID unknown = UUID.randomUUID();
         RoleMatrixRunner.forRoute("POST", "/api/v1/tenants/{id}/cancel").successStatus(404)
-                .run(caller -> (caller.token() == null ? given() : given().auth().oauth2(caller.token()))
+                .run(caller -> (caller.token() == null ? given() : as(caller.token()))
                         .contentType(ContentType.JSON).body(Map.of("reason", "x")).post("/api/v1/tenants/" + unknown + "/cancel"));
     }
 }

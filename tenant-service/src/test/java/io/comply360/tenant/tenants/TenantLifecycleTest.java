@@ -1,13 +1,12 @@
-package io.comply360.tenant;
+package io.comply360.tenant.tenants;
 
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
-import static io.restassured.RestAssured.given;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,12 +16,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.comply360.tenant.Fixtures;
+import io.comply360.platform.testkit.TestDatabase;
 import io.comply360.platform.testkit.EventSchemas;
 import io.comply360.platform.testkit.RoleMatrixRunner;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -30,17 +29,11 @@ import io.restassured.specification.RequestSpecification;
 
 /** Suspending, reactivating and closing tenants, and the audit trail every admin action leaves. */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class TenantLifecycleTest {
-
-    private static RequestSpecification as(String token) {
-        return token == null ? given() : given().auth().oauth2(token);
-    }
 
     private static TestTenant activeTenant() {
         TestTenant tenant = Fixtures.newTenant();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(TenantProvisionedEventTest.status(tenant.id())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(Fixtures.status(tenant.id())));
         return tenant;
     }
 
@@ -64,14 +57,14 @@ class TenantLifecycleTest {
         assertThat(suspended.jsonPath().getString("status")).isEqualTo("suspended");
         assertThat(as(TestTokens.token("service", null)).get("/internal/tenants/by-slug/" + tenant.slug())
                 .jsonPath().getString("status")).isEqualTo("suspended");
-        var event = TenantProvisionedEventTest.written(tenant.id(), "tenant.suspended");
+        var event = Fixtures.written(tenant.id(), "tenant.suspended");
         assertThat(event).hasSize(1);
         EventSchemas.assertValid(event.get(0).event());
         assertThat(event.get(0).event().path("data").path("previousStatus").asText()).isEqualTo("active");
 
         Response reactivated = act(tenant.id(), "reactivate", null);
         assertThat(reactivated.jsonPath().getString("status")).isEqualTo("active");
-        EventSchemas.assertValid(TenantProvisionedEventTest.written(tenant.id(), "tenant.updated").get(0).event());
+        EventSchemas.assertValid(Fixtures.written(tenant.id(), "tenant.updated").get(0).event());
 
         Response trail = auditLog(tenant);
         assertThat(trail.statusCode()).isEqualTo(200);
@@ -109,7 +102,7 @@ class TenantLifecycleTest {
         assertThat(actions).contains("user.invited", "settings.replaced", "tenant.provisioned");
         assertThat(auditLog(tenant).asString()).as("no personal data in the trail").doesNotContain("@example.test");
 
-        try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/tenant_test", "tenant_app", "tenant_app")) {
+        try (Connection app = TestDatabase.asApp()) {
             try (PreparedStatement st = app.prepareStatement("select set_config('app.tenant_id', ?, false)")) {
                 st.setString(1, tenant.id().toString());
                 st.execute();

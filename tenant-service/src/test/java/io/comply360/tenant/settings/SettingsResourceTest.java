@@ -1,6 +1,7 @@
-package io.comply360.tenant;
+package io.comply360.tenant.settings;
 
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,17 +12,14 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import io.comply360.tenant.Fixtures;
 import io.comply360.platform.testkit.RoleMatrixRunner;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class SettingsResourceTest {
 
     private static Map<String, Object> settings(String displayName) {
@@ -34,11 +32,11 @@ class SettingsResourceTest {
     }
 
     private static Response read(String token) {
-        return given().auth().oauth2(token).get("/api/v1/settings");
+        return as(token).get("/api/v1/settings");
     }
 
     private static Response replace(String token, String etag, Object body) {
-        var request = given().auth().oauth2(token).contentType(ContentType.JSON).body(body);
+        var request = as(token).contentType(ContentType.JSON).body(body);
         if (etag != null) {
             request.header("If-Match", etag);
         }
@@ -152,7 +150,7 @@ class SettingsResourceTest {
     @Test
     void malformedBodiesAre400() {
         String admin = Fixtures.newTenant().token("tenant_admin");
-        assertProblem(given().auth().oauth2(admin).header("If-Match", "\"0\"").contentType(ContentType.JSON)
+        assertProblem(as(admin).header("If-Match", "\"0\"").contentType(ContentType.JSON)
                 .body("{\"defaultLocale\": ").put("/api/v1/settings"), 400);
         Map<String, Object> wrongType = settings("x");
         wrongType.put("displayName", List.of("not", "a", "string"));
@@ -160,7 +158,7 @@ class SettingsResourceTest {
         Map<String, Object> unknown = settings("x");
         unknown.put("primaryColor", "#000000");
         assertProblem(replace(admin, "\"0\"", unknown), 400, "primaryColor");
-        assertProblem(given().auth().oauth2(admin).header("If-Match", "\"0\"").contentType(ContentType.JSON)
+        assertProblem(as(admin).header("If-Match", "\"0\"").contentType(ContentType.JSON)
                 .put("/api/v1/settings"), 400, "body");
     }
 
@@ -197,7 +195,7 @@ class SettingsResourceTest {
             List<Long> took = new java.util.ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 long started = System.nanoTime();
-                Response refused = given().auth().oauth2(attackerToken).header("If-Match", "\"0\"")
+                Response refused = as(attackerToken).header("If-Match", "\"0\"")
                         .contentType(ContentType.JSON).body(body).put("/api/v1/settings");
                 took.add((System.nanoTime() - started) / 1_000_000);
                 assertProblem(refused, 422, "slaTargets");

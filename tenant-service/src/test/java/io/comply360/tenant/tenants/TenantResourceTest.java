@@ -1,7 +1,7 @@
-package io.comply360.tenant;
+package io.comply360.tenant.tenants;
 
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
-import static io.restassured.RestAssured.given;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -11,27 +11,19 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.comply360.tenant.Fixtures;
 import io.comply360.platform.testkit.RoleMatrixRunner;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class TenantResourceTest {
 
     private static String uniqueSlug() {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static RequestSpecification as(String token) {
-        return token == null ? given() : given().auth().oauth2(token);
     }
 
     private static Response create(String token, String idempotencyKey, Object body) {
