@@ -30,10 +30,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
 
-    static final String REALM = "/admin/realms/comply360";
-    static final String PORTAL_CLIENT_ID = "3f6c4a52-0000-4000-8000-00000000c11e";
+    public static final String REALM = "/admin/realms/comply360";
+    public static final String PORTAL_CLIENT_ID = "3f6c4a52-0000-4000-8000-00000000c11e";
 
-    static WireMockServer server;
+    public static WireMockServer server;
 
     @Override
     public synchronized Map<String, String> start() {
@@ -52,7 +52,7 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /** An empty realm but for the portal client and the tenant_admin role. */
-    static void reset() {
+    public static void reset() {
         server.resetAll();
         Memory.forget();
         server.stubFor(get(urlPathEqualTo(REALM + "/users/count")).atPriority(10).willReturn(okJson("0")));
@@ -86,7 +86,7 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /** An account that already exists for {@code email}, in {@code tenantId} (null: a platform account). */
-    static void existingUser(String id, String email, String tenantId) {
+    public static void existingUser(String id, String email, String tenantId) {
         String attributes = tenantId == null ? "{}" : "{\"tenant_id\":[\"" + tenantId + "\"]}";
         String user = "{\"id\":\"%s\",\"username\":\"%s\",\"email\":\"%s\",\"firstName\":\"Existing\",\"lastName\":\"User\",\"enabled\":true,\"attributes\":%s,\"createdTimestamp\":1764633600000}"
                 .formatted(id, email, email, attributes);
@@ -96,13 +96,13 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Keycloak does not answer lookups of {@code email} (down, as far as that saga can tell). */
-    static com.github.tomakehurst.wiremock.stubbing.StubMapping unavailableFor(String email) {
+    public static com.github.tomakehurst.wiremock.stubbing.StubMapping unavailableFor(String email) {
         return server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("email", equalToIgnoreCase(email)).atPriority(1)
                 .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
     }
 
     /** The portal client as Keycloak holds it now. */
-    static com.fasterxml.jackson.databind.JsonNode portalClient() throws Exception {
+    public static com.fasterxml.jackson.databind.JsonNode portalClient() throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(server.baseUrl() + REALM + "/clients?clientId=comply360-gateway")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,6 @@
 package io.comply360.tenant;
 
-import static io.restassured.RestAssured.given;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -11,9 +11,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 import io.comply360.platform.testkit.QueryPlans;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTenant;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -22,8 +20,6 @@ import io.restassured.http.ContentType;
  * after which every native query scans it (a third of the service's CPU under load, measured).
  */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 class QueryPlanCacheTest {
 
     @Inject
@@ -35,12 +31,12 @@ class QueryPlanCacheTest {
         String agent = tenant.token("agent");
         String admin = tenant.token("tenant_admin");
         Runnable requests = () -> {
-            assertThat(given().auth().oauth2(agent).get("/api/v1/settings").statusCode()).isEqualTo(200);
-            String etag = given().auth().oauth2(admin).get("/api/v1/settings").header("ETag");
-            assertThat(given().auth().oauth2(admin).header("If-Match", etag).contentType(ContentType.JSON)
+            assertThat(as(agent).get("/api/v1/settings").statusCode()).isEqualTo(200);
+            String etag = as(admin).get("/api/v1/settings").header("ETag");
+            assertThat(as(admin).header("If-Match", etag).contentType(ContentType.JSON)
                     .body(Map.of("defaultLocale", "en", "timeZone", "Africa/Johannesburg", "primaryColour", "#1F4E79"))
                     .put("/api/v1/settings").statusCode()).isEqualTo(200);
-            assertThat(given().auth().oauth2(admin).get("/api/v1/settings/history").statusCode()).isEqualTo(200);
+            assertThat(as(admin).get("/api/v1/settings/history").statusCode()).isEqualTo(200);
         };
         for (int i = 0; i < 5; i++) {
             requests.run();

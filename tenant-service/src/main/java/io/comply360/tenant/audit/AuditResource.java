@@ -20,10 +20,10 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Roles.TENANT_ADMIN)
 public class AuditResource {
 
-    private final AuditLog audit;
+    private final AuditService audit;
     private final CurrentTenant caller;
 
-    public AuditResource(AuditLog audit, CurrentTenant caller) {
+    public AuditResource(AuditService audit, CurrentTenant caller) {
         this.audit = audit;
         this.caller = caller;
     }

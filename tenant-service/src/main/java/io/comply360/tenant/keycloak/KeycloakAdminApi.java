@@ -10,6 +10,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,17 +19,24 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The part of Keycloak's admin REST API (realm {@code comply360}) that tenant-service uses, called with its own
- * service account (realm-management roles manage-users, manage-clients). Non-blocking; every call has the
- * client's timeouts, and failures are retried by whoever drives the step (the provisioning saga's queue).
+ * service account (realm-management roles manage-users, manage-clients). Non-blocking. Call it only through
+ * {@link KeycloakAdmin}, which adds the timeouts, retries and circuit breaker.
  */
 @RegisterRestClient(configKey = "keycloak-admin")
 @OidcClientFilter
 @Consumes(MediaType.APPLICATION_JSON)
 public interface KeycloakAdminApi {
+
+    /** A 4xx is Keycloak's answer about the request, a 5xx its failure: they must be told apart by type. */
+    @ClientExceptionMapper
+    static WebApplicationException failure(Response response) {
+        return response.getStatus() < 500 ? new KeycloakRefused(response) : new WebApplicationException(response);
+    }
 
     @GET
     @Path("/users")

@@ -12,8 +12,6 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,12 +72,12 @@ public class TenantAccounts {
     private static final java.time.Duration CLIENT_LEASE = java.time.Duration.ofSeconds(15);
     private static final java.time.Duration CLIENT_LEASE_WAIT = java.time.Duration.ofSeconds(60);
 
-    private final KeycloakAdminApi keycloak;
+    private final KeycloakAdmin keycloak;
     private final TenantConfig config;
     private final ObjectMapper json;
     private final Leases leases;
 
-    public TenantAccounts(@RestClient KeycloakAdminApi keycloak, TenantConfig config, ObjectMapper json, Leases leases) {
+    public TenantAccounts(KeycloakAdmin keycloak, TenantConfig config, ObjectMapper json, Leases leases) {
         this.keycloak = keycloak;
         this.config = config;
         this.json = json;

@@ -6,7 +6,7 @@ import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventHandler;
 import io.comply360.platform.broker.PermanentEventException;
 import io.comply360.platform.broker.Topology;
-import io.comply360.tenant.service.ProvisioningSaga;
+import io.comply360.tenant.tenants.ProvisioningSaga;
 import io.smallrye.mutiny.Uni;
 
 /**

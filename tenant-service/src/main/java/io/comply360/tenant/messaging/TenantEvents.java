@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import io.comply360.platform.broker.EventType;
 import io.comply360.platform.broker.Topology;
-import io.comply360.tenant.Tenant;
-import io.comply360.tenant.Tier;
+import io.comply360.tenant.tenants.Tenant;
+import io.comply360.tenant.tenants.Tier;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The events tenant-service publishes; schemas in {@code docs/events/}. */

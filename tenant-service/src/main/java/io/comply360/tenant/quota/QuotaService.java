@@ -11,9 +11,9 @@ import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.FieldError;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
-import io.comply360.tenant.Tenant;
+import io.comply360.tenant.tenants.Tenant;
 import io.comply360.tenant.config.QuotaConfig;
-import io.comply360.tenant.repository.TenantRepository;
+import io.comply360.tenant.tenants.TenantRepository;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -80,12 +80,7 @@ public class LogoResource {
     @RegisterForReflection // sent through an untyped Response
     public record LogoView(String url, String mediaType, int bytes, Integer width, Integer height) {
         static LogoView of(TenantLogo logo) {
-            return new LogoView(urlOf(logo.version()), logo.mediaType, logo.image.length, logo.width, logo.height);
+            return new LogoView(TenantLogo.urlOf(logo.version()), logo.mediaType, logo.image.length, logo.width, logo.height);
         }
-    }
-
-    /** The logo's URL for a version: what the settings show. */
-    public static String urlOf(String version) {
-        return version == null ? null : "/api/v1/settings/logo?v=" + version;
     }
 }

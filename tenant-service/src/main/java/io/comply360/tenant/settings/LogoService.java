@@ -8,11 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.comply360.platform.concurrent.BlockingCalls;
 import io.comply360.platform.data.TenantTransactions;
+import io.comply360.platform.data.audit.AuditTrail;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
-import io.comply360.tenant.audit.AuditLog;
-import io.comply360.tenant.repository.SettingsRepository;
-import io.comply360.tenant.repository.TenantRepository;
+import io.comply360.tenant.tenants.TenantRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,10 +25,10 @@ public class LogoService {
     private final LogoRepository logos;
     private final SettingsRepository settings;
     private final TenantRepository tenants;
-    private final AuditLog audit;
+    private final AuditTrail audit;
 
     public LogoService(TenantTransactions tx, LogoRepository logos, SettingsRepository settings, TenantRepository tenants,
-            AuditLog audit) {
+            AuditTrail audit) {
         this.tx = tx;
         this.logos = logos;
         this.settings = settings;

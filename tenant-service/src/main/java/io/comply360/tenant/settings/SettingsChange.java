@@ -8,11 +8,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** One saved version of a tenant's settings: who saved it, which fields changed, and what they became. */
 @Entity
+@Immutable // never updated (nor dirty-checked): the application role may not change the history
 @Table(name = "settings_history")
 public class SettingsChange {
 
@@ -35,5 +37,5 @@ public class SettingsChange {
 
     /** The settings as saved, without the logo (stored and replaced on its own, see LogoService). */
     @JdbcTypeCode(SqlTypes.JSON)
-    public String snapshot;
+    public SettingsView snapshot;
 }

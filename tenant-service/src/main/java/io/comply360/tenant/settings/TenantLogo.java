@@ -43,4 +43,9 @@ public class TenantLogo {
     public static String versionOf(String sha256) {
         return sha256 == null ? null : sha256.substring(0, 16);
     }
+
+    /** Where the caller's logo of a version is served: what the settings show. */
+    public static String urlOf(String version) {
+        return version == null ? null : "/api/v1/settings/logo?v=" + version;
+    }
 }

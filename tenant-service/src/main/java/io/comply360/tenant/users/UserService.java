@@ -22,19 +22,19 @@ import io.comply360.platform.data.IdempotencyKeys.Created;
 import io.comply360.platform.data.Leases;
 import io.comply360.platform.data.StoredResponse;
 import io.comply360.platform.data.TenantTransactions;
+import io.comply360.platform.data.audit.AuditTrail;
 import io.comply360.platform.error.FieldError;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;
-import io.comply360.tenant.audit.AuditLog;
 import io.comply360.tenant.keycloak.KeycloakUser;
 import io.comply360.tenant.keycloak.TenantAccounts;
 import io.comply360.tenant.keycloak.TenantAccounts.Member;
 import io.comply360.tenant.quota.Quota;
 import io.comply360.tenant.quota.QuotaService;
-import io.comply360.tenant.repository.TenantRepository;
+import io.comply360.tenant.tenants.TenantRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -66,13 +66,13 @@ public class UserService {
     private final TenantRepository tenants;
     private final IdempotencyKeys idempotency;
     private final Outbox outbox;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final QuotaService quotas;
     private final Leases leases;
     private final PeopleChangeRepository changes;
 
     public UserService(TenantAccounts accounts, TenantTransactions tx, TenantRepository tenants,
-            IdempotencyKeys idempotency, Outbox outbox, AuditLog audit, QuotaService quotas, Leases leases,
+            IdempotencyKeys idempotency, Outbox outbox, AuditTrail audit, QuotaService quotas, Leases leases,
             PeopleChangeRepository changes) {
         this.accounts = accounts;
         this.tx = tx;

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -77,6 +78,17 @@ public class IdempotencyKeys {
         return claim(key, operation, principal, request).chain(claim -> claim instanceof Claim.Answered answered
                 ? Uni.createFrom().item(answered.response())
                 : action.get().chain(created -> complete(key, principal, created)));
+    }
+
+    /**
+     * {@link #once} for a resource whose service opens the transaction: the resource names the key and how a
+     * result is answered ({@code answer}: status, Location, body); the service runs the guard inside its
+     * transaction. The claim, the effect and the stored answer therefore commit together or not at all, and a replay
+     * answers without running the work.
+     */
+    public <T> InTransaction<T, StoredResponse> guard(String key, String operation, String principal, Object request,
+            Function<T, Created> answer) {
+        return work -> once(key, operation, principal, request, () -> work.get().map(answer));
     }
 
     /**

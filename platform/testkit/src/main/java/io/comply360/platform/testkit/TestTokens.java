@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 
 /**
@@ -33,6 +35,11 @@ public final class TestTokens {
 
     public static TestTokens builder() {
         return new TestTokens();
+    }
+
+    /** A REST Assured request sent with {@code token} as its bearer token; anonymous when it is null. */
+    public static RequestSpecification as(String token) {
+        return token == null ? RestAssured.given() : RestAssured.given().auth().oauth2(token);
     }
 
     /** A valid token for a user with {@code role} in {@code tenantId} (null: no tenant, e.g. platform admin). */

@@ -1,6 +1,0 @@
-package io.comply360.tenant;
-
-/** A tenant's plan; quotas follow from it. */
-public enum Tier {
-    starter, professional, enterprise
-}

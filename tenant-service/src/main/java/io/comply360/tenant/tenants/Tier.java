@@ -1,0 +1,6 @@
+package io.comply360.tenant.tenants;
+
+/** A tenant's plan; quotas follow from it. */
+public enum Tier {
+    starter, professional, enterprise
+}
