@@ -1,4 +1,4 @@
--- Tenancy conventions of ARCHITECTURE.md, shared by every service database.
+-- Tenancy conventions (docs/architecture.md → Tenancy), shared by every service database.
 -- A Flyway callback: re-applied before every migration run, so it must stay idempotent
 -- (create or replace, if not exists). Runs as the owner role. Placeholders:
 --   ${app_role}  the role the service connects as (owns nothing, no BYPASSRLS)

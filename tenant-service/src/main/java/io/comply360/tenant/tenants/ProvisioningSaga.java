@@ -2,6 +2,7 @@ package io.comply360.tenant.tenants;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.comply360.contracts.tenant.TenantEvents;
 import io.comply360.platform.broker.PermanentEventException;
 import io.comply360.platform.concurrent.CallerContext;
 import io.comply360.platform.data.Leases;
@@ -16,7 +18,6 @@ import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.data.audit.AuditTrail;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.tenant.keycloak.TenantAccounts;
-import io.comply360.tenant.messaging.TenantEvents;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -118,7 +119,8 @@ public class ProvisioningSaga {
                 saga.completedAt = now;
                 Log.infof("Tenant %s provisioned", tenant.slug);
                 return outbox.publish(TenantEvents.PROVISIONED, tenant.id, tenant.id.toString(),
-                        TenantEvents.Provisioned.of(tenant))
+                        new TenantEvents.Provisioned(tenant.id, tenant.slug, tenant.legalName, List.of(tenant.countries),
+                                tenant.tier.name(), tenant.updatedAt))
                         .call(() -> audit.record(tenant.id, null, "system", "tenant.provisioned", adminUserId,
                                 Map.of("firstAdmin", adminUserId)))
                         .replaceWithVoid();

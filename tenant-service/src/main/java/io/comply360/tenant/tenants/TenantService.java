@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.comply360.contracts.tenant.TenantEvents;
 import io.comply360.platform.data.InTransaction;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.data.audit.AuditTrail;
@@ -16,7 +17,6 @@ import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;
-import io.comply360.tenant.messaging.TenantEvents;
 import io.smallrye.mutiny.Uni;
 
 /**

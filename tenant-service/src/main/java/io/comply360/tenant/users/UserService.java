@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.comply360.platform.broker.EventType;
+import io.comply360.platform.broker.EventContract;
+import io.comply360.contracts.tenant.TenantEvents;
 import io.comply360.platform.concurrent.CallerContext;
 import io.comply360.platform.data.IdempotencyKeys;
 import io.comply360.platform.data.IdempotencyKeys.Claim;
@@ -140,7 +141,7 @@ public class UserService {
             Uni<PeopleChange> journalled = fits
                     .chain(() -> begin(journal(tenantId, PeopleChange.Kind.roles, principal, userId, roles, member.roles())));
             return journalled.chain(entry -> UserService.<Void>keycloak(() -> accounts.setRoles(userId, Set.copyOf(roles)))
-                    .chain(() -> complete(tenantId, entry.id, UserEvents.UPDATED, null)))
+                    .chain(() -> complete(tenantId, entry.id, TenantEvents.USER_UPDATED, null)))
                     .map(Completed::member);
         }));
     }
@@ -168,7 +169,7 @@ public class UserService {
             Uni<PeopleChange> journalled = fits
                     .chain(() -> begin(journal(tenantId, kind, principal, userId, member.roles(), member.roles())));
             return journalled.chain(change -> UserService.<Void>keycloak(() -> accounts.setEnabled(userId, enabled))
-                    .chain(() -> complete(tenantId, change.id, enabled ? UserEvents.UPDATED : UserEvents.DEACTIVATED, null)))
+                    .chain(() -> complete(tenantId, change.id, enabled ? TenantEvents.USER_UPDATED : TenantEvents.USER_DEACTIVATED, null)))
                     .map(Completed::member);
         }));
     }
@@ -235,7 +236,7 @@ public class UserService {
                         ? keycloak(() -> accounts.setRoles(change.userId, Set.copyOf(target)))
                         : Uni.createFrom().voidItem();
                 return finish.chain(() -> complete(tenantId, changeId, change.kind == PeopleChange.Kind.deactivate
-                        ? UserEvents.DEACTIVATED : UserEvents.UPDATED, null));
+                        ? TenantEvents.USER_DEACTIVATED : TenantEvents.USER_UPDATED, null));
             });
         });
     }
@@ -263,7 +264,7 @@ public class UserService {
                                     : tx.withoutTenant(() -> tenants.findById(tenantId))
                                             .chain(tenant -> keycloak(() -> accounts.invite(userId, tenant.slug)))
                                             .chain(() -> step(tenantId, changeId, c -> c.mailSentAt = Instant.now())))
-                            .chain(() -> complete(tenantId, changeId, UserEvents.INVITED,
+                            .chain(() -> complete(tenantId, changeId, TenantEvents.USER_INVITED,
                                     member -> new Created(201, URI.create("/api/v1/users/" + member.id()), member))))
                     .map(Completed::answer);
         });
@@ -341,15 +342,16 @@ public class UserService {
      * The change took effect: it is settled, audited and announced in one transaction, with the stored answer of
      * its {@code Idempotency-Key} when {@code answer} makes one.
      */
-    private Uni<Completed> complete(UUID tenantId, UUID changeId, EventType event, Function<Member, Created> answer) {
+    private Uni<Completed> complete(UUID tenantId, UUID changeId, EventContract<TenantEvents.UserChanged> event,
+            Function<Member, Created> answer) {
         return load(tenantId, changeId).chain(journalled -> keycloak(() -> accounts.member(tenantId, journalled.userId)))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("User"))
                 .chain(member -> tx.inTenant(tenantId, () -> changes.findById(changeId).chain(change -> {
                     change.settle(PeopleChange.State.done, null);
-                    return outbox.publish(event, tenantId, member.id(), new UserEvents.UserChanged(tenantId, member.id(),
+                    return outbox.publish(event, tenantId, member.id(), new TenantEvents.UserChanged(tenantId, member.id(),
                             member.roles(), member.enabled(), change.requestedBy, Instant.now()))
                             .call(() -> audit.record(tenantId, change.requestedBy, Roles.TENANT_ADMIN,
-                                    event.type().replace("tenant.user_", "user."), member.id(),
+                                    event.type().type().replace("tenant.user_", "user."), member.id(),
                                     Map.of("roles", member.roles(), "enabled", member.enabled())))
                             .chain(() -> answer == null ? Uni.createFrom().item(new Completed(member, null))
                                     : idempotency.complete(change.idempotencyKey, change.requestedBy, answer.apply(member))

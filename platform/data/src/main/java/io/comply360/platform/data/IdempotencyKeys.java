@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comply360.platform.data.internal.IdempotencyKey;
 
 import io.comply360.platform.error.FieldError;
 import io.comply360.platform.error.ProblemException;

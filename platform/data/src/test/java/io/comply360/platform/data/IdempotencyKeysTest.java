@@ -16,13 +16,10 @@ import org.junit.jupiter.api.Test;
 import io.comply360.platform.data.IdempotencyKeys.Created;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
-import io.comply360.platform.testkit.TestOidcServer;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
 class IdempotencyKeysTest {
 
     private static final String OPERATION = "POST /widgets";

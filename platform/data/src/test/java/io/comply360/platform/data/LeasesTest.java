@@ -19,13 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
-import io.comply360.platform.testkit.TestOidcServer;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
 class LeasesTest {
 
     @Inject

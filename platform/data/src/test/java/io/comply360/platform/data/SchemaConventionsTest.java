@@ -9,12 +9,9 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 import io.comply360.platform.testkit.SchemaConventions;
-import io.comply360.platform.testkit.TestOidcServer;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
 class SchemaConventionsTest {
 
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/platform_test";

@@ -32,7 +32,7 @@ import io.quarkus.security.UnauthorizedException;
 
 /**
  * Every error leaves a service as {@code application/problem+json} with the status rules of
- * ARCHITECTURE.md: 400 for what cannot be read (syntax, types, unknown fields), 422 for a broken rule, both
+ * docs/architecture.md (Cross-cutting rules): 400 for what cannot be read (syntax, types, unknown fields), 422 for a broken rule, both
  * naming the offending fields; never a bare 500 with a stack trace.
  */
 public class ProblemMappers {

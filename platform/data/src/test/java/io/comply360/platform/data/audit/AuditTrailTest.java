@@ -12,16 +12,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.comply360.platform.data.TenantTransactions;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.web.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
 /** The audit trail records inside the caller's tenant transaction and shows each tenant only its own entries. */
 @QuarkusTest
-@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
 class AuditTrailTest {
 
     @Inject

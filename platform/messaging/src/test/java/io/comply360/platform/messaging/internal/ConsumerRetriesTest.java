@@ -43,6 +43,7 @@ import io.comply360.platform.broker.Topology;
 import io.comply360.platform.broker.internal.TopologyApplier;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.messaging.Outbox;
+import io.comply360.platform.testkit.TestDatabase;
 import io.comply360.platform.testkit.PrivateRabbitMq;
 import io.comply360.platform.testkit.PrivateRabbitMqApi;
 import io.comply360.platform.testkit.TestOidcServer;
@@ -146,7 +147,7 @@ class ConsumerRetriesTest extends MessagingCase {
         // Applied longer ago than a dead letter can live (retry steps + DLQ TTL), but within keep-inbox.
         Duration deadLetterLife = brokerConfig.retryDelays().stream().reduce(brokerConfig.deadLetterTtl(), Duration::plus);
         String ageInbox = "update inbox set processed_at = processed_at - make_interval(secs => ?) where event_id = ?";
-        try (Connection db = DriverManager.getConnection(dbUrl(), "messaging_app", "messaging_app")) {
+        try (Connection db = TestDatabase.asApp()) {
             age(db, ageInbox, deadLetterLife.plusHours(1), replayedEvent.id());
             age(db, ageInbox, config.keepInbox().plusHours(1), oldEvent.id());
             assertThat(retention.purgeInbox()).isGreaterThanOrEqualTo(1);

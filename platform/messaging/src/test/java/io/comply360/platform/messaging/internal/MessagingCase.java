@@ -62,10 +62,6 @@ import io.smallrye.mutiny.Uni;
 abstract class MessagingCase {
 
 
-    /** The test database, as the application under test is configured (quarkus.datasource.jdbc.url). */
-    static String dbUrl() {
-        return ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-    }
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject

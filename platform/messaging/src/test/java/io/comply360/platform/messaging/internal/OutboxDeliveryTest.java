@@ -43,6 +43,7 @@ import io.comply360.platform.broker.Topology;
 import io.comply360.platform.broker.internal.TopologyApplier;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.messaging.Outbox;
+import io.comply360.platform.testkit.TestDatabase;
 import io.comply360.platform.testkit.PrivateRabbitMq;
 import io.comply360.platform.testkit.PrivateRabbitMqApi;
 import io.comply360.platform.testkit.TestOidcServer;
@@ -138,7 +139,7 @@ class OutboxDeliveryTest extends MessagingCase {
     void relayDyingBetweenPublishAndMarkSentRepublishesAndTheInboxAbsorbsTheDuplicate() throws Exception {
         awaitBroker();
         double duplicatesBefore = duplicates();
-        try (Connection owner = DriverManager.getConnection(dbUrl(), "messaging_owner", "messaging_owner");
+        try (Connection owner = TestDatabase.asOwner();
                 Statement st = owner.createStatement()) {
             // The first attempt to mark rows sent fails, as if the relay died right after the broker's confirm.
             // Leftovers of a run killed mid-test are dropped first.
@@ -188,7 +189,7 @@ class OutboxDeliveryTest extends MessagingCase {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> outboxColumn(recent.id(), "sent_at") != null && outboxColumn(old.id(), "sent_at") != null);
         String ageSent = "update outbox set sent_at = sent_at - make_interval(secs => ?) where id = ?::uuid";
-        try (Connection db = DriverManager.getConnection(dbUrl(), "messaging_app", "messaging_app")) {
+        try (Connection db = TestDatabase.asApp()) {
             age(db, ageSent, config.relay().keepSent().minusHours(1), recent.id());
             age(db, ageSent, config.relay().keepSent().plusHours(1), old.id());
         }
@@ -202,7 +203,7 @@ class OutboxDeliveryTest extends MessagingCase {
         awaitBroker();
         int events = 200;
         List<Long> latenciesMicros = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(dbUrl(), "messaging_app", "messaging_app");
+        try (Connection db = TestDatabase.asApp();
                 PreparedStatement applied = db.prepareStatement(
                         "select 1 from inbox where consumer = ? and event_id = ?")) {
             applied.setString(1, WidgetHandler.QUEUE.name());

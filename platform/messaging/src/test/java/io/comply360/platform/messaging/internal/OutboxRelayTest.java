@@ -1,6 +1,7 @@
 package io.comply360.platform.messaging.internal;
 
 import static io.comply360.platform.messaging.internal.TestEvents.unique;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,10 +68,6 @@ class OutboxRelayTest {
         var counter = metrics.find("comply360.events.consumed").tag("queue", WidgetHandler.QUEUE.name())
                 .tag("outcome", "duplicate").counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    private static RequestSpecification as(String token) {
-        return token == null ? given() : given().auth().oauth2(token);
     }
 
     private static JsonNode parked(String id) throws IOException {

@@ -10,8 +10,8 @@ import io.quarkus.test.common.QuarkusTestResource;
  */
 @QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
-final class SharedTestResources {
+final class TestResources {
 
-    private SharedTestResources() {
+    private TestResources() {
     }
 }

@@ -1,5 +1,6 @@
-package io.comply360.platform.data;
+package io.comply360.platform.data.internal;
 
+import io.comply360.platform.data.IdempotencyKeys;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;

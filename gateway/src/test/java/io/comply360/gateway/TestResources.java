@@ -10,8 +10,8 @@ import io.quarkus.test.common.QuarkusTestResource;
  */
 @QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = Upstreams.class, restrictToAnnotatedClass = false)
-final class GatewayTestResources {
+final class TestResources {
 
-    private GatewayTestResources() {
+    private TestResources() {
     }
 }

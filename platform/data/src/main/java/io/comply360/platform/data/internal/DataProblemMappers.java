@@ -1,4 +1,4 @@
-package io.comply360.platform.data;
+package io.comply360.platform.data.internal;
 
 import java.util.List;
 
