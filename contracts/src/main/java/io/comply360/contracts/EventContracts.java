@@ -9,8 +9,8 @@ import io.comply360.platform.broker.EventContract;
 /** Every event contract of every exchange: a new exchange's contracts class adds its list here. */
 public final class EventContracts {
 
-    public static final List<EventContract<?>> ALL = Stream.of(TenantEvents.ALL).flatMap(List::stream).toList();
+    public static final List<EventContract<?>> ALL =
+            Stream.of(TenantEvents.ALL).flatMap(List::stream).toList();
 
-    private EventContracts() {
-    }
+    private EventContracts() {}
 }

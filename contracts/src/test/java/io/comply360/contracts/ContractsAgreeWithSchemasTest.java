@@ -44,37 +44,46 @@ class ContractsAgreeWithSchemasTest {
 
     @TestFactory
     Stream<DynamicTest> eachRecordAgreesWithItsSchema() {
-        return EventContracts.ALL.stream().map(contract -> DynamicTest.dynamicTest(contract.type().dataschema(),
-                () -> assertThat(disagreements(contract, schemaOf(contract))).isEmpty()));
+        return EventContracts.ALL.stream()
+                .map(contract -> DynamicTest.dynamicTest(
+                        contract.type().dataschema(),
+                        () -> assertThat(disagreements(contract, schemaOf(contract)))
+                                .isEmpty()));
     }
 
     @Test
     void everySchemaHasAContractAndEveryContractOneSchema() throws IOException, URISyntaxException {
         Set<String> schemas = new TreeSet<>();
-        Path folder = Path.of(ContractsAgreeWithSchemasTest.class.getResource("/events/envelope.v1.schema.json").toURI())
+        Path folder = Path.of(ContractsAgreeWithSchemasTest.class
+                        .getResource("/events/envelope.v1.schema.json")
+                        .toURI())
                 .getParent();
         try (Stream<Path> files = Files.list(folder)) {
-            files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith("envelope."))
+            files.map(file -> file.getFileName().toString())
+                    .filter(name -> !name.startsWith("envelope."))
                     .forEach(name -> schemas.add(name.replace(".schema.json", "")));
         }
         Set<String> contracts = new TreeSet<>();
-        EventContracts.ALL.forEach(c -> contracts.add(c.type().type() + ".v" + c.type().version()));
+        EventContracts.ALL.forEach(
+                c -> contracts.add(c.type().type() + ".v" + c.type().version()));
         assertThat(contracts).isEqualTo(schemas);
     }
 
     @Test
     void aRecordThatDisagreesWithItsSchemaIsCaught() throws IOException {
-        record Drifted(UUID tenantId, int slug, @Nullable Instant requestedAt, String extra) {
-        }
-        EventContract<Drifted> drifted = EventContract.of("tenant.events", "tenant.provisioning_requested", 1,
-                Drifted.class);
-        assertThat(disagreements(drifted, schemaOf(drifted))).containsExactlyInAnyOrder(
-                "slug: record int, schema string", "requestedAt: required in the schema, @Nullable in the record",
-                "extra: in the record, not in the schema");
+        record Drifted(UUID tenantId, int slug, @Nullable Instant requestedAt, String extra) {}
+        EventContract<Drifted> drifted =
+                EventContract.of("tenant.events", "tenant.provisioning_requested", 1, Drifted.class);
+        assertThat(disagreements(drifted, schemaOf(drifted)))
+                .containsExactlyInAnyOrder(
+                        "slug: record int, schema string",
+                        "requestedAt: required in the schema, @Nullable in the record",
+                        "extra: in the record, not in the schema");
     }
 
     private static JsonNode schemaOf(EventContract<?> contract) throws IOException {
-        String name = "/events/" + contract.type().type() + ".v" + contract.type().version() + ".schema.json";
+        String name =
+                "/events/" + contract.type().type() + ".v" + contract.type().version() + ".schema.json";
         try (InputStream in = ContractsAgreeWithSchemasTest.class.getResourceAsStream(name)) {
             assertThat(in).as("schema %s on the contracts' classpath", name).isNotNull();
             return JSON.readTree(in);
@@ -96,8 +105,10 @@ class ContractsAgreeWithSchemasTest {
             }
             boolean nullable = component.isAnnotationPresent(Nullable.class);
             if (required.contains(name) == nullable) {
-                found.add(name + (nullable ? ": required in the schema, @Nullable in the record"
-                        : ": optional in the schema, required (not @Nullable) in the record"));
+                found.add(name
+                        + (nullable
+                                ? ": required in the schema, @Nullable in the record"
+                                : ": optional in the schema, required (not @Nullable) in the record"));
             }
             String jsonType = jsonType(component.getGenericType());
             JsonNode declared = properties.get(name).get("type");
@@ -119,7 +130,11 @@ class ContractsAgreeWithSchemasTest {
     /** How Jackson writes a value of {@code type}. */
     private static String jsonType(Type type) {
         Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
-        if (raw == String.class || raw == UUID.class || raw == Instant.class || raw == LocalDate.class || raw.isEnum()) {
+        if (raw == String.class
+                || raw == UUID.class
+                || raw == Instant.class
+                || raw == LocalDate.class
+                || raw.isEnum()) {
             return "string";
         }
         if (raw == int.class || raw == long.class || raw == Integer.class || raw == Long.class) {

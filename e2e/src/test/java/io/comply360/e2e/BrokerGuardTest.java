@@ -47,6 +47,7 @@ class BrokerGuardTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The machine's RabbitMQ, as dev/test runs it. */
     private static final PrivateRabbitMqApi RABBITMQ = PrivateRabbitMqApi.guest(15672);
+
     private static final String QUEUE = "notification.tenant-events";
     private static final int DELIVERY_LIMIT = 3;
 
@@ -56,8 +57,14 @@ class BrokerGuardTest {
         for (JsonNode queue : RABBITMQ.get("/api/queues/comply360-test?columns=name,type")) {
             types.put(queue.path("name").asText(), queue.path("type").asText());
         }
-        assertThat(types).containsKeys(QUEUE, QUEUE + ".dlq", QUEUE + ".retry.10s", "tenant.provisioning",
-                "gateway.user-deactivations", "comply360.unrouted");
+        assertThat(types)
+                .containsKeys(
+                        QUEUE,
+                        QUEUE + ".dlq",
+                        QUEUE + ".retry.10s",
+                        "tenant.provisioning",
+                        "gateway.user-deactivations",
+                        "comply360.unrouted");
         assertThat(types).allSatisfy((name, type) -> assertThat(type).as(name).isEqualTo("quorum"));
     }
 
@@ -69,21 +76,25 @@ class BrokerGuardTest {
      * it, so they never share the culprit's count.
      */
     @Test
-    void aMessageThatKillsItsConsumerEveryTimeGoesToTheDlqAtTheDeliveryLimitAndTheOthersKeepFlowing()
-            throws Exception {
+    void aMessageThatKillsItsConsumerEveryTimeGoesToTheDlqAtTheDeliveryLimitAndTheOthersKeepFlowing() throws Exception {
         String vhost = "comply360-crash-test";
         RABBITMQ.delete("/api/vhosts/" + vhost);
         RABBITMQ.put("/api/vhosts/" + vhost, Map.of());
         RABBITMQ.put("/api/permissions/" + vhost + "/guest", Map.of("configure", ".*", "write", ".*", "read", ".*"));
         int[] ports = RunningServices.freePorts(2);
         Map<String, String> config = new HashMap<>(RunningServices.testDatabase("notification"));
-        config.putAll(Map.of("comply360.messaging.vhost", vhost,
-                "comply360.messaging.delivery-limit", Integer.toString(DELIVERY_LIMIT),
+        config.putAll(Map.of(
+                "comply360.messaging.vhost",
+                vhost,
+                "comply360.messaging.delivery-limit",
+                Integer.toString(DELIVERY_LIMIT),
                 // The poison blocks until its consumer is killed, never long enough to time out as a failed attempt.
-                "comply360.messaging.handler-timeout", "10M",
-                "quarkus.oidc.auth-server-url", LocalStack.REALM));
+                "comply360.messaging.handler-timeout",
+                "10M",
+                "quarkus.oidc.auth-server-url",
+                LocalStack.REALM));
         AtomicInteger lives = new AtomicInteger();
-        Service[] consumer = { null };
+        Service[] consumer = {null};
         String tenant = UUID.randomUUID().toString();
         String poison = UUID.randomUUID().toString();
         List<String> others = new ArrayList<>();
@@ -91,8 +102,8 @@ class BrokerGuardTest {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
         factory.setVirtualHost(vhost);
-        try (Connection holder = DriverManager.getConnection(NotificationDatabase.JDBC_URL, NotificationDatabase.OWNER,
-                NotificationDatabase.OWNER)) {
+        try (Connection holder = DriverManager.getConnection(
+                NotificationDatabase.JDBC_URL, NotificationDatabase.OWNER, NotificationDatabase.OWNER)) {
             consumer[0] = launch(config, ports, lives);
             await().atMost(Duration.ofSeconds(30)).until(() -> consumers(vhost) == 1);
             // The poison: its inbox claim waits for this uncommitted row, so applying it never finishes. (Held
@@ -144,11 +155,14 @@ class BrokerGuardTest {
                     others.add(other);
                 }
             }
-            assertThat(kills).as("killed on each of its 1 + %d deliveries", DELIVERY_LIMIT).isEqualTo(DELIVERY_LIMIT + 1);
+            assertThat(kills)
+                    .as("killed on each of its 1 + %d deliveries", DELIVERY_LIMIT)
+                    .isEqualTo(DELIVERY_LIMIT + 1);
 
             String admin = LocalStack.userToken("platform@comply360.test");
-            JsonNode[] letter = { null };
-            await().atMost(Duration.ofSeconds(30)).until(() -> (letter[0] = deadLetter(consumer[0], admin, poison)) != null);
+            JsonNode[] letter = {null};
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> (letter[0] = deadLetter(consumer[0], admin, poison)) != null);
             assertThat(letter[0].path("reason").asText()).isEqualTo("delivery_limit");
             assertThat(letter[0].path("error").asText()).contains("delivery limit");
             assertThat(letter[0].path("originalExchange").asText()).isEqualTo("tenant.events");
@@ -157,24 +171,32 @@ class BrokerGuardTest {
             assertThat(deadLetters(consumer[0], admin)).as("the poison alone").hasSize(1);
 
             try (NotificationDatabase db = NotificationDatabase.connect()) {
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(db.visibleTo(tenant).stream()
-                        .map(NotificationDatabase.StoredNotification::sourceEventId).toList())
-                        .as("every other event applied, none lost").containsAll(others));
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertThat(db.visibleTo(tenant).stream()
+                                        .map(NotificationDatabase.StoredNotification::sourceEventId)
+                                        .toList())
+                                .as("every other event applied, none lost")
+                                .containsAll(others));
                 assertThat(db.visibleTo(tenant)).as("and each once").hasSize(others.size());
             }
-            System.out.printf("BrokerGuardTest: %d events applied while the consumer was killed %d times; the poison "
-                    + "reached the DLQ with reason delivery_limit after %.1f s%n", others.size(), kills,
+            System.out.printf(
+                    "BrokerGuardTest: %d events applied while the consumer was killed %d times; the poison "
+                            + "reached the DLQ with reason delivery_limit after %.1f s%n",
+                    others.size(),
+                    kills,
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
 
             // The cause is fixed (the row is released): the operator replays it and it is applied, once.
             holder.rollback();
-            HttpResponse<String> replay = LocalStack.send(HttpRequest.newBuilder(URI.create(consumer[0].url()
-                    + "/internal/dead-letters/" + QUEUE + "/replay?messageId=" + poison))
-                    .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()).build());
+            HttpResponse<String> replay = LocalStack.send(HttpRequest.newBuilder(URI.create(
+                            consumer[0].url() + "/internal/dead-letters/" + QUEUE + "/replay?messageId=" + poison))
+                    .header("Authorization", "Bearer " + admin)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build());
             assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
             try (NotificationDatabase db = NotificationDatabase.connect()) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> db.visibleTo(tenant).stream()
-                        .anyMatch(n -> poison.equals(n.sourceEventId())));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> db.visibleTo(tenant).stream().anyMatch(n -> poison.equals(n.sourceEventId())));
                 assertThat(db.visibleTo(tenant)).hasSize(others.size() + 1);
             }
         } finally {
@@ -191,8 +213,8 @@ class BrokerGuardTest {
         if (life > 1) {
             all.put("quarkus.flyway.migrate-at-start", "false");
         }
-        Service service = Service.launch("notification-crash-" + life, RunningServices.jarOf("notification-service"),
-                ports[0], ports[1], all);
+        Service service = Service.launch(
+                "notification-crash-" + life, RunningServices.jarOf("notification-service"), ports[0], ports[1], all);
         try {
             service.awaitReady();
         } catch (RuntimeException | Error e) {
@@ -221,16 +243,51 @@ class BrokerGuardTest {
     }
 
     private static void publish(Channel channel, String id, String tenant) throws Exception {
-        Map<String, Object> data = Map.of("tenantId", tenant, "slug", "crash-" + id.substring(0, 8),
-                "legalName", "Crash Test " + id.substring(0, 8) + " (Pty) Ltd", "countries", List.of("ZA"),
-                "tier", "starter", "provisionedAt", "2026-12-03T10:00:00Z");
-        Map<String, Object> event = new HashMap<>(Map.of("specversion", "1.0", "id", id, "type", "tenant.provisioned",
-                "source", "/comply360/tenant-service", "time", Instant.now().toString(), "subject", tenant,
-                "dataschema", "urn:comply360:event:tenant.provisioned/v1", "datacontenttype", "application/json",
-                "tenantid", tenant, "data", data));
-        channel.basicPublish("tenant.events", "tenant.provisioned", new AMQP.BasicProperties.Builder().messageId(id)
-                .type("tenant.provisioned").contentType("application/cloudevents+json").deliveryMode(2)
-                .headers(Map.of("tenantid", tenant)).build(), JSON.writeValueAsBytes(event));
+        Map<String, Object> data = Map.of(
+                "tenantId",
+                tenant,
+                "slug",
+                "crash-" + id.substring(0, 8),
+                "legalName",
+                "Crash Test " + id.substring(0, 8) + " (Pty) Ltd",
+                "countries",
+                List.of("ZA"),
+                "tier",
+                "starter",
+                "provisionedAt",
+                "2026-12-03T10:00:00Z");
+        Map<String, Object> event = new HashMap<>(Map.of(
+                "specversion",
+                "1.0",
+                "id",
+                id,
+                "type",
+                "tenant.provisioned",
+                "source",
+                "/comply360/tenant-service",
+                "time",
+                Instant.now().toString(),
+                "subject",
+                tenant,
+                "dataschema",
+                "urn:comply360:event:tenant.provisioned/v1",
+                "datacontenttype",
+                "application/json",
+                "tenantid",
+                tenant,
+                "data",
+                data));
+        channel.basicPublish(
+                "tenant.events",
+                "tenant.provisioned",
+                new AMQP.BasicProperties.Builder()
+                        .messageId(id)
+                        .type("tenant.provisioned")
+                        .contentType("application/cloudevents+json")
+                        .deliveryMode(2)
+                        .headers(Map.of("tenantid", tenant))
+                        .build(),
+                JSON.writeValueAsBytes(event));
         channel.waitForConfirmsOrDie(10_000);
     }
 
@@ -240,9 +297,11 @@ class BrokerGuardTest {
     }
 
     private static JsonNode deadLetters(Service service, String token) throws Exception {
-        HttpResponse<String> response = LocalStack.send(HttpRequest.newBuilder(
-                URI.create(service.url() + "/internal/dead-letters/" + QUEUE)).header("Authorization", "Bearer " + token)
-                .GET().build());
+        HttpResponse<String> response =
+                LocalStack.send(HttpRequest.newBuilder(URI.create(service.url() + "/internal/dead-letters/" + QUEUE))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -41,7 +41,9 @@ final class Browser {
 
     /** Follows the {@code Location} of a redirect, resolved against the URL that answered it. */
     Response follow(String from, Response redirect) {
-        assertThat(redirect.statusCode()).as("redirect from %s: %s", from, redirect.asString()).isIn(302, 303);
+        assertThat(redirect.statusCode())
+                .as("redirect from %s: %s", from, redirect.asString())
+                .isIn(302, 303);
         return get(resolve(from, redirect.header("Location")));
     }
 
@@ -70,7 +72,8 @@ final class Browser {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 String[] kv = pair.split("=", 2);
-                parameters.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                parameters.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                         kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }
@@ -89,11 +92,18 @@ final class Browser {
         }
         String base = gateway ? gatewayUrl : uri.getScheme() + "://" + host;
         String path = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        RequestSpecification request = given().urlEncodingEnabled(false).redirects().follow(false).baseUri(base)
-                .header("Host", host).cookies(cookiesFor(host, path));
+        RequestSpecification request = given().urlEncodingEnabled(false)
+                .redirects()
+                .follow(false)
+                .baseUri(base)
+                .header("Host", host)
+                .cookies(cookiesFor(host, path));
         String target = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        Response response = form == null ? request.request(method, target)
-                : request.contentType("application/x-www-form-urlencoded").body(form).request(method, target);
+        Response response = form == null
+                ? request.request(method, target)
+                : request.contentType("application/x-www-form-urlencoded")
+                        .body(form)
+                        .request(method, target);
         Map<String, Cookie> jar = jars.computeIfAbsent(host, h -> new LinkedHashMap<>());
         for (Cookie cookie : response.getDetailedCookies()) {
             boolean expired = cookie.getMaxAge() == 0

@@ -39,14 +39,17 @@ class GatewayThroughStackTest {
     @Test
     void anAcmeAgentOnAcmesHostGetsAcmesSettingsFromTenantService() throws Exception {
         String requestId = "e2e-settings-" + System.nanoTime();
-        Response response = at(ACME_HOST, LocalStack.userToken("agent@acme.test")).header("X-Request-Id", requestId)
+        Response response = at(ACME_HOST, LocalStack.userToken("agent@acme.test"))
+                .header("X-Request-Id", requestId)
                 .get("/api/v1/settings");
 
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/json");
         assertThat(response.header("X-Request-Id")).isEqualTo(requestId);
         StoredSettings stored = TenantDatabase.settingsOf(LocalStack.ACME).orElse(new StoredSettings(0, null));
-        assertThat(response.jsonPath().getLong("version")).as("acme's settings version").isEqualTo(stored.version());
+        assertThat(response.jsonPath().getLong("version"))
+                .as("acme's settings version")
+                .isEqualTo(stored.version());
         assertThat(response.header("ETag")).isEqualTo("\"" + stored.version() + "\"");
         assertThat(response.jsonPath().getString("displayName")).isEqualTo(stored.displayName());
         assertThat(response.jsonPath().getString("defaultLocale")).isIn("en", "af");
@@ -77,8 +80,11 @@ class GatewayThroughStackTest {
         String[] jwt = LocalStack.userToken("agent@globex.test").split("\\.");
         ObjectNode claims = (ObjectNode) LocalStack.claims(String.join(".", jwt));
         claims.put("tenant_id", LocalStack.ACME);
-        String forged = jwt[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8)) + "." + jwt[2];
+        String forged = jwt[0] + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8))
+                + "." + jwt[2];
 
         Response response = at(ACME_HOST, forged).get("/api/v1/settings");
 
@@ -89,22 +95,29 @@ class GatewayThroughStackTest {
     @Test
     void aDeactivatedPersonsTokenIsRefusedAtOnceNotWhenItExpires() throws Exception {
         String agentToken = LocalStack.userToken("agent@globex.test");
-        assertThat(at(GLOBEX_HOST, agentToken).get("/api/v1/settings").statusCode()).isEqualTo(200);
+        assertThat(at(GLOBEX_HOST, agentToken).get("/api/v1/settings").statusCode())
+                .isEqualTo(200);
         String admin = LocalStack.userToken("admin@globex.test");
         String agentId = LocalStack.claims(agentToken).path("sub").asText();
         Response deactivated = at(GLOBEX_HOST, admin).post("/api/v1/users/" + agentId + "/deactivate");
         assertThat(deactivated.statusCode()).as(deactivated.asString()).isEqualTo(200);
         try {
             // tenant-service's outbox → RabbitMQ → the gateway's consumer → Redis → every replica refuses it.
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                    assertProblem(at(GLOBEX_HOST, agentToken).get("/api/v1/settings"), 401));
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(
+                            () -> assertProblem(at(GLOBEX_HOST, agentToken).get("/api/v1/settings"), 401));
         } finally {
             Response reactivated = at(GLOBEX_HOST, admin).post("/api/v1/users/" + agentId + "/reactivate");
             assertThat(reactivated.statusCode()).as(reactivated.asString()).isEqualTo(200);
         }
         // Signed in again after the reactivation (a second later than the deactivation), the person is served.
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() ->
-                at(GLOBEX_HOST, LocalStack.userToken("agent@globex.test")).get("/api/v1/settings").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> at(GLOBEX_HOST, LocalStack.userToken("agent@globex.test"))
+                                .get("/api/v1/settings")
+                                .statusCode()
+                        == 200);
         assertProblem(at(GLOBEX_HOST, agentToken).get("/api/v1/settings"), 401);
     }
 }

@@ -22,6 +22,7 @@ final class KeycloakAdmin {
 
     /** The portal's client, on which provisioning registers each tenant's addresses. */
     static final String GATEWAY_CLIENT = "comply360-gateway";
+
     static final String POST_LOGOUT_URIS = "post.logout.redirect.uris";
 
     private static final String API = LocalStack.KEYCLOAK + "/admin/realms/comply360";
@@ -64,15 +65,17 @@ final class KeycloakAdmin {
     /** The realm roles mapped to the user directly. */
     List<String> realmRoles(String id) throws IOException, InterruptedException {
         List<String> names = new ArrayList<>();
-        get("/users/" + id + "/role-mappings/realm").forEach(role -> names.add(role.path("name").asText()));
+        get("/users/" + id + "/role-mappings/realm")
+                .forEach(role -> names.add(role.path("name").asText()));
         return names;
     }
 
     void deleteUser(String id) throws IOException, InterruptedException {
-        HttpResponse<String> response = LocalStack.send(request("/users/" + id).DELETE().build());
+        HttpResponse<String> response =
+                LocalStack.send(request("/users/" + id).DELETE().build());
         if (response.statusCode() != 204 && response.statusCode() != 404) {
-            throw new IllegalStateException("Deleting Keycloak user " + id + ": " + response.statusCode() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    "Deleting Keycloak user " + id + ": " + response.statusCode() + " " + response.body());
         }
     }
 
@@ -86,19 +89,22 @@ final class KeycloakAdmin {
     }
 
     void updateClient(ObjectNode client) throws IOException, InterruptedException {
-        HttpResponse<String> response = LocalStack.send(request("/clients/" + client.path("id").asText())
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client))).build());
+        HttpResponse<String> response =
+                LocalStack.send(request("/clients/" + client.path("id").asText())
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client)))
+                        .build());
         if (response.statusCode() != 204) {
-            throw new IllegalStateException("Updating client " + client.path("clientId").asText() + ": "
-                    + response.statusCode() + " " + response.body());
+            throw new IllegalStateException("Updating client "
+                    + client.path("clientId").asText() + ": " + response.statusCode() + " " + response.body());
         }
     }
 
     /** The post-logout redirect URIs of a client (Keycloak keeps them in one attribute, separated by ##). */
     static List<String> postLogoutUris(JsonNode client) {
         List<String> uris = new ArrayList<>();
-        for (String uri : client.path("attributes").path(POST_LOGOUT_URIS).asText("").split("##")) {
+        for (String uri :
+                client.path("attributes").path(POST_LOGOUT_URIS).asText("").split("##")) {
             if (!uri.isBlank()) {
                 uris.add(uri);
             }

@@ -29,26 +29,36 @@ final class LocalStack {
     static final String GLOBEX = "22222222-2222-4222-8222-222222222222";
     static final String DEMO_PASSWORD = "demo1234";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     /** POSTs a form to the realm's token endpoint; returns status and JSON body. */
     static HttpResponse<String> token(Map<String, String> form) throws IOException, InterruptedException {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(REALM + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(REALM + "/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** An access token of a demo user through the CLI client (password grant, dev only). */
     static String userToken(String username) throws IOException, InterruptedException {
-        HttpResponse<String> response = token(Map.of("grant_type", "password", "client_id", "comply360-cli",
-                "username", username, "password", DEMO_PASSWORD));
+        HttpResponse<String> response = token(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                "comply360-cli",
+                "username",
+                username,
+                "password",
+                DEMO_PASSWORD));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("No token for " + username + ": " + response.body());
         }
@@ -58,10 +68,13 @@ final class LocalStack {
     /** A token of Keycloak's bootstrap admin (master realm), for the admin API. */
     static String adminToken() throws IOException, InterruptedException {
         return json(send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
-                .build()).body()).path("access_token").asText();
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                                .build())
+                        .body())
+                .path("access_token")
+                .asText();
     }
 
     static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

@@ -28,18 +28,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class MailSink {
 
     /** A received message: its subject and its plain-text body (or its HTML, if it has no plain text). */
-    record Mail(String subject, String text) {
-    }
+    record Mail(String subject, String text) {}
 
     private static final Pattern PARAMETER = Pattern.compile(";\\s*([\\w-]+)=(\"([^\"]*)\"|[^;\\s]+)");
 
-    private MailSink() {
-    }
+    private MailSink() {}
 
     /** Every message the sink holds for an address, oldest first. */
     static List<Mail> messagesTo(String address) throws IOException, InterruptedException {
         HttpResponse<String> response = LocalStack.send(HttpRequest.newBuilder(URI.create(LocalStack.MAIL_API
-                + "/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/")).GET().build());
+                        + "/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/"))
+                .GET()
+                .build());
         if (response.statusCode() == 400 && response.body().contains("not found")) {
             return List.of(); // GreenMail knows an address only once mail came for it
         }
@@ -49,7 +49,9 @@ final class MailSink {
         }
         List<Mail> mails = new ArrayList<>();
         for (JsonNode message : LocalStack.json(response.body())) {
-            mails.add(new Mail(message.path("subject").asText(), text(message.path("mimeMessage").asText())));
+            mails.add(new Mail(
+                    message.path("subject").asText(),
+                    text(message.path("mimeMessage").asText())));
         }
         return mails;
     }
@@ -81,7 +83,10 @@ final class MailSink {
         }
 
         String type() {
-            return headers.getOrDefault("content-type", "text/plain").split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            return headers.getOrDefault("content-type", "text/plain")
+                    .split(";", 2)[0]
+                    .strip()
+                    .toLowerCase(Locale.ROOT);
         }
 
         String parameter(String wanted) {
@@ -104,7 +109,8 @@ final class MailSink {
                     if (pieces[i].startsWith("--")) {
                         break;
                     }
-                    String found = parse(pieces[i].substring(pieces[i].indexOf('\n') + 1)).first(wanted);
+                    String found = parse(pieces[i].substring(pieces[i].indexOf('\n') + 1))
+                            .first(wanted);
                     if (found != null) {
                         return found;
                     }
@@ -115,7 +121,9 @@ final class MailSink {
         }
 
         private String decoded() {
-            String encoding = headers.getOrDefault("content-transfer-encoding", "7bit").strip().toLowerCase(Locale.ROOT);
+            String encoding = headers.getOrDefault("content-transfer-encoding", "7bit")
+                    .strip()
+                    .toLowerCase(Locale.ROOT);
             String charsetName = parameter("charset");
             Charset charset = charsetName == null ? StandardCharsets.US_ASCII : Charset.forName(charsetName);
             return switch (encoding) {

@@ -21,15 +21,20 @@ class MailSinkTest {
     private static void sendMail(String to, String subject) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", LocalStack.SMTP_PORT)) {
             socket.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
             expect(in, "220");
             command(out, in, "EHLO comply360.test", "250");
             command(out, in, "MAIL FROM:<no-reply@comply360.test>", "250");
             command(out, in, "RCPT TO:<" + to + ">", "250");
             command(out, in, "DATA", "354");
-            command(out, in, "From: no-reply@comply360.test\r\nTo: " + to + "\r\nSubject: " + subject
-                    + "\r\n\r\nYour filing was received.\r\n.", "250");
+            command(
+                    out,
+                    in,
+                    "From: no-reply@comply360.test\r\nTo: " + to + "\r\nSubject: " + subject
+                            + "\r\n\r\nYour filing was received.\r\n.",
+                    "250");
             command(out, in, "QUIT", "221");
         }
     }
@@ -53,8 +58,8 @@ class MailSinkTest {
         String to = "client-" + System.nanoTime() + "@example.test";
         String subject = "Filing received " + System.nanoTime();
         sendMail(to, subject);
-        List<MailSink.Mail> received = await().atMost(Duration.ofSeconds(10))
-                .until(() -> MailSink.messagesTo(to), mails -> !mails.isEmpty());
+        List<MailSink.Mail> received =
+                await().atMost(Duration.ofSeconds(10)).until(() -> MailSink.messagesTo(to), mails -> !mails.isEmpty());
         assertThat(received).hasSize(1);
         assertThat(received.get(0).subject()).isEqualTo(subject);
         assertThat(received.get(0).text()).contains("Your filing was received.");

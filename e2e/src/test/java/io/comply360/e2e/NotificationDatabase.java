@@ -25,9 +25,17 @@ final class NotificationDatabase implements AutoCloseable {
     static final String APP = "notification_app";
 
     /** A row of {@code notifications} (V1 migration). */
-    record StoredNotification(String id, String tenantId, String audienceRole, String audienceUser, String kind,
-            String title, String body, String subjectId, String sourceEventId, Instant createdAt) {
-    }
+    record StoredNotification(
+            String id,
+            String tenantId,
+            String audienceRole,
+            String audienceUser,
+            String kind,
+            String title,
+            String body,
+            String subjectId,
+            String sourceEventId,
+            Instant createdAt) {}
 
     private final Connection db;
 
@@ -56,9 +64,17 @@ final class NotificationDatabase implements AutoCloseable {
                 ResultSet rows = select.executeQuery()) {
             List<StoredNotification> found = new ArrayList<>();
             while (rows.next()) {
-                found.add(new StoredNotification(rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
-                        rows.getString(9), rows.getObject(10, OffsetDateTime.class).toInstant()));
+                found.add(new StoredNotification(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getString(4),
+                        rows.getString(5),
+                        rows.getString(6),
+                        rows.getString(7),
+                        rows.getString(8),
+                        rows.getString(9),
+                        rows.getObject(10, OffsetDateTime.class).toInstant()));
             }
             return found;
         }
@@ -69,12 +85,14 @@ final class NotificationDatabase implements AutoCloseable {
      * {@code now()}, the start of that transaction (the inbox has no row level security).
      */
     Optional<Instant> consumedAt(String consumer, String eventId) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(
-                "select processed_at from inbox where consumer = ? and event_id = ?")) {
+        try (PreparedStatement select =
+                db.prepareStatement("select processed_at from inbox where consumer = ? and event_id = ?")) {
             select.setString(1, consumer);
             select.setString(2, eventId);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty();
+                return row.next()
+                        ? Optional.of(row.getObject(1, OffsetDateTime.class).toInstant())
+                        : Optional.empty();
             }
         }
     }

@@ -50,15 +50,16 @@ class PortalSignInThroughKeycloakTest {
     /** The login form's action on a Keycloak login page, HTML-unescaped. */
     private static String loginAction(Response page) {
         Matcher form = LOGIN_FORM.matcher(page.asString());
-        assertThat(form.find()).as("Keycloak's login form in %s %s", page.statusLine(), page.asString()).isTrue();
+        assertThat(form.find())
+                .as("Keycloak's login form in %s %s", page.statusLine(), page.asString())
+                .isTrue();
         Matcher action = ACTION.matcher(form.group());
         assertThat(action.find()).as("action of %s", form.group()).isTrue();
         return action.group(1).replace("&amp;", "&");
     }
 
     /** A sign-in begun at the gateway and carried through Keycloak up to the gateway's callback. */
-    private record SignIn(String authorizeUrl, String callbackUrl, Response callback) {
-    }
+    private record SignIn(String authorizeUrl, String callbackUrl, Response callback) {}
 
     /**
      * What a browser does from {@code /portal} on an agency's host up to the gateway's callback: the gateway
@@ -70,16 +71,24 @@ class PortalSignInThroughKeycloakTest {
     private static SignIn signIn(Browser browser, String host, String username) {
         String portal = "http://" + host + "/portal";
         Response start = browser.get(portal);
-        assertThat(start.statusCode()).as("a stranger on the portal: %s", start.asString()).isEqualTo(302);
+        assertThat(start.statusCode())
+                .as("a stranger on the portal: %s", start.asString())
+                .isEqualTo(302);
         String authorize = start.header("Location");
         assertThat(authorize).startsWith(LocalStack.REALM + "/protocol/openid-connect/auth?");
         Map<String, String> parameters = Browser.query(authorize);
-        assertThat(parameters).containsEntry("response_type", "code").containsEntry("client_id", "comply360-gateway")
-                .containsEntry("redirect_uri", portal).containsEntry("code_challenge_method", "S256")
+        assertThat(parameters)
+                .containsEntry("response_type", "code")
+                .containsEntry("client_id", "comply360-gateway")
+                .containsEntry("redirect_uri", portal)
+                .containsEntry("code_challenge_method", "S256")
                 .containsKeys("state", "code_challenge");
         assertThat(parameters.get("scope").split(" ")).contains("openid");
-        assertThat(parameters.get("code_challenge")).as("S256 of a verifier, base64url").matches("[A-Za-z0-9_-]{43}");
-        assertThat(browser.cookiesFor(host, "/portal").keySet()).as("the gateway's state cookie")
+        assertThat(parameters.get("code_challenge"))
+                .as("S256 of a verifier, base64url")
+                .matches("[A-Za-z0-9_-]{43}");
+        assertThat(browser.cookiesFor(host, "/portal").keySet())
+                .as("the gateway's state cookie")
                 .anyMatch(name -> name.startsWith("q_auth_portal"));
 
         Response toPortal;
@@ -88,16 +97,23 @@ class PortalSignInThroughKeycloakTest {
         } else {
             Response loginPage = browser.get(authorize);
             assertThat(loginPage.statusCode()).as(loginPage.asString()).isEqualTo(200);
-            assertThat(browser.cookiesFor(KEYCLOAK_HOST, "/realms/comply360/").keySet()).contains("AUTH_SESSION_ID");
+            assertThat(browser.cookiesFor(KEYCLOAK_HOST, "/realms/comply360/").keySet())
+                    .contains("AUTH_SESSION_ID");
             String action = loginAction(loginPage);
             assertThat(action).startsWith(LocalStack.REALM + "/login-actions/authenticate?");
-            toPortal = browser.post(action, "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                    + "&password=" + URLEncoder.encode(LocalStack.DEMO_PASSWORD, StandardCharsets.UTF_8) + "&credentialId=");
+            toPortal = browser.post(
+                    action,
+                    "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                            + URLEncoder.encode(LocalStack.DEMO_PASSWORD, StandardCharsets.UTF_8) + "&credentialId=");
         }
-        assertThat(toPortal.statusCode()).as("Keycloak after the sign-in: %s", toPortal.asString()).isEqualTo(302);
+        assertThat(toPortal.statusCode())
+                .as("Keycloak after the sign-in: %s", toPortal.asString())
+                .isEqualTo(302);
         String back = toPortal.header("Location");
         assertThat(back).startsWith(portal + "?");
-        assertThat(Browser.query(back)).containsKey("code").containsEntry("state", parameters.get("state"))
+        assertThat(Browser.query(back))
+                .containsKey("code")
+                .containsEntry("state", parameters.get("state"))
                 .doesNotContainKey("error");
         return new SignIn(authorize, back, browser.get(back));
     }
@@ -120,7 +136,10 @@ class PortalSignInThroughKeycloakTest {
     }
 
     private static RequestSpecification api(String bearer) {
-        return given().baseUri(services.gatewayUrl()).header("Host", ACME_HOST).auth().oauth2(bearer);
+        return given().baseUri(services.gatewayUrl())
+                .header("Host", ACME_HOST)
+                .auth()
+                .oauth2(bearer);
     }
 
     /** Gives acme a display name of its own (as its tenant admin, through the gateway) and answers it. */
@@ -129,10 +148,18 @@ class PortalSignInThroughKeycloakTest {
         Response current = api(admin).get("/api/v1/settings");
         assertThat(current.statusCode()).as(current.asString()).isEqualTo(200);
         String name = "Acme Registrations e2e " + System.currentTimeMillis();
-        Response saved = api(admin).header("If-Match", current.header("ETag")).contentType("application/json")
-                .body(Map.of("displayName", name, "defaultLocale", current.jsonPath().getString("defaultLocale"),
-                        "timeZone", current.jsonPath().getString("timeZone"),
-                        "primaryColour", current.jsonPath().getString("primaryColour")))
+        Response saved = api(admin)
+                .header("If-Match", current.header("ETag"))
+                .contentType("application/json")
+                .body(Map.of(
+                        "displayName",
+                        name,
+                        "defaultLocale",
+                        current.jsonPath().getString("defaultLocale"),
+                        "timeZone",
+                        current.jsonPath().getString("timeZone"),
+                        "primaryColour",
+                        current.jsonPath().getString("primaryColour")))
                 .put("/api/v1/settings");
         assertThat(saved.statusCode()).as(saved.asString()).isEqualTo(200);
         return name;
@@ -152,9 +179,12 @@ class PortalSignInThroughKeycloakTest {
         SignIn signIn = signIn(browser, ACME_HOST, "agent@acme.test");
 
         Response callback = signIn.callback();
-        assertThat(callback.statusCode()).as("code exchanged: %s", callback.asString()).isEqualTo(302);
+        assertThat(callback.statusCode())
+                .as("code exchanged: %s", callback.asString())
+                .isEqualTo(302);
         assertThat(callback.header("Location")).isEqualTo(PORTAL);
-        assertThat(browser.cookiesFor(ACME_HOST, "/portal").keySet()).as("state cookie used up")
+        assertThat(browser.cookiesFor(ACME_HOST, "/portal").keySet())
+                .as("state cookie used up")
                 .noneMatch(name -> name.startsWith("q_auth_portal"));
         Map<String, String> session = sessionCookies(browser);
         assertThat(session).as("session cookie(s) set by the callback").isNotEmpty();
@@ -165,10 +195,14 @@ class PortalSignInThroughKeycloakTest {
             }
         }
         // Encrypted: the (joined) cookie is a compact JWE, five parts, its header naming the content encryption.
-        String[] jwe = session.keySet().stream().sorted(Comparator.comparing(String::length).thenComparing(name -> name))
-                .map(session::get).collect(Collectors.joining()).split("\\.");
+        String[] jwe = session.keySet().stream()
+                .sorted(Comparator.comparing(String::length).thenComparing(name -> name))
+                .map(session::get)
+                .collect(Collectors.joining())
+                .split("\\.");
         assertThat(jwe).hasSize(5);
-        assertThat(new String(Base64.getUrlDecoder().decode(jwe[0]), StandardCharsets.UTF_8)).contains("\"enc\"");
+        assertThat(new String(Base64.getUrlDecoder().decode(jwe[0]), StandardCharsets.UTF_8))
+                .contains("\"enc\"");
 
         Response home = browser.follow(signIn.callbackUrl(), callback);
         assertThat(home.statusCode()).as(home.asString()).isEqualTo(200);
@@ -188,21 +222,38 @@ class PortalSignInThroughKeycloakTest {
     void thePortalSessionCookieDoesNotAuthoriseTheApi() throws Exception {
         Browser browser = new Browser(services.gatewayUrl());
         assertThat(signInAtAcme(browser, "agent@acme.test").statusCode()).isEqualTo(200);
-        assertThat(browser.cookiesFor(ACME_HOST, "/api/v1/settings").keySet()).as("a browser keeps it to /portal")
+        assertThat(browser.cookiesFor(ACME_HOST, "/api/v1/settings").keySet())
+                .as("a browser keeps it to /portal")
                 .noneMatch(PortalSignInThroughKeycloakTest::isSessionCookie);
         Map<String, String> session = sessionCookies(browser);
-        String before = api(LocalStack.userToken("admin@acme.test")).get("/api/v1/settings").header("ETag");
+        String before = api(LocalStack.userToken("admin@acme.test"))
+                .get("/api/v1/settings")
+                .header("ETag");
 
         // Sent anyway (a forged request, a cookie copied by hand), it is worth nothing on the API.
-        Response read = given().baseUri(services.gatewayUrl()).header("Host", ACME_HOST).cookies(session)
+        Response read = given().baseUri(services.gatewayUrl())
+                .header("Host", ACME_HOST)
+                .cookies(session)
                 .get("/api/v1/settings");
         assertProblem(read, 401);
         assertThat(read.header("WWW-Authenticate")).startsWith("Bearer");
-        assertProblem(given().baseUri(services.gatewayUrl()).header("Host", ACME_HOST).cookies(session)
-                .header("If-Match", before).contentType("application/json")
-                .body(Map.of("displayName", "Hijacked", "defaultLocale", "en", "timeZone", "Africa/Johannesburg",
-                        "primaryColour", "#000000"))
-                .put("/api/v1/settings"), 401);
+        assertProblem(
+                given().baseUri(services.gatewayUrl())
+                        .header("Host", ACME_HOST)
+                        .cookies(session)
+                        .header("If-Match", before)
+                        .contentType("application/json")
+                        .body(Map.of(
+                                "displayName",
+                                "Hijacked",
+                                "defaultLocale",
+                                "en",
+                                "timeZone",
+                                "Africa/Johannesburg",
+                                "primaryColour",
+                                "#000000"))
+                        .put("/api/v1/settings"),
+                401);
         Response after = api(LocalStack.userToken("admin@acme.test")).get("/api/v1/settings");
         assertThat(after.header("ETag")).as("settings untouched").isEqualTo(before);
         assertThat(after.jsonPath().getString("displayName")).isNotEqualTo("Hijacked");
@@ -226,9 +277,12 @@ class PortalSignInThroughKeycloakTest {
     void signingOutEndsTheKeycloakSessionToo() {
         Browser browser = new Browser(services.gatewayUrl());
         SignIn signIn = signIn(browser, ACME_HOST, "agent@acme.test");
-        assertThat(browser.follow(signIn.callbackUrl(), signIn.callback()).statusCode()).isEqualTo(200);
+        assertThat(browser.follow(signIn.callbackUrl(), signIn.callback()).statusCode())
+                .isEqualTo(200);
         Response silently = browser.get(signIn.authorizeUrl());
-        assertThat(silently.statusCode()).as("signed in at Keycloak, no form: %s", silently.asString()).isEqualTo(302);
+        assertThat(silently.statusCode())
+                .as("signed in at Keycloak, no form: %s", silently.asString())
+                .isEqualTo(302);
         assertThat(silently.header("Location")).startsWith(PORTAL + "?").contains("code=");
 
         Map<String, String> copied = sessionCookies(browser);
@@ -244,20 +298,29 @@ class PortalSignInThroughKeycloakTest {
         String endSession = logout.header("Location");
         assertThat(endSession).startsWith(LocalStack.REALM + "/protocol/openid-connect/logout?");
         Map<String, String> parameters = Browser.query(endSession);
-        assertThat(parameters).containsEntry("post_logout_redirect_uri", PORTAL + "/signed-out").containsKey("id_token_hint");
+        assertThat(parameters)
+                .containsEntry("post_logout_redirect_uri", PORTAL + "/signed-out")
+                .containsKey("id_token_hint");
         assertThat(sessionCookies(browser)).as("the session cookie is dropped").isEmpty();
 
         // A copy of the session cookie (another tab or device) is worth nothing once its session signed out.
-        Response replayed = given().baseUri(services.gatewayUrl()).header("Host", ACME_HOST).cookies(copied)
-                .redirects().follow(false).get("/portal");
+        Response replayed = given().baseUri(services.gatewayUrl())
+                .header("Host", ACME_HOST)
+                .cookies(copied)
+                .redirects()
+                .follow(false)
+                .get("/portal");
         assertThat(replayed.statusCode()).as(replayed.asString()).isEqualTo(302);
         assertThat(replayed.header("Location")).isEqualTo("/portal");
 
         Response atKeycloak = browser.get(endSession);
-        assertThat(atKeycloak.statusCode()).as("Keycloak's logout without a confirmation page: %s", atKeycloak.asString())
+        assertThat(atKeycloak.statusCode())
+                .as("Keycloak's logout without a confirmation page: %s", atKeycloak.asString())
                 .isEqualTo(302);
         assertThat(atKeycloak.header("Location")).startsWith(PORTAL + "/signed-out");
-        assertThat(browser.cookie(KEYCLOAK_HOST, "KEYCLOAK_IDENTITY")).as("Keycloak's session cookie").isNull();
+        assertThat(browser.cookie(KEYCLOAK_HOST, "KEYCLOAK_IDENTITY"))
+                .as("Keycloak's session cookie")
+                .isNull();
 
         Response signedOut = browser.follow(endSession, atKeycloak);
         assertThat(signedOut.statusCode()).as(signedOut.asString()).isEqualTo(200);
@@ -267,6 +330,8 @@ class PortalSignInThroughKeycloakTest {
         Response loginAgain = browser.get(signIn.authorizeUrl());
         assertThat(loginAgain.statusCode()).isEqualTo(200);
         loginAction(loginAgain);
-        assertThat(browser.get(PORTAL).statusCode()).as("no portal session either").isEqualTo(302);
+        assertThat(browser.get(PORTAL).statusCode())
+                .as("no portal session either")
+                .isEqualTo(302);
     }
 }

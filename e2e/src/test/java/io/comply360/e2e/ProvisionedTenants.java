@@ -49,6 +49,7 @@ final class ProvisionedTenants implements AfterAllCallback {
 
     /** The operators' bare domain: platform admins work here, not on an agency's host. */
     static final String OPERATORS_HOST = "localhost:8080";
+
     private static final long RUN_STARTED = System.currentTimeMillis();
     private static final String RUN = Long.toString(RUN_STARTED, 36);
     private static final Pattern TEST_PORTAL = Pattern.compile("http://e2e-([0-9a-z]+)-[0-9a-z-]+\\.localhost:8080");
@@ -56,6 +57,7 @@ final class ProvisionedTenants implements AfterAllCallback {
     private static final Duration LEFTOVERS_AFTER = Duration.ofMinutes(30);
     /** Access tokens live 300 s in the realm: a fresh one well before that. */
     private static final Duration TOKEN_REFRESH = Duration.ofSeconds(240);
+
     private static final int PORTAL_CLEANUP_ATTEMPTS = 5;
 
     private final RunningServices services;
@@ -99,8 +101,17 @@ final class ProvisionedTenants implements AfterAllCallback {
         String idempotencyKey = UUID.randomUUID().toString();
         Response response = asOperator(request -> request.header("Idempotency-Key", idempotencyKey)
                 .contentType("application/json")
-                .body(Map.of("slug", slug, "legalName", legalName, "countries", List.of("ZA"), "tier", "starter",
-                        "admin", Map.of("email", email, "firstName", firstName, "lastName", lastName)))
+                .body(Map.of(
+                        "slug",
+                        slug,
+                        "legalName",
+                        legalName,
+                        "countries",
+                        List.of("ZA"),
+                        "tier",
+                        "starter",
+                        "admin",
+                        Map.of("email", email, "firstName", firstName, "lastName", lastName)))
                 .post("/api/v1/tenants"));
         String id = response.statusCode() < 300 ? response.jsonPath().getString("id") : null;
         if (id != null) {
@@ -113,8 +124,8 @@ final class ProvisionedTenants implements AfterAllCallback {
     JsonNode provisioningOf(String tenantId) throws IOException, InterruptedException {
         Response view = asOperator(request -> request.get("/api/v1/tenants/" + tenantId + "/provisioning"));
         if (view.statusCode() != 200) {
-            throw new AssertionError("The provisioning of tenant " + tenantId + ": " + view.statusCode() + " "
-                    + view.asString());
+            throw new AssertionError(
+                    "The provisioning of tenant " + tenantId + ": " + view.statusCode() + " " + view.asString());
         }
         return LocalStack.json(view.asString());
     }
@@ -131,15 +142,20 @@ final class ProvisionedTenants implements AfterAllCallback {
         }
         // The operator's rate limit may answer 429 on a long run: wait as the gateway says and ask again.
         Response[] last = new Response[1];
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
-            last[0] = send.apply(given().baseUri(services.gatewayUrl()).header("Host", OPERATORS_HOST)
-                    .auth().oauth2(platformAdmin));
-            if (last[0].statusCode() == 429) {
-                rateLimited++;
-                return false;
-            }
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    last[0] = send.apply(given().baseUri(services.gatewayUrl())
+                            .header("Host", OPERATORS_HOST)
+                            .auth()
+                            .oauth2(platformAdmin));
+                    if (last[0].statusCode() == 429) {
+                        rateLimited++;
+                        return false;
+                    }
+                    return true;
+                });
         return last[0];
     }
 
@@ -169,8 +185,9 @@ final class ProvisionedTenants implements AfterAllCallback {
         Set<String> origins = new LinkedHashSet<>();
         slugs.forEach(slug -> origins.add(portalOf(slug)));
         int addresses = removePortals(origins);
-        System.out.printf("Cleaned up after %d test tenants: %d Keycloak users deleted, %d portal addresses taken"
-                + " off %s%n", slugs.size(), users, addresses, KeycloakAdmin.GATEWAY_CLIENT);
+        System.out.printf(
+                "Cleaned up after %d test tenants: %d Keycloak users deleted, %d portal addresses taken" + " off %s%n",
+                slugs.size(), users, addresses, KeycloakAdmin.GATEWAY_CLIENT);
         slugs.clear();
         tenantIds.clear();
     }
@@ -188,7 +205,9 @@ final class ProvisionedTenants implements AfterAllCallback {
             int found = remove(client, "redirectUris", uri -> isTestPortal(origins, uri, "/*"))
                     + remove(client, "webOrigins", uri -> isTestPortal(origins, uri, ""));
             List<String> postLogout = KeycloakAdmin.postLogoutUris(client);
-            List<String> kept = postLogout.stream().filter(uri -> !isTestPortal(origins, uri, "/*")).toList();
+            List<String> kept = postLogout.stream()
+                    .filter(uri -> !isTestPortal(origins, uri, "/*"))
+                    .toList();
             found += postLogout.size() - kept.size();
             if (found == 0) {
                 return removed;
@@ -199,8 +218,8 @@ final class ProvisionedTenants implements AfterAllCallback {
             keycloak.updateClient(client);
             removed += found;
         }
-        throw new IllegalStateException("The test portals' addresses kept coming back on " + KeycloakAdmin.GATEWAY_CLIENT
-                + " after " + PORTAL_CLEANUP_ATTEMPTS + " attempts");
+        throw new IllegalStateException("The test portals' addresses kept coming back on "
+                + KeycloakAdmin.GATEWAY_CLIENT + " after " + PORTAL_CLEANUP_ATTEMPTS + " attempts");
     }
 
     private static int remove(ObjectNode client, String field, Predicate<String> unwanted) {

@@ -41,8 +41,8 @@ class ProvisioningThroughKeycloakTest {
 
     private static final String KEYCLOAK_HOST = URI.create(LocalStack.KEYCLOAK).getAuthority();
     private static final Duration PROVISIONED_WITHIN = Duration.ofSeconds(20);
-    private static final Pattern ACTION_LINK = Pattern.compile(
-            Pattern.quote(LocalStack.REALM + "/login-actions/action-token?") + "\\S+");
+    private static final Pattern ACTION_LINK =
+            Pattern.compile(Pattern.quote(LocalStack.REALM + "/login-actions/action-token?") + "\\S+");
     private static final Pattern PROCEED_LINK = Pattern.compile(
             "<a href=\"(" + Pattern.quote(LocalStack.REALM + "/login-actions/action-token?") + "[^\"]+)\"");
     private static final Pattern PASSWORD_FORM = Pattern.compile("<form[^>]*\\bid=\"kc-passwd-update-form\"[^>]*>");
@@ -53,6 +53,7 @@ class ProvisioningThroughKeycloakTest {
 
     @RegisterExtension
     static final RunningServices services = new RunningServices();
+
     @RegisterExtension
     static final ProvisionedTenants tenants = new ProvisionedTenants(services);
 
@@ -62,14 +63,21 @@ class ProvisioningThroughKeycloakTest {
         String email = ProvisionedTenants.adminEmail(slug);
         String portal = ProvisionedTenants.portalOf(slug);
         Response created = tenants.request(slug, "Invited Admin " + slug + " (Pty) Ltd", email, "Ina", "Invited");
-        assertThat(created.statusCode()).as("creating %s: %s", slug, created.asString()).isEqualTo(201);
+        assertThat(created.statusCode())
+                .as("creating %s: %s", slug, created.asString())
+                .isEqualTo(201);
         assertThat(created.jsonPath().getString("status")).isEqualTo("provisioning");
         String tenantId = created.jsonPath().getString("id");
 
-        JsonNode saga = awaitProvisioning(tenantId, view -> view.path("status").asText().equals("active"));
+        JsonNode saga =
+                awaitProvisioning(tenantId, view -> view.path("status").asText().equals("active"));
         assertThat(saga.path("adminEmail").asText()).isEqualTo(email);
-        assertThat(saga.hasNonNull("blockedReason")).as("blocked reason in %s", saga).isFalse();
-        assertThat(saga.hasNonNull("completedAt")).as("completed at in %s", saga).isTrue();
+        assertThat(saga.hasNonNull("blockedReason"))
+                .as("blocked reason in %s", saga)
+                .isFalse();
+        assertThat(saga.hasNonNull("completedAt"))
+                .as("completed at in %s", saga)
+                .isTrue();
         String userId = saga.path("adminUserId").asText();
 
         // Keycloak: the first admin, of this tenant, with the role, asked to set a password.
@@ -81,11 +89,15 @@ class ProvisioningThroughKeycloakTest {
         assertThat(user.path("enabled").asBoolean()).isTrue();
         assertThat(user.path("firstName").asText()).isEqualTo("Ina");
         assertThat(user.path("lastName").asText()).isEqualTo("Invited");
-        assertThat(KeycloakAdmin.texts(user.path("attributes").path("tenant_id"))).containsExactly(tenantId);
+        assertThat(KeycloakAdmin.texts(user.path("attributes").path("tenant_id")))
+                .containsExactly(tenantId);
         assertThat(KeycloakAdmin.texts(user.path("requiredActions"))).containsExactly("UPDATE_PASSWORD");
-        assertThat(keycloak.realmRoles(userId)).contains("tenant_admin")
+        assertThat(keycloak.realmRoles(userId))
+                .contains("tenant_admin")
                 .doesNotContain("platform_admin", "agent", "agent_assistant", "service");
-        assertThat(keycloak.credentials(userId)).as("no password before the admin sets one").isEmpty();
+        assertThat(keycloak.credentials(userId))
+                .as("no password before the admin sets one")
+                .isEmpty();
 
         // The portal client: the agency's address, since Keycloak matches no wildcard hosts.
         JsonNode client = keycloak.gatewayClient();
@@ -94,43 +106,65 @@ class ProvisioningThroughKeycloakTest {
         assertThat(KeycloakAdmin.postLogoutUris(client)).contains(portal + "/*");
 
         // GreenMail: Keycloak's set-password mail, handed to SMTP before the tenant became active.
-        List<Mail> mails = await("mail to " + email).pollInSameThread().atMost(Duration.ofSeconds(5))
+        List<Mail> mails = await("mail to " + email)
+                .pollInSameThread()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> MailSink.messagesTo(email), received -> !received.isEmpty());
         assertThat(mails).as("mail to %s", email).hasSize(1);
         assertThat(mails.get(0).text()).contains("Update Password");
         Matcher link = ACTION_LINK.matcher(mails.get(0).text());
-        assertThat(link.find()).as("a set-password link in %s", mails.get(0).text()).isTrue();
+        assertThat(link.find())
+                .as("a set-password link in %s", mails.get(0).text())
+                .isTrue();
 
         // The invited admin follows the link like a browser and chooses a password.
         String password = "Inv1ted-" + UUID.randomUUID() + "!";
         Browser browser = new Browser(null);
         Response updated = setPassword(browser, link.group(), email, password);
-        assertThat(updated.statusCode()).as("after the new password: %s", updated.asString()).isEqualTo(200);
+        assertThat(updated.statusCode())
+                .as("after the new password: %s", updated.asString())
+                .isEqualTo(200);
         assertThat(updated.asString()).contains("Your account has been updated");
         Matcher back = BACK_TO_APPLICATION.matcher(updated.asString());
-        assertThat(back.find()).as("a way back to the portal in %s", updated.asString()).isTrue();
+        assertThat(back.find())
+                .as("a way back to the portal in %s", updated.asString())
+                .isTrue();
         assertThat(back.group(1)).as("back to the agency's portal").isEqualTo(portal + "/portal");
         JsonNode afterwards = KeycloakAdmin.signIn().user(userId);
-        assertThat(KeycloakAdmin.texts(afterwards.path("requiredActions"))).as("nothing left to do").isEmpty();
-        assertThat(afterwards.path("emailVerified").asBoolean()).as("the mailed link proves the address").isTrue();
+        assertThat(KeycloakAdmin.texts(afterwards.path("requiredActions")))
+                .as("nothing left to do")
+                .isEmpty();
+        assertThat(afterwards.path("emailVerified").asBoolean())
+                .as("the mailed link proves the address")
+                .isTrue();
 
         // The password grant of the CLI client: a token for the new tenant, as its admin, for the API.
-        var tokenResponse = LocalStack.token(Map.of("grant_type", "password", "client_id", "comply360-cli",
-                "username", email, "password", password));
+        var tokenResponse = LocalStack.token(Map.of(
+                "grant_type", "password", "client_id", "comply360-cli", "username", email, "password", password));
         assertThat(tokenResponse.statusCode()).as(tokenResponse.body()).isEqualTo(200);
-        String token = LocalStack.json(tokenResponse.body()).path("access_token").asText();
+        String token =
+                LocalStack.json(tokenResponse.body()).path("access_token").asText();
         JsonNode claims = LocalStack.claims(token);
         assertThat(claims.path("tenant_id").asText()).isEqualTo(tenantId);
-        assertThat(KeycloakAdmin.texts(claims.path("realm_access").path("roles"))).contains("tenant_admin");
+        assertThat(KeycloakAdmin.texts(claims.path("realm_access").path("roles")))
+                .contains("tenant_admin");
         assertThat(audiences(claims)).contains("comply360-api");
 
         // The agency's host serves its admin; another agency's host does not.
-        Response settings = given().baseUri(services.gatewayUrl()).header("Host", slug + ".localhost:8080")
-                .auth().oauth2(token).get("/api/v1/settings");
+        Response settings = given().baseUri(services.gatewayUrl())
+                .header("Host", slug + ".localhost:8080")
+                .auth()
+                .oauth2(token)
+                .get("/api/v1/settings");
         assertThat(settings.statusCode()).as(settings.asString()).isEqualTo(200);
         assertThat(settings.header("ETag")).isNotBlank();
-        assertProblem(given().baseUri(services.gatewayUrl()).header("Host", "acme.localhost:8080")
-                .auth().oauth2(token).get("/api/v1/settings"), 403);
+        assertProblem(
+                given().baseUri(services.gatewayUrl())
+                        .header("Host", "acme.localhost:8080")
+                        .auth()
+                        .oauth2(token)
+                        .get("/api/v1/settings"),
+                403);
     }
 
     @Test
@@ -147,28 +181,42 @@ class ProvisioningThroughKeycloakTest {
 
         String slug = ProvisionedTenants.slug("blocked");
         Response created = tenants.request(slug, "Blocked Agency " + slug + " (Pty) Ltd", taken, "Gerrit", "Globex");
-        assertThat(created.statusCode()).as("creating %s: %s", slug, created.asString()).isEqualTo(201);
+        assertThat(created.statusCode())
+                .as("creating %s: %s", slug, created.asString())
+                .isEqualTo(201);
         String tenantId = created.jsonPath().getString("id");
 
-        JsonNode saga = awaitProvisioning(tenantId, view -> view.path("blockedReason").isTextual());
+        JsonNode saga =
+                awaitProvisioning(tenantId, view -> view.path("blockedReason").isTextual());
         assertThat(saga.path("status").asText()).isEqualTo("provisioning");
-        assertThat(saga.hasNonNull("completedAt")).as("completed at in %s", saga).isFalse();
-        assertThat(saga.hasNonNull("adminUserId")).as("no account taken over: %s", saga).isFalse();
-        assertThat(saga.path("blockedReason").asText()).as("a neutral reason").doesNotContainIgnoringCase("globex")
+        assertThat(saga.hasNonNull("completedAt"))
+                .as("completed at in %s", saga)
+                .isFalse();
+        assertThat(saga.hasNonNull("adminUserId"))
+                .as("no account taken over: %s", saga)
+                .isFalse();
+        assertThat(saga.path("blockedReason").asText())
+                .as("a neutral reason")
+                .doesNotContainIgnoringCase("globex")
                 .doesNotContain(LocalStack.GLOBEX);
         Response tenant = tenants.asOperator(request -> request.get("/api/v1/tenants/" + tenantId));
         assertThat(tenant.jsonPath().getString("status")).as(tenant.asString()).isEqualTo("provisioning");
-        assertThat(TenantDatabase.outboxOf(tenantId)).extracting(OutboxEvent::routingKey)
-                .as("nothing announced").doesNotContain("tenant.provisioned");
+        assertThat(TenantDatabase.outboxOf(tenantId))
+                .extracting(OutboxEvent::routingKey)
+                .as("nothing announced")
+                .doesNotContain("tenant.provisioned");
 
         KeycloakAdmin after = KeycloakAdmin.signIn();
         assertThat(after.user(ownerId)).as("%s's representation", taken).isEqualTo(userBefore);
         assertThat(after.realmRoles(ownerId)).as("%s's realm roles", taken).isEqualTo(rolesBefore);
         assertThat(after.credentials(ownerId)).as("%s's credentials", taken).isEqualTo(credentialsBefore);
-        assertThat(after.usersOfTenant(tenantId)).as("Keycloak users of the blocked tenant").isEmpty();
+        assertThat(after.usersOfTenant(tenantId))
+                .as("Keycloak users of the blocked tenant")
+                .isEmpty();
         assertThat(MailSink.messagesTo(taken)).as("mail to %s", taken).hasSize(mailsBefore);
         assertThat(KeycloakAdmin.texts(after.gatewayClient().path("redirectUris")))
-                .as("no portal registered for a blocked tenant").doesNotContain(ProvisionedTenants.portalOf(slug) + "/*");
+                .as("no portal registered for a blocked tenant")
+                .doesNotContain(ProvisionedTenants.portalOf(slug) + "/*");
     }
 
     /**
@@ -176,9 +224,13 @@ class ProvisioningThroughKeycloakTest {
      * answers its view.
      */
     private static JsonNode awaitProvisioning(String tenantId, Predicate<JsonNode> wanted) {
-        return await("provisioning of tenant " + tenantId + " (its saga logs to e2e/target/services/tenant-service.log)")
-                .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-                .atMost(PROVISIONED_WITHIN).until(() -> tenants.provisioningOf(tenantId), wanted);
+        return await("provisioning of tenant " + tenantId
+                        + " (its saga logs to e2e/target/services/tenant-service.log)")
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .atMost(PROVISIONED_WITHIN)
+                .until(() -> tenants.provisioningOf(tenantId), wanted);
     }
 
     /**
@@ -191,17 +243,22 @@ class ProvisioningThroughKeycloakTest {
         String url = link;
         Response page = browser.get(url);
         for (int pages = 1; !PASSWORD_FORM.matcher(page.asString()).find(); pages++) {
-            assertThat(pages).as("pages before the password form; last %s %s", page.statusLine(), page.asString())
+            assertThat(pages)
+                    .as("pages before the password form; last %s %s", page.statusLine(), page.asString())
                     .isLessThan(PAGES_TO_THE_FORM);
             if (page.statusCode() == 302 || page.statusCode() == 303) {
                 String next = Browser.resolve(url, page.header("Location"));
-                assertThat(URI.create(next).getAuthority()).as("redirected to %s", next).isEqualTo(KEYCLOAK_HOST);
+                assertThat(URI.create(next).getAuthority())
+                        .as("redirected to %s", next)
+                        .isEqualTo(KEYCLOAK_HOST);
                 page = browser.get(next);
                 url = next;
             } else {
                 assertThat(page.statusCode()).as(page.asString()).isEqualTo(200);
                 Matcher proceed = PROCEED_LINK.matcher(page.asString());
-                assertThat(proceed.find()).as("a link to proceed in %s", page.asString()).isTrue();
+                assertThat(proceed.find())
+                        .as("a link to proceed in %s", page.asString())
+                        .isTrue();
                 assertThat(page.asString()).contains("Update Password");
                 url = unescape(proceed.group(1));
                 page = browser.get(url);
@@ -215,8 +272,10 @@ class ProvisioningThroughKeycloakTest {
         String target = unescape(action.group(1));
         assertThat(target).startsWith(LocalStack.REALM + "/login-actions/required-action?");
         String typed = URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return browser.post(target, "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password-new=" + typed + "&password-confirm=" + typed);
+        return browser.post(
+                target,
+                "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password-new=" + typed
+                        + "&password-confirm=" + typed);
     }
 
     private static String unescape(String html) {

@@ -16,8 +16,7 @@ import io.comply360.platform.testkit.RoleMatrix;
 /** docs/roles.md (for people) and docs/roles.json (for the gateway and tests) must say the same thing. */
 class RoleMatrixDocumentTest {
 
-    private record Row(String method, String path, String service, String scope, Set<String> roles) {
-    }
+    private record Row(String method, String path, String service, String scope, Set<String> roles) {}
 
     @Test
     void markdownTableAndJsonAgree() throws Exception {
@@ -47,16 +46,18 @@ class RoleMatrixDocumentTest {
             fromMarkdown.add(new Row(cells.get(0), cells.get(1), cells.get(2), cells.get(3), roles));
         }
         List<Row> fromJson = matrix.routes().stream()
-                .map(r -> new Row(r.method(), r.path(), r.service(), r.scope().name(), r.roles())).toList();
+                .map(r -> new Row(r.method(), r.path(), r.service(), r.scope().name(), r.roles()))
+                .toList();
         assertThat(fromMarkdown).containsExactlyInAnyOrderElementsOf(fromJson);
     }
 
     @Test
     void everyRoleNamedByARouteIsARealmRole() {
         RoleMatrix matrix = RoleMatrix.load();
-        assertThat(matrix.routes()).allSatisfy(route -> assertThat(matrix.roles()).containsAll(route.roles()));
-        assertThat(matrix.roles()).containsExactly("platform_admin", "tenant_admin", "agent", "agent_assistant",
-                "service");
+        assertThat(matrix.routes())
+                .allSatisfy(route -> assertThat(matrix.roles()).containsAll(route.roles()));
+        assertThat(matrix.roles())
+                .containsExactly("platform_admin", "tenant_admin", "agent", "agent_assistant", "service");
     }
 
     @Test

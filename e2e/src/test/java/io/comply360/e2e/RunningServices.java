@@ -45,13 +45,17 @@ import io.comply360.platform.testkit.ServiceManifest.Entry;
  */
 final class RunningServices implements BeforeAllCallback {
 
-    private static final Path ROOT = Path.of(System.getProperty("comply360.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("comply360.root", "..")).toAbsolutePath().normalize();
     private static final Path LOGS = Path.of(System.getProperty("comply360.services.logs", "target/services"))
-            .toAbsolutePath().normalize();
-    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("comply360.services.ready-seconds", 120));
+            .toAbsolutePath()
+            .normalize();
+    private static final Duration READY_WITHIN =
+            Duration.ofSeconds(Long.getLong("comply360.services.ready-seconds", 120));
     private static final Duration STOP_WITHIN = Duration.ofSeconds(20);
     private static final int LOG_TAIL_LINES = 60;
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningServices.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(RunningServices.class);
 
     private Stack stack;
 
@@ -70,8 +74,8 @@ final class RunningServices implements BeforeAllCallback {
     private static final class Stack implements AutoCloseable {
 
         private final List<Service> started = new ArrayList<>();
-        private final Thread killOnExit = new Thread(() -> started.forEach(s -> s.process().destroyForcibly()),
-                "stop-e2e-services");
+        private final Thread killOnExit =
+                new Thread(() -> started.forEach(s -> s.process().destroyForcibly()), "stop-e2e-services");
         private Service gateway;
 
         Service gateway() {
@@ -118,8 +122,8 @@ final class RunningServices implements BeforeAllCallback {
                     if (!entry.upstream()) {
                         upstreams.forEach((name, url) -> config.put("comply360.gateway.upstreams." + name, url));
                     }
-                    Service service = start(entry.module(), jars.get(entry.name()), taken[2 * i], taken[2 * i + 1],
-                            config);
+                    Service service =
+                            start(entry.module(), jars.get(entry.name()), taken[2 * i], taken[2 * i + 1], config);
                     if (entry.upstream()) {
                         upstreams.put(entry.name(), service.url());
                     } else {
@@ -165,9 +169,19 @@ final class RunningServices implements BeforeAllCallback {
     /** The test database dev/test creates for {@code database}, with its roles (passwords are the role names). */
     static Map<String, String> testDatabase(String database) {
         String url = "postgresql://127.0.0.1:5432/" + database + "_test";
-        return Map.of("quarkus.datasource.reactive.url", url, "quarkus.datasource.jdbc.url", "jdbc:" + url,
-                "quarkus.datasource.username", database + "_app", "quarkus.datasource.password", database + "_app",
-                "quarkus.flyway.username", database + "_owner", "quarkus.flyway.password", database + "_owner");
+        return Map.of(
+                "quarkus.datasource.reactive.url",
+                url,
+                "quarkus.datasource.jdbc.url",
+                "jdbc:" + url,
+                "quarkus.datasource.username",
+                database + "_app",
+                "quarkus.datasource.password",
+                database + "_app",
+                "quarkus.flyway.username",
+                database + "_owner",
+                "quarkus.flyway.password",
+                database + "_owner");
     }
 
     static Path jarOf(String module) {
@@ -200,15 +214,22 @@ final class RunningServices implements BeforeAllCallback {
         /** Starts {@code jar} as {@code name} on the ports, with {@code config} as system properties. */
         static Service launch(String name, Path jar, int port, int managementPort, Map<String, String> config)
                 throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.profile=dev", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dquarkus.profile=dev",
+                    "-Dquarkus.http.host=127.0.0.1",
+                    "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.host=127.0.0.1",
+                    "-Dquarkus.management.port=" + managementPort));
             config.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(ROOT.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new Service(name, port, managementPort, process, log, Instant.now());
         }
 
@@ -223,13 +244,17 @@ final class RunningServices implements BeforeAllCallback {
 
         /** Polls readiness until it is UP; fails with the end of the log if the service dies or takes too long. */
         void awaitReady() {
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
-            String[] lastAnswer = { "no answer" };
+            HttpRequest ready = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
+            String[] lastAnswer = {"no answer"};
             try {
                 Duration left = Duration.between(Instant.now(), startedAt.plus(READY_WITHIN));
                 await().atMost(left.isNegative() ? Duration.ofMillis(1) : left)
-                        .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> {
                             if (!process.isAlive()) {
                                 throw new AssertionError(name + " exited with code " + process.exitValue()
                                         + " before it was ready. " + logTail());
@@ -244,11 +269,12 @@ final class RunningServices implements BeforeAllCallback {
                             }
                         });
             } catch (ConditionTimeoutException e) {
-                throw new AssertionError(name + " was not ready within " + READY_WITHIN.toSeconds() + " s (last answer: "
-                        + lastAnswer[0] + "). " + logTail());
+                throw new AssertionError(name + " was not ready within " + READY_WITHIN.toSeconds()
+                        + " s (last answer: " + lastAnswer[0] + "). " + logTail());
             }
-            System.out.printf("%s ready on port %d after %.1f s%n", name, port,
-                    Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
+            System.out.printf(
+                    "%s ready on port %d after %.1f s%n",
+                    name, port, Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
         }
 
         String logTail() {

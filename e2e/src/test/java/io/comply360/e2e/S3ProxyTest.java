@@ -43,11 +43,14 @@ class S3ProxyTest {
         new Random(42).nextBytes(document);
         try (S3Client s3 = client("comply360-dev-secret")) {
             s3.createBucket(b -> b.bucket(bucket));
-            s3.putObject(p -> p.bucket(bucket).key("tenants/acme/id-document.pdf").contentType("application/pdf"),
+            s3.putObject(
+                    p -> p.bucket(bucket).key("tenants/acme/id-document.pdf").contentType("application/pdf"),
                     RequestBody.fromBytes(document));
-            byte[] downloaded = s3.getObjectAsBytes(g -> g.bucket(bucket).key("tenants/acme/id-document.pdf")).asByteArray();
+            byte[] downloaded = s3.getObjectAsBytes(g -> g.bucket(bucket).key("tenants/acme/id-document.pdf"))
+                    .asByteArray();
             assertThat(sha256(downloaded)).isEqualTo(sha256(document));
-            assertThat(s3.headObject(h -> h.bucket(bucket).key("tenants/acme/id-document.pdf")).contentLength())
+            assertThat(s3.headObject(h -> h.bucket(bucket).key("tenants/acme/id-document.pdf"))
+                            .contentLength())
                     .isEqualTo(document.length);
             s3.deleteObject(d -> d.bucket(bucket).key("tenants/acme/id-document.pdf"));
             s3.deleteBucket(d -> d.bucket(bucket));
@@ -57,12 +60,13 @@ class S3ProxyTest {
     @Test
     void aWrongSecretIsRefused() {
         try (S3Client s3 = client("not-the-secret")) {
-            assertThatThrownBy(() -> s3.putObject(p -> p.bucket("e2e-refused").key("x"),
-                    RequestBody.fromString("should never be stored", StandardCharsets.UTF_8)))
+            assertThatThrownBy(() -> s3.putObject(
+                            p -> p.bucket("e2e-refused").key("x"),
+                            RequestBody.fromString("should never be stored", StandardCharsets.UTF_8)))
                     .isInstanceOfSatisfying(S3Exception.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
-                        assertThat(e.awsErrorDetails().errorCode()).isIn("SignatureDoesNotMatch", "InvalidAccessKeyId",
-                                "AccessDenied");
+                        assertThat(e.awsErrorDetails().errorCode())
+                                .isIn("SignatureDoesNotMatch", "InvalidAccessKeyId", "AccessDenied");
                     });
             assertThatThrownBy(() -> s3.listBuckets()).isInstanceOf(S3Exception.class);
         }

@@ -23,19 +23,16 @@ final class TenantDatabase {
     static final String APP = "tenant_app";
 
     /** What tenant-service keeps of a tenant's settings; the version is the ETag. */
-    record StoredSettings(long version, String displayName) {
-    }
+    record StoredSettings(long version, String displayName) {}
 
     /**
      * A row of the outbox ({@code db/platform/beforeMigrate__comply360_messaging.sql}): its id is the event's id,
      * {@code created_at} the database clock at the insert (inside the writing transaction), {@code sent_at} when
      * the relay marked it confirmed by the broker (null while unsent).
      */
-    record OutboxEvent(String id, String routingKey, Instant createdAt, Instant sentAt) {
-    }
+    record OutboxEvent(String id, String routingKey, Instant createdAt, Instant sentAt) {}
 
-    private TenantDatabase() {
-    }
+    private TenantDatabase() {}
 
     /**
      * The demo agencies that the realm's demo users belong to, active, as dev/up seeds them. A tenant that is
@@ -81,7 +78,9 @@ final class TenantDatabase {
                 List<OutboxEvent> events = new ArrayList<>();
                 while (rows.next()) {
                     OffsetDateTime sent = rows.getObject(4, OffsetDateTime.class);
-                    events.add(new OutboxEvent(rows.getString(1), rows.getString(2),
+                    events.add(new OutboxEvent(
+                            rows.getString(1),
+                            rows.getString(2),
                             rows.getObject(3, OffsetDateTime.class).toInstant(),
                             sent == null ? null : sent.toInstant()));
                 }
@@ -101,7 +100,9 @@ final class TenantDatabase {
                 tenant.execute();
                 select.setString(1, tenantId);
                 try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(new StoredSettings(row.getLong(1), row.getString(2))) : Optional.empty();
+                    return row.next()
+                            ? Optional.of(new StoredSettings(row.getLong(1), row.getString(2)))
+                            : Optional.empty();
                 }
             } finally {
                 db.rollback();

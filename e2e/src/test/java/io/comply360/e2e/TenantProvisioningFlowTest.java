@@ -45,12 +45,14 @@ class TenantProvisioningFlowTest {
 
     /** notification-service's consumer of tenant events: its queue, which also names its inbox rows. */
     private static final String CONSUMER = "notification.tenant-events";
+
     private static final String REQUESTED = "tenant.provisioning_requested";
     private static final String PROVISIONED = "tenant.provisioned";
     /** The saga's Keycloak calls (user, role, portal client, mail) come before the event: allow for a slow first one. */
     private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(20);
     /** Long enough for a redelivery (relay re-send, consumer nack) to have shown up as a second row. */
     private static final Duration NO_DUPLICATE_FOR = Duration.ofMillis(1500);
+
     private static final int SAMPLES = Integer.getInteger("comply360.flow.samples", 20);
     private static final double MEDIAN_LIMIT_MS = 100;
     private static final Path REPORT = Path.of(System.getProperty("comply360.benchmarks", "target/benchmarks"))
@@ -58,6 +60,7 @@ class TenantProvisioningFlowTest {
 
     @RegisterExtension
     static final RunningServices services = new RunningServices();
+
     @RegisterExtension
     static final ProvisionedTenants tenants = new ProvisionedTenants(services);
 
@@ -81,7 +84,9 @@ class TenantProvisioningFlowTest {
         String legalName = "Welcome Flow " + slug + " (Pty) Ltd";
         String email = ProvisionedTenants.adminEmail(slug);
         Response created = tenants.request(slug, legalName, email, "Wendy", "Welcome");
-        assertThat(created.statusCode()).as("creating %s: %s", slug, created.asString()).isEqualTo(201);
+        assertThat(created.statusCode())
+                .as("creating %s: %s", slug, created.asString())
+                .isEqualTo(201);
         assertThat(created.jsonPath().getString("status")).isEqualTo("provisioning");
         String tenantId = created.jsonPath().getString("id");
 
@@ -94,12 +99,16 @@ class TenantProvisioningFlowTest {
         assertThat(again.statusCode()).as("asking again: %s", again.asString()).isEqualTo(200);
         assertThat(again.jsonPath().getString("id")).isEqualTo(tenantId);
         assertThat(again.jsonPath().getString("status")).isEqualTo("active");
-        await("still one notification of " + slug).pollInSameThread().during(NO_DUPLICATE_FOR)
+        await("still one notification of " + slug)
+                .pollInSameThread()
+                .during(NO_DUPLICATE_FOR)
                 .atMost(NO_DUPLICATE_FOR.plusSeconds(2))
                 .until(() -> notifications.visibleTo(tenantId).size() == 1);
 
         List<OutboxEvent> events = TenantDatabase.outboxOf(tenantId);
-        assertThat(events).as("tenant-service's outbox rows of the tenant").extracting(OutboxEvent::routingKey)
+        assertThat(events)
+                .as("tenant-service's outbox rows of the tenant")
+                .extracting(OutboxEvent::routingKey)
                 .containsExactly(REQUESTED, PROVISIONED);
         OutboxEvent event = events.get(1);
         assertThat(event.sentAt()).as("confirmed by the broker and marked sent").isNotNull();
@@ -107,12 +116,16 @@ class TenantProvisioningFlowTest {
         KeycloakAdmin keycloak = KeycloakAdmin.signIn();
         List<JsonNode> admins = keycloak.usersWithEmail(email);
         assertThat(admins).as("Keycloak users with the first admin's address").hasSize(1);
-        assertThat(keycloak.usersOfTenant(tenantId)).as("Keycloak users of the tenant")
-                .extracting(user -> user.path("id").asText()).containsExactly(admins.get(0).path("id").asText());
+        assertThat(keycloak.usersOfTenant(tenantId))
+                .as("Keycloak users of the tenant")
+                .extracting(user -> user.path("id").asText())
+                .containsExactly(admins.get(0).path("id").asText());
 
         StoredNotification welcome = delivered.get(0);
         assertThat(welcome.tenantId()).isEqualTo(tenantId);
-        assertThat(welcome.audienceRole()).as("addressed to the agency's admins").isEqualTo("tenant_admin");
+        assertThat(welcome.audienceRole())
+                .as("addressed to the agency's admins")
+                .isEqualTo("tenant_admin");
         assertThat(welcome.audienceUser()).isNull();
         assertThat(welcome.kind()).isEqualTo(PROVISIONED);
         assertThat(welcome.title()).isEqualTo("Your agency is ready");
@@ -123,8 +136,11 @@ class TenantProvisioningFlowTest {
 
         // Through the gateway the API serves an agency its own notifications only: the newest row of the database
         // would head acme's list if tenancy leaked.
-        Response acmes = given().baseUri(services.gatewayUrl()).header("Host", "acme.localhost:8080")
-                .auth().oauth2(LocalStack.userToken("admin@acme.test")).get("/api/v1/notifications");
+        Response acmes = given().baseUri(services.gatewayUrl())
+                .header("Host", "acme.localhost:8080")
+                .auth()
+                .oauth2(LocalStack.userToken("admin@acme.test"))
+                .get("/api/v1/notifications");
         assertThat(acmes.statusCode()).as(acmes.asString()).isEqualTo(200);
         assertThat(acmes.jsonPath().getList("items.subjectId", String.class)).doesNotContain(tenantId);
     }
@@ -149,9 +165,15 @@ class TenantProvisioningFlowTest {
         for (int i = 1; i <= SAMPLES; i++) {
             String slug = ProvisionedTenants.slug("latency-" + i);
             requested.add(Instant.now());
-            Response created = tenants.request(slug, "Latency Flow " + slug + " (Pty) Ltd",
-                    ProvisionedTenants.adminEmail(slug), "Lara", "Latency");
-            assertThat(created.statusCode()).as("creating %s: %s", slug, created.asString()).isEqualTo(201);
+            Response created = tenants.request(
+                    slug,
+                    "Latency Flow " + slug + " (Pty) Ltd",
+                    ProvisionedTenants.adminEmail(slug),
+                    "Lara",
+                    "Latency");
+            assertThat(created.statusCode())
+                    .as("creating %s: %s", slug, created.asString())
+                    .isEqualTo(201);
             String tenantId = created.jsonPath().getString("id");
             tenantIds.add(tenantId);
             delivered.add(awaitNotifications(tenantId, Duration.ofMillis(5)).get(0));
@@ -162,16 +184,22 @@ class TenantProvisioningFlowTest {
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < tenantIds.size(); i++) {
             List<OutboxEvent> events = TenantDatabase.outboxOf(tenantIds.get(i));
-            assertThat(events).as("outbox rows of tenant %s", tenantIds.get(i)).extracting(OutboxEvent::routingKey)
+            assertThat(events)
+                    .as("outbox rows of tenant %s", tenantIds.get(i))
+                    .extracting(OutboxEvent::routingKey)
                     .containsExactly(REQUESTED, PROVISIONED);
             OutboxEvent request = events.get(0);
             OutboxEvent event = events.get(1);
             assertThat(delivered.get(i).sourceEventId()).isEqualTo(event.id());
             assertThat(event.sentAt()).as("sent_at of event %s", event.id()).isNotNull();
-            Instant consumed = notifications.consumedAt(CONSUMER, event.id()).orElseThrow(
-                    () -> new AssertionError("no inbox row of " + CONSUMER + " for event " + event.id()));
-            samples.add(new Sample(tenantIds.get(i), millis(event.createdAt(), delivered.get(i).createdAt()),
-                    millis(event.createdAt(), event.sentAt()), millis(event.createdAt(), consumed),
+            Instant consumed = notifications
+                    .consumedAt(CONSUMER, event.id())
+                    .orElseThrow(() -> new AssertionError("no inbox row of " + CONSUMER + " for event " + event.id()));
+            samples.add(new Sample(
+                    tenantIds.get(i),
+                    millis(event.createdAt(), delivered.get(i).createdAt()),
+                    millis(event.createdAt(), event.sentAt()),
+                    millis(event.createdAt(), consumed),
                     millis(request.createdAt(), event.createdAt()),
                     millis(requested.get(i), delivered.get(i).createdAt())));
         }
@@ -180,8 +208,9 @@ class TenantProvisioningFlowTest {
         Files.writeString(REPORT, report, StandardCharsets.UTF_8);
         System.out.print(report);
 
-        assertThat(median(samples, Sample::outboxToNotification)).as("median outbox write → notification (ms); %s",
-                REPORT).isLessThan(MEDIAN_LIMIT_MS);
+        assertThat(median(samples, Sample::outboxToNotification))
+                .as("median outbox write → notification (ms); %s", REPORT)
+                .isLessThan(MEDIAN_LIMIT_MS);
     }
 
     /**
@@ -191,20 +220,29 @@ class TenantProvisioningFlowTest {
     private static List<StoredNotification> awaitNotifications(String tenantId, Duration pollInterval)
             throws Exception {
         try {
-            return await("notifications of tenant " + tenantId).pollInSameThread().pollDelay(Duration.ZERO)
-                    .pollInterval(pollInterval).atMost(DELIVERED_WITHIN)
+            return await("notifications of tenant " + tenantId)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(pollInterval)
+                    .atMost(DELIVERED_WITHIN)
                     .until(() -> notifications.visibleTo(tenantId), rows -> !rows.isEmpty());
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("No notification of tenant " + tenantId + " within " + DELIVERED_WITHIN.toSeconds()
-                    + " s; its provisioning: " + tenants.provisioningOf(tenantId)
-                    + " (the saga logs to e2e/target/services/tenant-service.log)", e);
+            throw new AssertionError(
+                    "No notification of tenant " + tenantId + " within " + DELIVERED_WITHIN.toSeconds()
+                            + " s; its provisioning: " + tenants.provisioningOf(tenantId)
+                            + " (the saga logs to e2e/target/services/tenant-service.log)",
+                    e);
         }
     }
 
     /** Latencies of one provisioning, in milliseconds. */
-    private record Sample(String tenantId, double outboxToNotification, double outboxToConfirmed,
-            double outboxToConsumerBegan, double saga, double requestToNotification) {
-    }
+    private record Sample(
+            String tenantId,
+            double outboxToNotification,
+            double outboxToConfirmed,
+            double outboxToConsumerBegan,
+            double saga,
+            double requestToNotification) {}
 
     private static double millis(Instant from, Instant to) {
         return Duration.between(from, to).toNanos() / 1e6;
@@ -228,12 +266,17 @@ class TenantProvisioningFlowTest {
 
     private static String report(List<Sample> samples, Duration measuring, int rateLimitedRequests) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, """
+        text.append(String.format(
+                Locale.ROOT,
+                """
                 tenant.provisioned: tenant-service outbox -> RabbitMQ (vhost comply360-test) -> notification-service
                 run at %s, %d provisionings (saga against the real Keycloak) one at a time through the gateway,
                 %d processors, %.1f s in all
                 latency (ms)                                         median      p95      max      min
-                """, Instant.now(), samples.size(), Runtime.getRuntime().availableProcessors(),
+                """,
+                Instant.now(),
+                samples.size(),
+                Runtime.getRuntime().availableProcessors(),
                 measuring.toMillis() / 1000.0));
         line(text, samples, "outbox write -> notification created (< 100 asserted)", Sample::outboxToNotification);
         line(text, samples, "outbox write -> broker confirm marked (sent_at)", Sample::outboxToConfirmed);
@@ -241,22 +284,37 @@ class TenantProvisioningFlowTest {
         line(text, samples, "saga: provisioning_requested row -> provisioned row", Sample::saga);
         line(text, samples, "create request sent -> notification created", Sample::requestToNotification);
         if (rateLimitedRequests > 0) {
-            text.append(String.format(Locale.ROOT, "(%d requests waited out the gateway's 429 first: their request"
-                    + " -> notification includes the Retry-After)%n", rateLimitedRequests));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "(%d requests waited out the gateway's 429 first: their request"
+                            + " -> notification includes the Retry-After)%n",
+                    rateLimitedRequests));
         }
         text.append("\nper provisioning (ms): outbox->notification, outbox->sent_at, outbox->consumer began, saga,"
                 + " request->notification, tenant\n");
         for (Sample sample : samples) {
-            text.append(String.format(Locale.ROOT, "%8.1f %8.1f %8.1f %8.1f %8.1f  %s%n", sample.outboxToNotification(),
-                    sample.outboxToConfirmed(), sample.outboxToConsumerBegan(), sample.saga(),
-                    sample.requestToNotification(), sample.tenantId()));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%8.1f %8.1f %8.1f %8.1f %8.1f  %s%n",
+                    sample.outboxToNotification(),
+                    sample.outboxToConfirmed(),
+                    sample.outboxToConsumerBegan(),
+                    sample.saga(),
+                    sample.requestToNotification(),
+                    sample.tenantId()));
         }
         return text.toString();
     }
 
     private static void line(StringBuilder text, List<Sample> samples, String label, ToDoubleFunction<Sample> latency) {
         List<Double> values = sorted(samples, latency);
-        text.append(String.format(Locale.ROOT, "%-52s %7.1f  %7.1f  %7.1f  %7.1f%n", label, median(samples, latency),
-                percentile(samples, latency, 95), values.get(values.size() - 1), values.get(0)));
+        text.append(String.format(
+                Locale.ROOT,
+                "%-52s %7.1f  %7.1f  %7.1f  %7.1f%n",
+                label,
+                median(samples, latency),
+                percentile(samples, latency, 95),
+                values.get(values.size() - 1),
+                values.get(0)));
     }
 }

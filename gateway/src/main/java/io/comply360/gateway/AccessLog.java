@@ -35,8 +35,8 @@ public class AccessLog {
     static final String USER = "comply360.user";
 
     private static final Logger LOG = Logger.getLogger("comply360.access");
-    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
-            "TRACE", "CONNECT");
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
 
     private final MeterRegistry metrics;
     private final RouteRules rules;
@@ -62,18 +62,24 @@ public class AccessLog {
             return;
         }
         // Requests refused before routing (e.g. a bad token) are still attributed to the route they asked for.
-        Optional<Rule> rule = rc.get(ROUTE) != null ? Optional.empty()
-                : rc.get(BodyLimits.RULE) != null ? Optional.of(rc.<Rule>get(BodyLimits.RULE))
-                : rules.matchPublic(rc.request().method().name(), path);
-        String route = rule.map(Rule::name).orElse(valueOr(rc.get(ROUTE),
-                methodOf(rc.request()) + (path.startsWith("/portal") ? " /portal pages" : " (no route)")));
+        Optional<Rule> rule = rc.get(ROUTE) != null
+                ? Optional.empty()
+                : rc.get(BodyLimits.RULE) != null
+                        ? Optional.of(rc.<Rule>get(BodyLimits.RULE))
+                        : rules.matchPublic(rc.request().method().name(), path);
+        String route = rule.map(Rule::name)
+                .orElse(valueOr(
+                        rc.get(ROUTE),
+                        methodOf(rc.request()) + (path.startsWith("/portal") ? " /portal pages" : " (no route)")));
         String service = rule.map(Rule::service).orElse(valueOr(rc.get(SERVICE), "gateway"));
         String tenant = valueOr(rc.get(TENANT), "none");
         int status = rc.response().getStatusCode();
         long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-        Timer.builder("comply360.gateway.requests").description("Requests through the gateway")
+        Timer.builder("comply360.gateway.requests")
+                .description("Requests through the gateway")
                 .tags("route", route, "service", service, "tenant", tenant, "status", Integer.toString(status))
-                .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+                .register(metrics)
+                .record(nanos, TimeUnit.NANOSECONDS);
         MDC.put("route", route);
         MDC.put("service", service);
         MDC.put("tenant", tenant);
@@ -84,7 +90,8 @@ public class AccessLog {
         try {
             LOG.infof("%s %d %d ms", route, status, millis);
         } finally {
-            for (String key : new String[] { "route", "service", "tenant", "tenantId", "userId", "status", "durationMs" }) {
+            for (String key :
+                    new String[] {"route", "service", "tenant", "tenantId", "userId", "status", "durationMs"}) {
                 MDC.remove(key);
             }
         }

@@ -32,13 +32,16 @@ public class BodyLimits {
 
     /** Where the request's public route (if any) is kept for later handlers. */
     static final String RULE = "comply360.rule";
+
     static final String LIMIT = "comply360.body-limit";
 
     private final RouteRules rules;
     private final long defaultLimit;
     private final Map<String, Long> overrides = new HashMap<>();
 
-    public BodyLimits(RouteRules rules, GatewayConfig config,
+    public BodyLimits(
+            RouteRules rules,
+            GatewayConfig config,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> quarkusLimit) {
         this.rules = rules;
         this.defaultLimit = config.maxBodySize().asLongValue();
@@ -49,17 +52,24 @@ public class BodyLimits {
             }
             overrides.put(route, limit.asLongValue());
         });
-        long largest = rules.all().stream().filter(rule -> !rule.internal()).mapToLong(this::limitOf).max().orElse(defaultLimit);
+        long largest = rules.all().stream()
+                .filter(rule -> !rule.internal())
+                .mapToLong(this::limitOf)
+                .max()
+                .orElse(defaultLimit);
         if (quarkusLimit.isPresent() && quarkusLimit.get().asLongValue() < Math.max(largest, defaultLimit)) {
-            throw new IllegalStateException("quarkus.http.limits.max-body-size (" + quarkusLimit.get().asLongValue()
-                    + " bytes) is below the largest route body limit (" + Math.max(largest, defaultLimit)
-                    + " bytes): Quarkus would answer those bodies with an empty 413");
+            throw new IllegalStateException(
+                    "quarkus.http.limits.max-body-size (" + quarkusLimit.get().asLongValue()
+                            + " bytes) is below the largest route body limit (" + Math.max(largest, defaultLimit)
+                            + " bytes): Quarkus would answer those bodies with an empty 413");
         }
     }
 
     long limitOf(Rule rule) {
         Long override = overrides.get(rule.name());
-        return override != null ? override : rule.maxBody().map(MemorySize::asLongValue).orElse(defaultLimit);
+        return override != null
+                ? override
+                : rule.maxBody().map(MemorySize::asLongValue).orElse(defaultLimit);
     }
 
     void install(@Observes Router router) {
@@ -83,8 +93,11 @@ public class BodyLimits {
                 return;
             }
             if (declared > limit) {
-                ProblemAnswers.send(rc, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than " + describe(limit) + ", the limit of "
-                        + rule.map(Rule::name).orElse("this address"));
+                ProblemAnswers.send(
+                        rc,
+                        ProblemType.PAYLOAD_TOO_LARGE,
+                        "The body is larger than " + describe(limit) + ", the limit of "
+                                + rule.map(Rule::name).orElse("this address"));
                 return;
             }
         }

@@ -19,7 +19,9 @@ final class BoundedBody implements ReadStream<Buffer> {
 
     /** Why a body was cut off. */
     enum Cut {
-        TOO_LARGE, CLIENT_TOO_SLOW, SERVICE_STALLED
+        TOO_LARGE,
+        CLIENT_TOO_SLOW,
+        SERVICE_STALLED
     }
 
     /** The error the stream ends with when it is cut off. */
@@ -43,7 +45,8 @@ final class BoundedBody implements ReadStream<Buffer> {
     private boolean done;
     private long timer = -1;
 
-    BoundedBody(ReadStream<Buffer> source, long limit, Vertx vertx, long idleMillis, Consumer<Cut> onCut, Runnable onEnd) {
+    BoundedBody(
+            ReadStream<Buffer> source, long limit, Vertx vertx, long idleMillis, Consumer<Cut> onCut, Runnable onEnd) {
         this.source = source;
         this.limit = limit;
         this.vertx = vertx;
@@ -118,26 +121,32 @@ final class BoundedBody implements ReadStream<Buffer> {
     @Override
     public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
         this.exceptionHandler = handler;
-        source.exceptionHandler(handler == null ? null : failure -> {
-            if (!done) {
-                done = true;
-                stopWatching();
-                handler.handle(failure);
-            }
-        });
+        source.exceptionHandler(
+                handler == null
+                        ? null
+                        : failure -> {
+                            if (!done) {
+                                done = true;
+                                stopWatching();
+                                handler.handle(failure);
+                            }
+                        });
         return this;
     }
 
     @Override
     public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-        source.endHandler(endHandler == null ? null : ignored -> {
-            if (!done) {
-                done = true;
-                stopWatching();
-                onEnd.run();
-                endHandler.handle(null);
-            }
-        });
+        source.endHandler(
+                endHandler == null
+                        ? null
+                        : ignored -> {
+                            if (!done) {
+                                done = true;
+                                stopWatching();
+                                onEnd.run();
+                                endHandler.handle(null);
+                            }
+                        });
         return this;
     }
 

@@ -31,7 +31,9 @@ public class CachingRules {
             boolean api = path.startsWith("/api/");
             rc.addHeadersEndHandler(ignored -> {
                 String cacheControl = rc.response().headers().get(HttpHeaders.CACHE_CONTROL);
-                if (!api || cacheControl == null || !cacheControl.toLowerCase(Locale.ROOT).contains("private")) {
+                if (!api
+                        || cacheControl == null
+                        || !cacheControl.toLowerCase(Locale.ROOT).contains("private")) {
                     rc.response().headers().set(HttpHeaders.CACHE_CONTROL, NO_STORE);
                 }
             });

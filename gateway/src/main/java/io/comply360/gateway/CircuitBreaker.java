@@ -47,6 +47,7 @@ public class CircuitBreaker {
     private final class Circuit {
         /** The rolling window of the latest outcomes while closed: true for a failure. */
         private final boolean[] window = new boolean[requestVolumeThreshold];
+
         private int next;
         private int recorded;
         private int failures;
@@ -121,8 +122,10 @@ public class CircuitBreaker {
     private Circuit of(String service) {
         return circuits.computeIfAbsent(service, name -> {
             Circuit circuit = new Circuit();
-            Gauge.builder("comply360.gateway.breaker.open", circuit, c -> c.open() ? 1 : 0).tag("service", name)
-                    .description("1 while the gateway fails requests to the service fast").register(metrics);
+            Gauge.builder("comply360.gateway.breaker.open", circuit, c -> c.open() ? 1 : 0)
+                    .tag("service", name)
+                    .description("1 while the gateway fails requests to the service fast")
+                    .register(metrics);
             return circuit;
         });
     }
@@ -146,8 +149,9 @@ public class CircuitBreaker {
 
     public void failure(String service) {
         if (of(service).failure()) {
-            Log.warnf("Circuit to %s opened: at least %s of its last %d calls failed", service, failureRatio,
-                    requestVolumeThreshold);
+            Log.warnf(
+                    "Circuit to %s opened: at least %s of its last %d calls failed",
+                    service, failureRatio, requestVolumeThreshold);
         }
     }
 

@@ -38,14 +38,18 @@ public class FailureAnswers {
                 // The message is Vert.x's (a closed connection, a bug in a handler): for the log, not the client.
                 Log.error("Request failed unexpectedly", failure);
             }
-            ProblemAnswers.send(rc, status, status == 400 && rc.request().authority() == null
-                    ? "The Host header (HTTP/1.1) or :authority (HTTP/2) is missing or not a valid host[:port]"
-                    : null);
+            ProblemAnswers.send(
+                    rc,
+                    status,
+                    status == 400 && rc.request().authority() == null
+                            ? "The Host header (HTTP/1.1) or :authority (HTTP/2) is missing or not a valid host[:port]"
+                            : null);
         } else if (securityFlow(failure)) {
             rc.next();
         } else {
             Log.error("Request failed unexpectedly", failure);
-            ProblemAnswers.send(rc, ProblemType.INTERNAL_ERROR, "Something went wrong on our side; quote the request id");
+            ProblemAnswers.send(
+                    rc, ProblemType.INTERNAL_ERROR, "Something went wrong on our side; quote the request id");
         }
     }
 
@@ -79,7 +83,8 @@ public class FailureAnswers {
     /** Redirects and refusals of Quarkus security (sign-in redirects, 401/403 of permission checks). */
     private static boolean securityFlow(Throwable failure) {
         String type = failure.getClass().getName();
-        return type.startsWith("io.quarkus.security.") || type.startsWith("io.quarkus.oidc.")
+        return type.startsWith("io.quarkus.security.")
+                || type.startsWith("io.quarkus.oidc.")
                 || type.startsWith("io.quarkus.vertx.http.runtime.security.");
     }
 }

@@ -23,8 +23,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ForwardedRequest extends HttpServerRequestWrapper {
 
-    private static final java.util.Set<HttpMethod> USUALLY_WITH_BODY = java.util.Set.of(HttpMethod.POST, HttpMethod.PUT,
-            HttpMethod.PATCH, HttpMethod.DELETE);
+    private static final java.util.Set<HttpMethod> USUALLY_WITH_BODY =
+            java.util.Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final RoutingContext rc;
     private final Rule rule;
@@ -44,7 +44,8 @@ final class ForwardedRequest extends HttpServerRequestWrapper {
             this.hasBody = length != null ? !length.equals("0") : USUALLY_WITH_BODY.contains(delegate.method());
             this.headers = http1Headers(delegate.headers(), hasBody && length == null);
         } else {
-            this.hasBody = delegate.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.equals("0"));
+            this.hasBody = delegate.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                    || (length != null && !length.equals("0"));
             this.headers = delegate.headers();
         }
     }

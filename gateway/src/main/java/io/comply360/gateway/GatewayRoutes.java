@@ -28,8 +28,12 @@ public class GatewayRoutes {
     private final RateLimitCheck rateLimit;
     private final UpstreamExchange upstream;
 
-    public GatewayRoutes(BearerTokenRequired bearer, RoleMatrixCheck roles, TenantFromHost tenant,
-            RateLimitCheck rateLimit, UpstreamExchange upstream) {
+    public GatewayRoutes(
+            BearerTokenRequired bearer,
+            RoleMatrixCheck roles,
+            TenantFromHost tenant,
+            RateLimitCheck rateLimit,
+            UpstreamExchange upstream) {
         this.bearer = bearer;
         this.roles = roles;
         this.tenant = tenant;
@@ -38,7 +42,9 @@ public class GatewayRoutes {
     }
 
     void install(@Observes Router router) {
-        router.route("/internal/*").order(API).handler(rc -> ProblemAnswers.send(rc, ProblemType.NOT_FOUND, "Not found"));
+        router.route("/internal/*")
+                .order(API)
+                .handler(rc -> ProblemAnswers.send(rc, ProblemType.NOT_FOUND, "Not found"));
         router.route("/api/*").order(API).handler(bearer);
         router.route("/api/*").order(API + 1).handler(roles);
         router.route("/api/*").order(API + 2).handler(tenant);

@@ -10,8 +10,7 @@ package io.comply360.gateway;
  */
 final class NormalPath {
 
-    private NormalPath() {
-    }
+    private NormalPath() {}
 
     /** Why the path is refused, or {@code null} when it is in normal form. */
     static String refusal(String path) {
@@ -39,7 +38,11 @@ final class NormalPath {
                 if (decoded < 0) {
                     return "The path has a malformed percent-encoding";
                 }
-                if (decoded == '/' || decoded == '\\' || decoded == ';' || decoded < 0x20 || decoded == 0x7f
+                if (decoded == '/'
+                        || decoded == '\\'
+                        || decoded == ';'
+                        || decoded < 0x20
+                        || decoded == 0x7f
                         || unreserved(decoded)) {
                     return "The path has a percent-encoded character that must be written plainly or not at all (%"
                             + path.substring(i + 1, i + 3) + ")";
@@ -51,8 +54,13 @@ final class NormalPath {
     }
 
     private static boolean unreserved(int c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                || c == '_' || c == '~';
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 
     private static int hex(char high, char low) {

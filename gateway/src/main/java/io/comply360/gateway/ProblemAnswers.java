@@ -19,8 +19,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class ProblemAnswers {
 
-    private ProblemAnswers() {
-    }
+    private ProblemAnswers() {}
 
     public static void send(RoutingContext rc, ProblemType type, String detail) {
         send(rc, type, type.status(), detail);
@@ -38,7 +37,8 @@ public final class ProblemAnswers {
         }
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         closeAfterwardsIfBodyUnread(rc);
-        response.end(ProblemJson.render(type, status, detail, List.of(), rc.request().path()));
+        response.end(
+                ProblemJson.render(type, status, detail, List.of(), rc.request().path()));
     }
 
     /** {@code Retry-After} in whole seconds, rounded up: never 0, which would invite a retry at once. */

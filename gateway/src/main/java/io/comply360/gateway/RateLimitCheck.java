@@ -23,8 +23,7 @@ public class RateLimitCheck implements Handler<RoutingContext> {
     static final String BUCKET = "comply360.rate-bucket";
 
     /** A bucket: a tenant's id or an operator's, and the tier whose limits apply. */
-    record Bucket(String id, String tier) {
-    }
+    record Bucket(String id, String tier) {}
 
     private final RateLimiter limiter;
 
@@ -36,21 +35,33 @@ public class RateLimitCheck implements Handler<RoutingContext> {
     public void handle(RoutingContext rc) {
         Bucket bucket = rc.get(BUCKET);
         JsonWebToken token = BearerTokenRequired.token(rc);
-        limiter.acquire(bucket.id(), bucket.tier(), token == null ? null : token.getSubject()).subscribe().with(decision -> {
-            if (token != null && decision.revokes(token.getIssuedAtTime())) {
-                // Deactivated after this token was issued: it no longer speaks for anyone.
-                rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                ProblemAnswers.send(rc, ProblemType.UNAUTHENTICATED, "This sign-in was withdrawn; sign in again");
-            } else if (decision.allowed()) {
-                rc.next();
-            } else {
-                ProblemAnswers.retryAfter(rc, decision.retryAfter());
-                ProblemAnswers.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests for this agency; slow down and retry later");
-            }
-        }, failure -> {
-            // acquire() recovers from Redis failing; should it ever fail, the request is answered, never left hanging.
-            Log.error("Rate limiting failed unexpectedly", failure);
-            ProblemAnswers.send(rc, ProblemType.INTERNAL_ERROR, "Something went wrong on our side; quote the request id");
-        });
+        limiter.acquire(bucket.id(), bucket.tier(), token == null ? null : token.getSubject())
+                .subscribe()
+                .with(
+                        decision -> {
+                            if (token != null && decision.revokes(token.getIssuedAtTime())) {
+                                // Deactivated after this token was issued: it no longer speaks for anyone.
+                                rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                                ProblemAnswers.send(
+                                        rc, ProblemType.UNAUTHENTICATED, "This sign-in was withdrawn; sign in again");
+                            } else if (decision.allowed()) {
+                                rc.next();
+                            } else {
+                                ProblemAnswers.retryAfter(rc, decision.retryAfter());
+                                ProblemAnswers.send(
+                                        rc,
+                                        ProblemType.TOO_MANY_REQUESTS,
+                                        "Too many requests for this agency; slow down and retry later");
+                            }
+                        },
+                        failure -> {
+                            // acquire() recovers from Redis failing; should it ever fail, the request is answered,
+                            // never left hanging.
+                            Log.error("Rate limiting failed unexpectedly", failure);
+                            ProblemAnswers.send(
+                                    rc,
+                                    ProblemType.INTERNAL_ERROR,
+                                    "Something went wrong on our side; quote the request id");
+                        });
     }
 }

@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.comply360.gateway.revocation.TokenRevocations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.comply360.gateway.revocation.TokenRevocations;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -86,12 +86,17 @@ public class RateLimiter {
     private final TokenRevocations revocations;
 
     @Inject
-    public RateLimiter(Redis redis, Vertx vertx, GatewayConfig config, MeterRegistry metrics, TokenRevocations revocations) {
+    public RateLimiter(
+            Redis redis, Vertx vertx, GatewayConfig config, MeterRegistry metrics, TokenRevocations revocations) {
         this(redis, vertx, config.rateLimit(), metrics, revocations);
     }
 
     /** A limiter on the given Redis: tests use it to play a second replica, or one whose Redis is gone. */
-    RateLimiter(Redis redis, Vertx vertx, GatewayConfig.RateLimit config, MeterRegistry metrics,
+    RateLimiter(
+            Redis redis,
+            Vertx vertx,
+            GatewayConfig.RateLimit config,
+            MeterRegistry metrics,
             TokenRevocations revocations) {
         this.redis = redis;
         this.vertx = vertx;
@@ -99,9 +104,11 @@ public class RateLimiter {
         this.revocations = revocations;
         Gauge.builder("comply360.gateway.rate.limit.redis.up", redisUp, up -> up.get() ? 1 : 0)
                 .description("1 while rate limits are shared through Redis, 0 while each replica limits alone")
-                .strongReference(true).register(metrics);
+                .strongReference(true)
+                .register(metrics);
         this.fallbacks = Counter.builder("comply360.gateway.rate.limit.fallbacks")
-                .description("Token requests decided locally because Redis did not answer").register(metrics);
+                .description("Token requests decided locally because Redis did not answer")
+                .register(metrics);
     }
 
     /**
@@ -112,15 +119,26 @@ public class RateLimiter {
         if (!config.enabled()) {
             return revocations.deactivatedAt(userId).map(at -> new Decision(true, Duration.ZERO, at));
         }
-        GatewayConfig.Bucket limit = config.tiers().getOrDefault(tier, config.tiers().get(config.defaultTier()));
+        GatewayConfig.Bucket limit =
+                config.tiers().getOrDefault(tier, config.tiers().get(config.defaultTier()));
         String key = "comply360:rate:" + bucket;
         // The script by its digest (Redis keeps it once loaded); sent whole only when Redis does not know it yet.
         String revoked = TokenRevocations.key(userId);
-        Uni<Response> take = redis.send(Request.cmd(Command.EVALSHA).arg(TAKE_TOKEN_SHA1).arg(2).arg(key).arg(revoked)
-                .arg(limit.capacity()).arg(limit.perSecond()))
+        Uni<Response> take = redis.send(Request.cmd(Command.EVALSHA)
+                        .arg(TAKE_TOKEN_SHA1)
+                        .arg(2)
+                        .arg(key)
+                        .arg(revoked)
+                        .arg(limit.capacity())
+                        .arg(limit.perSecond()))
                 .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> redis.send(Request.cmd(Command.EVAL).arg(TAKE_TOKEN).arg(2).arg(key).arg(revoked)
-                        .arg(limit.capacity()).arg(limit.perSecond())));
+                .recoverWithUni(() -> redis.send(Request.cmd(Command.EVAL)
+                        .arg(TAKE_TOKEN)
+                        .arg(2)
+                        .arg(key)
+                        .arg(revoked)
+                        .arg(limit.capacity())
+                        .arg(limit.perSecond())));
         return RedisCalls.within(vertx, take, config.redisTimeout())
                 .map(RateLimiter::decision)
                 .invoke(() -> {
@@ -128,19 +146,22 @@ public class RateLimiter {
                         Log.info("Rate limits are shared through Redis again");
                     }
                 })
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     if (redisUp.compareAndSet(true, false)) {
                         Log.warnf("Redis does not answer (%s): each replica now limits on its own", failure.toString());
                     }
                     fallbacks.increment();
                     revocations.unchecked();
-                    return local.computeIfAbsent(bucket, b -> new TokenBucket(limit.capacity(), limit.perSecond())).take();
+                    return local.computeIfAbsent(bucket, b -> new TokenBucket(limit.capacity(), limit.perSecond()))
+                            .take();
                 });
     }
 
     private static String sha1(String script) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -148,6 +169,7 @@ public class RateLimiter {
 
     private static Decision decision(Response waitAndDeactivation) {
         long wait = waitAndDeactivation.get(0).toLong();
-        return new Decision(wait == 0, Duration.ofMillis(wait), waitAndDeactivation.get(1).toLong());
+        return new Decision(
+                wait == 0, Duration.ofMillis(wait), waitAndDeactivation.get(1).toLong());
     }
 }

@@ -43,7 +43,10 @@ public class RequestGuard {
     private void check(RoutingContext rc) {
         String uri = rc.request().uri();
         if (uri.length() > maxUriLength) {
-            ProblemAnswers.send(rc, ProblemType.URI_TOO_LONG, "The request's address is longer than " + maxUriLength + " characters");
+            ProblemAnswers.send(
+                    rc,
+                    ProblemType.URI_TOO_LONG,
+                    "The request's address is longer than " + maxUriLength + " characters");
             return;
         }
         long headers = 0;
@@ -51,7 +54,10 @@ public class RequestGuard {
             headers += header.getKey().length() + header.getValue().length() + 4;
         }
         if (headers > maxHeaderSize) {
-            ProblemAnswers.send(rc, ProblemType.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request's headers are larger than " + maxHeaderSize / 1024 + " KB");
+            ProblemAnswers.send(
+                    rc,
+                    ProblemType.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "The request's headers are larger than " + maxHeaderSize / 1024 + " KB");
             return;
         }
         String refusal = NormalPath.refusal(rc.request().path());

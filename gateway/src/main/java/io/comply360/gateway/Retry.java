@@ -57,12 +57,18 @@ public class Retry {
                             && pool.classify(result.cause()) == UpstreamPool.Failure.SERVICE
                     : RETRYABLE_STATUS.contains(result.result().getStatusCode());
             if (!retryable || retriesLeft == 0 || original.clientGone()) {
-                return result.succeeded() ? Future.succeededFuture(result.result()) : Future.failedFuture(result.cause());
+                return result.succeeded()
+                        ? Future.succeededFuture(result.result())
+                        : Future.failedFuture(result.cause());
             }
             if (result.succeeded()) {
                 result.result().release();
             }
-            metrics.counter("comply360.gateway.retries", "service", original.rule().service()).increment();
+            metrics.counter(
+                            "comply360.gateway.retries",
+                            "service",
+                            original.rule().service())
+                    .increment();
             long pause = delayMillis * (maxRetries - retriesLeft + 1) + jitter();
             // A Vert.x timer needs at least 1 ms.
             return Future.<Void>future(promise -> vertx.setTimer(Math.max(1, pause), id -> promise.complete()))

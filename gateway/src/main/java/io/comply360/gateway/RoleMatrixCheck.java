@@ -31,7 +31,10 @@ public class RoleMatrixCheck implements Handler<RoutingContext> {
         Rule rule = rc.get(BodyLimits.RULE);
         if (rule == null) {
             if (rules.knows(request.path())) {
-                ProblemAnswers.send(rc, ProblemType.METHOD_NOT_ALLOWED, AccessLog.methodOf(request) + " is not allowed on " + request.path());
+                ProblemAnswers.send(
+                        rc,
+                        ProblemType.METHOD_NOT_ALLOWED,
+                        AccessLog.methodOf(request) + " is not allowed on " + request.path());
             } else {
                 ProblemAnswers.send(rc, ProblemType.NOT_FOUND, "No such route");
             }

@@ -31,7 +31,13 @@ public class RouteRules {
      * One route of the matrix: method, compiled path template, owning service, scope, allowed roles and the
      * body limit it declares ({@code maxBody}, e.g. {@code "1M"}), if any.
      */
-    public record Rule(String method, String template, Pattern path, String service, String scope, Set<String> roles,
+    public record Rule(
+            String method,
+            String template,
+            Pattern path,
+            String service,
+            String scope,
+            Set<String> roles,
             Optional<MemorySize> maxBody) {
 
         public boolean internal() {
@@ -57,10 +63,17 @@ public class RouteRules {
                 Set<String> roles = new java.util.HashSet<>();
                 route.path("roles").forEach(role -> roles.add(role.asText()));
                 Optional<MemorySize> maxBody = route.hasNonNull("maxBody")
-                        ? Optional.of(new MemorySizeConverter().convert(route.get("maxBody").asText()))
+                        ? Optional.of(new MemorySizeConverter()
+                                .convert(route.get("maxBody").asText()))
                         : Optional.empty();
-                loaded.add(new Rule(route.path("method").asText(), template, compile(template),
-                        route.path("service").asText(), route.path("scope").asText(), Set.copyOf(roles), maxBody));
+                loaded.add(new Rule(
+                        route.path("method").asText(),
+                        template,
+                        compile(template),
+                        route.path("service").asText(),
+                        route.path("scope").asText(),
+                        Set.copyOf(roles),
+                        maxBody));
             }
             this.rules = List.copyOf(loaded);
         } catch (IOException e) {
@@ -76,7 +89,9 @@ public class RouteRules {
     /** The public (routed) rule for this method and path, if any. */
     public Optional<Rule> matchPublic(String method, String path) {
         for (Rule rule : rules) {
-            if (!rule.internal() && rule.method().equals(method) && rule.path().matcher(path).matches()) {
+            if (!rule.internal()
+                    && rule.method().equals(method)
+                    && rule.path().matcher(path).matches()) {
                 return Optional.of(rule);
             }
         }
@@ -89,6 +104,7 @@ public class RouteRules {
 
     /** True if some method is routed for this path (so another method is 405, not 404). */
     public boolean knows(String path) {
-        return rules.stream().anyMatch(r -> !r.internal() && r.path().matcher(path).matches());
+        return rules.stream()
+                .anyMatch(r -> !r.internal() && r.path().matcher(path).matches());
     }
 }

@@ -21,9 +21,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.comply360.platform.concurrent.CallerContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.comply360.platform.concurrent.CallerContext;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
@@ -98,18 +98,27 @@ public class TenantDirectory {
     // Maintenance runs on the caller's thread (not a pool): the size bounds hold right after each write.
     private final Cache<String, Entry> found;
     private final Cache<String, Boolean> notFound;
-    private final Cache<String, TokenBucket> lookupBudgets = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(10, TimeUnit.MINUTES).executor(Runnable::run).build();
+    private final Cache<String, TokenBucket> lookupBudgets = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(10, TimeUnit.MINUTES)
+            .executor(Runnable::run)
+            .build();
     private final Map<String, Uni<Optional<TenantInfo>>> inFlight = new ConcurrentHashMap<>();
 
     public TenantDirectory(@RestClient Client client, GatewayConfig config, MeterRegistry metrics) {
         this.client = client;
         this.config = config.tenantCache();
         this.ttlNanos = this.config.ttl().toNanos();
-        this.found = Caffeine.newBuilder().maximumSize(this.config.maxSize())
-                .expireAfterWrite(this.config.maxStale().toNanos(), TimeUnit.NANOSECONDS).executor(Runnable::run).build();
-        this.notFound = Caffeine.newBuilder().maximumSize(this.config.maxSize())
-                .expireAfterWrite(this.config.notFoundTtl().toNanos(), TimeUnit.NANOSECONDS).executor(Runnable::run).build();
+        this.found = Caffeine.newBuilder()
+                .maximumSize(this.config.maxSize())
+                .expireAfterWrite(this.config.maxStale().toNanos(), TimeUnit.NANOSECONDS)
+                .executor(Runnable::run)
+                .build();
+        this.notFound = Caffeine.newBuilder()
+                .maximumSize(this.config.maxSize())
+                .expireAfterWrite(this.config.notFoundTtl().toNanos(), TimeUnit.NANOSECONDS)
+                .executor(Runnable::run)
+                .build();
         size(metrics, "found", found);
         size(metrics, "not-found", notFound);
     }
@@ -118,9 +127,11 @@ public class TenantDirectory {
     // quarkus-caffeine extension registers for native images.
     private static void size(MeterRegistry metrics, String kind, Cache<String, ?> cache) {
         Gauge.builder("comply360.gateway.tenant.cache.size", cache, c -> {
-            c.cleanUp();
-            return c.estimatedSize();
-        }).tag("kind", kind).description("Host slugs the gateway holds, resolved to a tenant or known to be nobody's")
+                    c.cleanUp();
+                    return c.estimatedSize();
+                })
+                .tag("kind", kind)
+                .description("Host slugs the gateway holds, resolved to a tenant or known to be nobody's")
                 .register(metrics);
     }
 
@@ -131,8 +142,7 @@ public class TenantDirectory {
         return new Held(found.estimatedSize(), notFound.estimatedSize());
     }
 
-    record Held(long tenants, long unknown) {
-    }
+    record Held(long tenants, long unknown) {}
 
     /**
      * The tenant of {@code slug}, or empty when no tenant has it. Fails with {@link LookupsThrottled} when
@@ -156,8 +166,9 @@ public class TenantDirectory {
         if (running != null) {
             return CallerContext.resumeOn(() -> running);
         }
-        RateLimiter.Decision budget = lookupBudgets.get(caller,
-                c -> new TokenBucket(config.lookupBurst(), config.lookupsPerSecond())).take();
+        RateLimiter.Decision budget = lookupBudgets
+                .get(caller, c -> new TokenBucket(config.lookupBurst(), config.lookupsPerSecond()))
+                .take();
         if (!budget.allowed()) {
             return Uni.createFrom().failure(new LookupsThrottled(budget.retryAfter()));
         }
@@ -178,22 +189,30 @@ public class TenantDirectory {
 
     /** One call to tenant-service per slug at a time; its answer (found or not) goes into the cache. */
     private Uni<Optional<TenantInfo>> lookup(String slug) {
-        return inFlight.computeIfAbsent(slug, s -> client.bySlug(s).map(Optional::of)
-                .onFailure(WebApplicationException.class)
-                .recoverWithUni(e -> ((WebApplicationException) e).getResponse().getStatus() == 404
-                        ? Uni.createFrom().item(Optional.<TenantInfo>empty())
-                        : Uni.createFrom().failure(e))
-                .ifNoItem().after(config.lookupTimeout()).fail()
-                .invoke(tenant -> {
-                    if (tenant.isPresent()) {
-                        found.put(s, new Entry(tenant.get()));
-                        notFound.invalidate(s);
-                    } else {
-                        notFound.put(s, Boolean.TRUE);
-                        found.invalidate(s);
-                    }
-                })
-                .onTermination().invoke(() -> inFlight.remove(s))
-                .memoize().indefinitely());
+        return inFlight.computeIfAbsent(
+                slug,
+                s -> client.bySlug(s)
+                        .map(Optional::of)
+                        .onFailure(WebApplicationException.class)
+                        .recoverWithUni(
+                                e -> ((WebApplicationException) e).getResponse().getStatus() == 404
+                                        ? Uni.createFrom().item(Optional.<TenantInfo>empty())
+                                        : Uni.createFrom().failure(e))
+                        .ifNoItem()
+                        .after(config.lookupTimeout())
+                        .fail()
+                        .invoke(tenant -> {
+                            if (tenant.isPresent()) {
+                                found.put(s, new Entry(tenant.get()));
+                                notFound.invalidate(s);
+                            } else {
+                                notFound.put(s, Boolean.TRUE);
+                                found.invalidate(s);
+                            }
+                        })
+                        .onTermination()
+                        .invoke(() -> inFlight.remove(s))
+                        .memoize()
+                        .indefinitely());
     }
 }

@@ -54,15 +54,21 @@ public class TenantFromHost implements Handler<RoutingContext> {
             }
             return;
         }
-        tenants.resolve(slug.get(), tokenTenant == null ? operator : tokenTenant.toString()).subscribe().with(
-                tenant -> serve(rc, tenant, tokenTenant),
-                failure -> {
+        tenants.resolve(slug.get(), tokenTenant == null ? operator : tokenTenant.toString())
+                .subscribe()
+                .with(tenant -> serve(rc, tenant, tokenTenant), failure -> {
                     if (failure instanceof TenantDirectory.LookupsThrottled throttled) {
                         ProblemAnswers.retryAfter(rc, throttled.retryAfter());
-                        ProblemAnswers.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many addresses looked up; slow down and retry later");
+                        ProblemAnswers.send(
+                                rc,
+                                ProblemType.TOO_MANY_REQUESTS,
+                                "Too many addresses looked up; slow down and retry later");
                     } else {
                         Log.errorf("Tenant lookup for %s failed: %s", slug.get(), failure.toString());
-                        ProblemAnswers.send(rc, ProblemType.SERVICE_UNAVAILABLE, "tenant-service cannot resolve this address right now");
+                        ProblemAnswers.send(
+                                rc,
+                                ProblemType.SERVICE_UNAVAILABLE,
+                                "tenant-service cannot resolve this address right now");
                     }
                 });
     }
@@ -75,11 +81,14 @@ public class TenantFromHost implements Handler<RoutingContext> {
         rc.put(AccessLog.TENANT, tenant.get().slug());
         rc.put(AccessLog.TENANT_ID, tenant.get().id());
         if (!tenant.get().active()) {
-            ProblemAnswers.send(rc, ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
+            ProblemAnswers.send(
+                    rc, ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
         } else if (!tenant.get().id().equals(tokenTenant)) {
             ProblemAnswers.send(rc, ProblemType.FORBIDDEN, "Your sign-in belongs to another address");
         } else {
-            rc.put(RateLimitCheck.BUCKET, new Bucket(tenant.get().id().toString(), tenant.get().tier()));
+            rc.put(
+                    RateLimitCheck.BUCKET,
+                    new Bucket(tenant.get().id().toString(), tenant.get().tier()));
             rc.next();
         }
     }

@@ -47,7 +47,8 @@ public class TenantHosts {
     public static UUID tenantOf(JsonWebToken token) {
         if (token != null && token.getClaim(CurrentTenant.CLAIM) != null) {
             try {
-                return UUID.fromString(token.getClaim(CurrentTenant.CLAIM).toString().replace("\"", ""));
+                return UUID.fromString(
+                        token.getClaim(CurrentTenant.CLAIM).toString().replace("\"", ""));
             } catch (IllegalArgumentException e) {
                 return null;
             }

@@ -28,6 +28,7 @@ final class TokenBucket {
             tokens -= 1;
             return new RateLimiter.Decision(true, Duration.ZERO, -1);
         }
-        return new RateLimiter.Decision(false, Duration.ofMillis((long) Math.ceil((1 - tokens) * 1000 / perSecond)), -1);
+        return new RateLimiter.Decision(
+                false, Duration.ofMillis((long) Math.ceil((1 - tokens) * 1000 / perSecond)), -1);
     }
 }

@@ -50,8 +50,7 @@ public class UpstreamExchange implements Handler<RoutingContext> {
     private final Vertx vertx;
     private final HttpProxy proxy;
 
-    public UpstreamExchange(UpstreamPool pool, CircuitBreaker breaker, GatewayConfig config,
-            Retry retry, Vertx vertx) {
+    public UpstreamExchange(UpstreamPool pool, CircuitBreaker breaker, GatewayConfig config, Retry retry, Vertx vertx) {
         this.pool = pool;
         this.breaker = breaker;
         this.config = config;
@@ -59,7 +58,8 @@ public class UpstreamExchange implements Handler<RoutingContext> {
         this.vertx = vertx;
         // No WebSocket tunnels: an upgrade would bypass the interceptor (breaker, headers, body limits).
         this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), pool.client())
-                .origin(context -> pool.open((ForwardedRequest) context.request().proxiedRequest()))
+                .origin(context ->
+                        pool.open((ForwardedRequest) context.request().proxiedRequest()))
                 .addInterceptor(new Interceptor());
     }
 
@@ -76,18 +76,33 @@ public class UpstreamExchange implements Handler<RoutingContext> {
             ForwardedRequest original = (ForwardedRequest) context.request().proxiedRequest();
             String service = original.rule().service();
             if (!breaker.allow(service)) {
-                return answer(context, ProblemType.SERVICE_UNAVAILABLE, service + "-service is unavailable; try again shortly",
+                return answer(
+                        context,
+                        ProblemType.SERVICE_UNAVAILABLE,
+                        service + "-service is unavailable; try again shortly",
                         breaker.delay());
             }
-            context.request().headers()
+            context.request()
+                    .headers()
                     .set(RequestIds.HEADER, original.response().headers().get(RequestIds.HEADER))
                     .set("X-Forwarded-Host", String.valueOf(original.authority()))
                     .set("X-Forwarded-Proto", original.scheme())
-                    .set("X-Forwarded-For", original.remoteAddress() == null ? "" : original.remoteAddress().hostAddress());
+                    .set(
+                            "X-Forwarded-For",
+                            original.remoteAddress() == null
+                                    ? ""
+                                    : original.remoteAddress().hostAddress());
             if (original.hasBody()) {
-                context.request().setBody(Body.body(new BoundedBody(original, original.bodyLimit(), vertx,
-                        config.upstreamTimeout().toMillis(), original::cut, () -> answerTimeoutFrom(original)),
-                        original.declaredLength()));
+                context.request()
+                        .setBody(Body.body(
+                                new BoundedBody(
+                                        original,
+                                        original.bodyLimit(),
+                                        vertx,
+                                        config.upstreamTimeout().toMillis(),
+                                        original::cut,
+                                        () -> answerTimeoutFrom(original)),
+                                original.declaredLength()));
             } else {
                 // Nothing to stream: the request can be sent again as it is.
                 context.request().setBody(null);
@@ -112,12 +127,21 @@ public class UpstreamExchange implements Handler<RoutingContext> {
                 if (cut == null && pool.classify(result.cause()) == UpstreamPool.Failure.BUSY) {
                     breaker.neutral(service);
                     pool.rejected(service);
-                    return answer(context, ProblemType.SERVICE_UNAVAILABLE, "The gateway is busy; try again shortly", Duration.ofSeconds(1));
+                    return answer(
+                            context,
+                            ProblemType.SERVICE_UNAVAILABLE,
+                            "The gateway is busy; try again shortly",
+                            Duration.ofSeconds(1));
                 }
                 breaker.failure(service);
-                Log.warnf("%s did not answer %s %s: %s", service, original.method(), original.path(),
+                Log.warnf(
+                        "%s did not answer %s %s: %s",
+                        service,
+                        original.method(),
+                        original.path(),
                         cut == null ? result.cause().getMessage() : "it stopped taking the request body");
-                return answer(context, ProblemType.SERVICE_UNAVAILABLE, service + "-service did not answer", breaker.delay());
+                return answer(
+                        context, ProblemType.SERVICE_UNAVAILABLE, service + "-service did not answer", breaker.delay());
             });
         }
 
@@ -132,16 +156,32 @@ public class UpstreamExchange implements Handler<RoutingContext> {
             // The rest of the body is never read: the connection cannot carry another request.
             ProblemAnswers.closeAfterwardsIfBodyUnread(original.routingContext());
             return cut == Cut.TOO_LARGE
-                    ? answer(context, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than " + BodyLimits.describe(original.bodyLimit())
-                            + ", the limit of " + original.rule().name(), null)
-                    : answer(context, ProblemType.REQUEST_TIMEOUT, "The body stopped arriving for " + config.upstreamTimeout().toSeconds() + " s", null);
+                    ? answer(
+                            context,
+                            ProblemType.PAYLOAD_TOO_LARGE,
+                            "The body is larger than " + BodyLimits.describe(original.bodyLimit()) + ", the limit of "
+                                    + original.rule().name(),
+                            null)
+                    : answer(
+                            context,
+                            ProblemType.REQUEST_TIMEOUT,
+                            "The body stopped arriving for "
+                                    + config.upstreamTimeout().toSeconds() + " s",
+                            null);
         }
 
-        private Future<ProxyResponse> answer(ProxyContext context, ProblemType type, String detail, Duration retryAfter) {
-            ProxyResponse response = context.request().response().setStatusCode(type.status())
+        private Future<ProxyResponse> answer(
+                ProxyContext context, ProblemType type, String detail, Duration retryAfter) {
+            ProxyResponse response = context.request()
+                    .response()
+                    .setStatusCode(type.status())
                     .setStatusMessage(HttpResponseStatus.valueOf(type.status()).reasonPhrase())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .setBody(Body.body(Buffer.buffer(ProblemJson.render(type, detail, List.of(), context.request().proxiedRequest().path()))));
+                    .setBody(Body.body(Buffer.buffer(ProblemJson.render(
+                            type,
+                            detail,
+                            List.of(),
+                            context.request().proxiedRequest().path()))));
             if (retryAfter != null) {
                 response.putHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
             }

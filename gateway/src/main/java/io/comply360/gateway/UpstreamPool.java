@@ -56,8 +56,9 @@ public class UpstreamPool {
         }
         this.config = config;
         this.metrics = metrics;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setConnectTimeout((int) pool.connectTimeout().toMillis()),
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int)
+                        pool.connectTimeout().toMillis()),
                 new PoolOptions().setHttp1MaxSize(pool.maxSize()).setMaxWaitQueueSize(pool.waitQueueSize()));
     }
 
@@ -67,7 +68,8 @@ public class UpstreamPool {
 
     /** Opens a request to the request's service; a request without body starts its answer timeout at once. */
     Future<HttpClientRequest> open(ForwardedRequest request) {
-        RequestOptions options = new RequestOptions().setServer(addressOf(request.rule().service()))
+        RequestOptions options = new RequestOptions()
+                .setServer(addressOf(request.rule().service()))
                 .setConnectTimeout(config.pool().waitTimeout().toMillis());
         if (!request.hasBody()) {
             options.setIdleTimeout(config.upstreamTimeout().toMillis());
@@ -87,7 +89,8 @@ public class UpstreamPool {
             return Failure.BUSY;
         }
         // Vert.x reports a wait for a pooled connection that ran out as a TimeoutException with this message.
-        if (failure instanceof TimeoutException && String.valueOf(failure.getMessage()).contains("when getting a connection")) {
+        if (failure instanceof TimeoutException
+                && String.valueOf(failure.getMessage()).contains("when getting a connection")) {
             return Failure.BUSY;
         }
         return Failure.SERVICE;
@@ -96,6 +99,8 @@ public class UpstreamPool {
     void rejected(String service) {
         Counter.builder("comply360.gateway.pool.rejections")
                 .description("Requests refused with 503 because no connection to the service was free in time")
-                .tag("service", service).register(metrics).increment();
+                .tag("service", service)
+                .register(metrics)
+                .increment();
     }
 }

@@ -42,6 +42,7 @@ class BodyLimitsTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
+
     @Inject
     CircuitBreaker breakers;
 
@@ -66,7 +67,9 @@ class BodyLimitsTest {
     }
 
     private int proxiedCalls() {
-        return Upstreams.server.findAll(anyRequestedFor(urlPathMatching("/api/.*"))).size();
+        return Upstreams.server
+                .findAll(anyRequestedFor(urlPathMatching("/api/.*")))
+                .size();
     }
 
     private boolean breakerOpen(String service) {
@@ -75,8 +78,15 @@ class BodyLimitsTest {
 
     @Test
     void aJsonBodyOverTheDefaultLimitIs413AndNeverForwarded() {
-        RawHttp.Answer answer = RawHttp.send(port, head("PUT", "/api/v1/settings", acme("tenant_admin"),
-                "Content-Type: application/json", "Content-Length: " + (JSON_LIMIT + 1)), "{".getBytes());
+        RawHttp.Answer answer = RawHttp.send(
+                port,
+                head(
+                        "PUT",
+                        "/api/v1/settings",
+                        acme("tenant_admin"),
+                        "Content-Type: application/json",
+                        "Content-Length: " + (JSON_LIMIT + 1)),
+                "{".getBytes());
         answer.assertProblem(413);
         assertThat(answer.json().path("detail").asText()).contains("256 KB");
         assertThat(proxiedCalls()).isZero();
@@ -84,93 +94,163 @@ class BodyLimitsTest {
 
     @Test
     void aChunkedBodyIsCountedAsItStreamsAndCutOffAt413() {
-        RawHttp.Answer answer = RawHttp.sendChunked(port, head("PUT", "/api/v1/settings", acme("tenant_admin"),
-                "Content-Type: application/json"), 4L * JSON_LIMIT);
+        RawHttp.Answer answer = RawHttp.sendChunked(
+                port,
+                head("PUT", "/api/v1/settings", acme("tenant_admin"), "Content-Type: application/json"),
+                4L * JSON_LIMIT);
         answer.assertProblem(413);
         assertThat(answer.json().path("detail").asText()).contains("256 KB");
         assertThat(Upstreams.server.findAll(putRequestedFor(urlPathEqualTo("/api/v1/settings"))))
-                .as("the service never sees a complete request").isEmpty();
+                .as("the service never sees a complete request")
+                .isEmpty();
     }
 
     @Test
     void aChunkedBodyWithinTheLimitStillStreamsThrough() {
-        RawHttp.Answer answer = RawHttp.sendChunked(port, head("PUT", "/api/v1/settings", acme("tenant_admin"),
-                "Content-Type: application/json"), JSON_LIMIT / 2);
+        RawHttp.Answer answer = RawHttp.sendChunked(
+                port,
+                head("PUT", "/api/v1/settings", acme("tenant_admin"), "Content-Type: application/json"),
+                JSON_LIMIT / 2);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(Upstreams.server.findAll(putRequestedFor(urlPathEqualTo("/api/v1/settings"))).get(0).getBody())
+        assertThat(Upstreams.server
+                        .findAll(putRequestedFor(urlPathEqualTo("/api/v1/settings")))
+                        .get(0)
+                        .getBody())
                 .hasSize(JSON_LIMIT / 2);
     }
 
     @Test
     void aClientThatStopsSendingItsBodyGets408AndDoesNotHoldTheServiceForever() {
         // The test profile's upstream-timeout (2 s) is how long a body may stop moving.
-        RawHttp.Answer answer = RawHttp.sendAndStall(port, head("PUT", "/api/v1/settings", acme("tenant_admin"),
-                "Content-Type: application/json"), 1024);
+        RawHttp.Answer answer = RawHttp.sendAndStall(
+                port, head("PUT", "/api/v1/settings", acme("tenant_admin"), "Content-Type: application/json"), 1024);
         answer.assertProblem(408);
         assertThat(answer.header("Connection")).isEqualTo("close");
         assertThat(breakerOpen("tenant")).isFalse();
-        assertThat(Upstreams.server.findAll(putRequestedFor(urlPathEqualTo("/api/v1/settings")))).isEmpty();
+        assertThat(Upstreams.server.findAll(putRequestedFor(urlPathEqualTo("/api/v1/settings"))))
+                .isEmpty();
     }
 
     @Test
     void aRouteDeclaringItsOwnLimitTakesBodiesUpToIt() {
-        Response logo = given().header("Host", ACME_HOST).auth().oauth2(acme("tenant_admin")).contentType("image/png")
-                .body(bytes(JSON_LIMIT * 3)).put("/api/v1/settings/logo");
+        Response logo = given().header("Host", ACME_HOST)
+                .auth()
+                .oauth2(acme("tenant_admin"))
+                .contentType("image/png")
+                .body(bytes(JSON_LIMIT * 3))
+                .put("/api/v1/settings/logo");
         assertThat(logo.statusCode()).as(logo.asString()).isEqualTo(200);
-        assertThat(Upstreams.server.findAll(putRequestedFor(urlPathEqualTo("/api/v1/settings/logo")))).hasSize(1);
+        assertThat(Upstreams.server.findAll(putRequestedFor(urlPathEqualTo("/api/v1/settings/logo"))))
+                .hasSize(1);
 
-        RawHttp.Answer tooLarge = RawHttp.send(port, head("PUT", "/api/v1/settings/logo", acme("tenant_admin"),
-                "Content-Type: image/png", "Content-Length: " + (LOGO_LIMIT + 1)), "x".getBytes());
+        RawHttp.Answer tooLarge = RawHttp.send(
+                port,
+                head(
+                        "PUT",
+                        "/api/v1/settings/logo",
+                        acme("tenant_admin"),
+                        "Content-Type: image/png",
+                        "Content-Length: " + (LOGO_LIMIT + 1)),
+                "x".getBytes());
         tooLarge.assertProblem(413);
         assertThat(tooLarge.json().path("detail").asText()).contains("1 MB");
         // The same body is too large for a JSON route.
-        assertProblem(given().header("Host", ACME_HOST).auth().oauth2(acme("tenant_admin")).contentType("application/json")
-                .body(bytes(JSON_LIMIT * 3)).put("/api/v1/settings"), 413);
+        assertProblem(
+                given().header("Host", ACME_HOST)
+                        .auth()
+                        .oauth2(acme("tenant_admin"))
+                        .contentType("application/json")
+                        .body(bytes(JSON_LIMIT * 3))
+                        .put("/api/v1/settings"),
+                413);
         assertThat(proxiedCalls()).isEqualTo(1);
     }
 
     @Test
     void oversizedBodiesFromAnAssistantDoNotOpenTheBreakerForOtherAgencies() {
         // The service drops the connection of a request whose body it will not take (as Quarkus does over its limit).
-        Upstreams.server.stubFor(any(urlPathEqualTo("/api/v1/settings")).withHeader("X-Forwarded-Host", equalTo(ACME_HOST))
+        Upstreams.server.stubFor(any(urlPathEqualTo("/api/v1/settings"))
+                .withHeader("X-Forwarded-Host", equalTo(ACME_HOST))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         String assistant = acme("agent_assistant");
         for (int i = 0; i < 5; i++) {
-            RawHttp.send(port, head("GET", "/api/v1/settings", assistant, "Content-Length: " + 11 * 1024 * 1024),
-                    "x".getBytes()).assertProblem(413);
-            RawHttp.sendChunked(port, head("GET", "/api/v1/settings", assistant), 2L * JSON_LIMIT).assertProblem(413);
+            RawHttp.send(
+                            port,
+                            head("GET", "/api/v1/settings", assistant, "Content-Length: " + 11 * 1024 * 1024),
+                            "x".getBytes())
+                    .assertProblem(413);
+            RawHttp.sendChunked(port, head("GET", "/api/v1/settings", assistant), 2L * JSON_LIMIT)
+                    .assertProblem(413);
         }
         assertThat(breakerOpen("tenant")).isFalse();
-        Response other = given().header("Host", GLOBEX_HOST).auth().oauth2(TestTokens.token("agent", UUID.fromString(Upstreams.GLOBEX)))
+        Response other = given().header("Host", GLOBEX_HOST)
+                .auth()
+                .oauth2(TestTokens.token("agent", UUID.fromString(Upstreams.GLOBEX)))
                 .get("/api/v1/settings");
         assertThat(other.statusCode()).as(other.asString()).isEqualTo(200);
     }
 
     @Test
     void aServicesOwnErrorAnswersAreAnswersNotBreakerFailures() {
-        Upstreams.server.stubFor(any(urlPathEqualTo("/api/v1/settings")).withHeader("X-Forwarded-Host", equalTo(ACME_HOST))
-                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/problem+json")
-                        .withBody("{\"type\":\"urn:comply360:problem:internal-error\",\"title\":\"Internal error\",\"status\":500}")));
-        Upstreams.server.stubFor(any(urlPathEqualTo("/api/v1/notifications")).withHeader("X-Forwarded-Host", equalTo(ACME_HOST))
-                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
-                        .withBody("{\"type\":\"urn:comply360:problem:service-unavailable\",\"title\":\"Service unavailable\",\"status\":503}")));
+        Upstreams.server.stubFor(
+                any(urlPathEqualTo("/api/v1/settings"))
+                        .withHeader("X-Forwarded-Host", equalTo(ACME_HOST))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(500)
+                                        .withHeader("Content-Type", "application/problem+json")
+                                        .withBody(
+                                                "{\"type\":\"urn:comply360:problem:internal-error\",\"title\":\"Internal error\",\"status\":500}")));
+        Upstreams.server.stubFor(
+                any(urlPathEqualTo("/api/v1/notifications"))
+                        .withHeader("X-Forwarded-Host", equalTo(ACME_HOST))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(503)
+                                        .withHeader("Content-Type", "application/problem+json")
+                                        .withBody(
+                                                "{\"type\":\"urn:comply360:problem:service-unavailable\",\"title\":\"Service unavailable\",\"status\":503}")));
         for (int i = 0; i < 6; i++) {
-            Response answer = given().header("Host", ACME_HOST).auth().oauth2(acme("agent")).get("/api/v1/settings");
+            Response answer = given().header("Host", ACME_HOST)
+                    .auth()
+                    .oauth2(acme("agent"))
+                    .get("/api/v1/settings");
             assertProblem(answer, 500);
             assertThat(answer.jsonPath().getString("type")).isEqualTo("urn:comply360:problem:internal-error");
-            assertProblem(given().header("Host", ACME_HOST).auth().oauth2(acme("tenant_admin")).contentType("application/json")
-                    .body("{}").put("/api/v1/settings"), 500);
+            assertProblem(
+                    given().header("Host", ACME_HOST)
+                            .auth()
+                            .oauth2(acme("tenant_admin"))
+                            .contentType("application/json")
+                            .body("{}")
+                            .put("/api/v1/settings"),
+                    500);
         }
-        assertThat(Upstreams.server.findAll(getRequestedFor(urlPathEqualTo("/api/v1/settings")))).as("every one reached the service")
+        assertThat(Upstreams.server.findAll(getRequestedFor(urlPathEqualTo("/api/v1/settings"))))
+                .as("every one reached the service")
                 .hasSize(6);
         for (int i = 0; i < 6; i++) {
-            assertThat(given().header("Host", ACME_HOST).auth().oauth2(acme("agent")).get("/api/v1/notifications").statusCode())
+            assertThat(given().header("Host", ACME_HOST)
+                            .auth()
+                            .oauth2(acme("agent"))
+                            .get("/api/v1/notifications")
+                            .statusCode())
                     .isEqualTo(503);
         }
         assertThat(breakerOpen("tenant")).isFalse();
         assertThat(breakerOpen("notification")).isFalse();
         String globex = TestTokens.token("agent", UUID.fromString(Upstreams.GLOBEX));
-        assertThat(given().header("Host", GLOBEX_HOST).auth().oauth2(globex).get("/api/v1/settings").statusCode()).isEqualTo(200);
-        assertThat(given().header("Host", GLOBEX_HOST).auth().oauth2(globex).get("/api/v1/notifications").statusCode()).isEqualTo(200);
+        assertThat(given().header("Host", GLOBEX_HOST)
+                        .auth()
+                        .oauth2(globex)
+                        .get("/api/v1/settings")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(given().header("Host", GLOBEX_HOST)
+                        .auth()
+                        .oauth2(globex)
+                        .get("/api/v1/notifications")
+                        .statusCode())
+                .isEqualTo(200);
     }
 }

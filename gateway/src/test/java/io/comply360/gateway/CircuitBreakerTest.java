@@ -15,11 +15,12 @@ class CircuitBreakerTest {
 
     /** Parameters other than the configuration's. */
     private record Parameters(int requestVolumeThreshold, double failureRatio, Duration delay, int successThreshold)
-            implements GatewayConfig.CircuitBreaker {
-    }
+            implements GatewayConfig.CircuitBreaker {}
 
-    private static CircuitBreaker breaker(int requestVolumeThreshold, double failureRatio, Duration delay, int successThreshold) {
-        return new CircuitBreaker(new Parameters(requestVolumeThreshold, failureRatio, delay, successThreshold),
+    private static CircuitBreaker breaker(
+            int requestVolumeThreshold, double failureRatio, Duration delay, int successThreshold) {
+        return new CircuitBreaker(
+                new Parameters(requestVolumeThreshold, failureRatio, delay, successThreshold),
                 new SimpleMeterRegistry());
     }
 
@@ -40,7 +41,9 @@ class CircuitBreakerTest {
     void theDefaultsOpenAfterFiveFailuresInARow() {
         CircuitBreaker breaker = breaker(5, 1, Duration.ofSeconds(10), 1);
         calls(breaker, "FFFFSFFFNF");
-        assertThat(breaker.isOpen(SERVICE)).as("a success in between, a neutral outcome counts for nothing").isFalse();
+        assertThat(breaker.isOpen(SERVICE))
+                .as("a success in between, a neutral outcome counts for nothing")
+                .isFalse();
         calls(breaker, "F");
         assertThat(breaker.isOpen(SERVICE)).isTrue();
         assertThat(breaker.allow(SERVICE)).as("fails fast for its delay").isFalse();

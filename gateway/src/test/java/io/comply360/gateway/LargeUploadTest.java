@@ -53,13 +53,18 @@ class LargeUploadTest {
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> new Pattern(SIZE, HELD_BACK_AT, release)), SIZE))
                 .build();
-        CompletableFuture<HttpResponse<String>> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        CompletableFuture<HttpResponse<String>> answer = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .sendAsync(upload, HttpResponse.BodyHandlers.ofString());
 
         // The client is held back after 30 MB: whatever the service has by then came through as a stream.
-        await().atMost(Duration.ofSeconds(60)).until(() -> CountingUpstream.received.get() >= HELD_BACK_AT - 1024 * 1024);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> CountingUpstream.received.get() >= HELD_BACK_AT - 1024 * 1024);
         long growth = heapAfterGc() - baseline;
-        Log.infof("Heap growth with %d MB in flight through the gateway: %d KB", CountingUpstream.received.get() >> 20, growth >> 10);
+        Log.infof(
+                "Heap growth with %d MB in flight through the gateway: %d KB",
+                CountingUpstream.received.get() >> 20, growth >> 10);
         release.countDown();
 
         HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
@@ -94,7 +99,7 @@ class LargeUploadTest {
         static String sha256(long size) throws Exception {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] chunk = new byte[64 * 1024];
-            for (long done = 0; done < size;) {
+            for (long done = 0; done < size; ) {
                 int n = (int) Math.min(chunk.length, size - done);
                 for (int i = 0; i < n; i++) {
                     chunk[i] = at(done + i);
@@ -153,11 +158,19 @@ class LargeUploadTest {
                 request.endHandler(ignored -> request.response()
                         .end(received.get() + ":" + HexFormat.of().formatHex(digest.digest())));
             });
-            int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
+            int port = server.listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .join()
+                    .actualPort();
             // Uploads are not routed yet: this route is given an upload's limit for the test.
-            return Map.of("comply360.gateway.upstreams.tenant", "http://127.0.0.1:" + port,
-                    "comply360.gateway.route-limits.\"POST /api/v1/tenants\"", "60M",
-                    "quarkus.http.limits.max-body-size", "60M");
+            return Map.of(
+                    "comply360.gateway.upstreams.tenant",
+                    "http://127.0.0.1:" + port,
+                    "comply360.gateway.route-limits.\"POST /api/v1/tenants\"",
+                    "60M",
+                    "quarkus.http.limits.max-body-size",
+                    "60M");
         }
 
         private static MessageDigest sha256() {

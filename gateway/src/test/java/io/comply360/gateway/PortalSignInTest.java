@@ -36,8 +36,10 @@ class PortalSignInTest {
     @BeforeEach
     void upstreamAnswers() {
         Upstreams.reset();
-        Upstreams.server.stubFor(get(urlEqualTo("/api/v1/settings")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody("""
+        Upstreams.server.stubFor(get(urlEqualTo("/api/v1/settings"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"displayName":"Acme Registrations","defaultLocale":"en","timeZone":"Africa/Johannesburg","version":3}
                         """)));
     }
@@ -47,18 +49,27 @@ class PortalSignInTest {
         Response start = given().redirects().follow(false).header("Host", host).get("/portal");
         assertThat(start.statusCode()).isEqualTo(302);
         String authorize = start.header("Location");
-        assertThat(authorize).startsWith(TestOidcServer.issuer() + "/protocol/openid-connect/auth")
-                .contains("client_id=comply360-gateway").contains("code_challenge_method=S256")
+        assertThat(authorize)
+                .startsWith(TestOidcServer.issuer() + "/protocol/openid-connect/auth")
+                .contains("client_id=comply360-gateway")
+                .contains("code_challenge_method=S256")
                 .contains("redirect_uri=http%3A%2F%2F" + host.replace(":", "%3A") + "%2Fportal");
         Map<String, String> cookies = new HashMap<>(start.getCookies());
 
         Response provider = given().redirects().follow(false).get(authorize);
         URI back = URI.create(provider.header("Location"));
-        assertThat(back.getHost() + ":" + back.getPort()).as(provider.statusLine() + " " + back).isEqualTo(host);
+        assertThat(back.getHost() + ":" + back.getPort())
+                .as(provider.statusLine() + " " + back)
+                .isEqualTo(host);
 
-        Response callback = given().redirects().follow(false).header("Host", host).cookies(cookies)
+        Response callback = given().redirects()
+                .follow(false)
+                .header("Host", host)
+                .cookies(cookies)
                 .get(back.getRawPath() + "?" + back.getRawQuery());
-        assertThat(callback.statusCode()).as("code exchanged, back to the page asked for").isEqualTo(302);
+        assertThat(callback.statusCode())
+                .as("code exchanged, back to the page asked for")
+                .isEqualTo(302);
         assertThat(callback.header("Location")).endsWith("/portal");
         cookies.putAll(callback.getCookies());
         assertThat(cookies).containsKey("q_session_portal");
@@ -75,7 +86,10 @@ class PortalSignInTest {
         Response home = given().header("Host", ACME_HOST).cookies(session).get("/portal");
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.contentType()).startsWith("text/html");
-        assertThat(home.body().asString()).contains("Acme Registrations").contains("Welcome, Ada Agent").contains("agent");
+        assertThat(home.body().asString())
+                .contains("Acme Registrations")
+                .contains("Welcome, Ada Agent")
+                .contains("agent");
         // The session cookie is encrypted (compact JWE: five parts, a header naming the content encryption).
         String[] jwe = session.get("q_session_portal").split("\\.");
         assertThat(jwe).hasSize(5);
@@ -87,14 +101,21 @@ class PortalSignInTest {
     @Test
     void aSessionWhoseTokensNearExpiryIsRefreshedWithoutSigningInAgain() {
         // Tokens that live 30 s are within the refresh skew (1 min): the next page refreshes them.
-        TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME), Duration.ofSeconds(30));
+        TestOidcServer.signInAs(
+                "comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME), Duration.ofSeconds(30));
         Map<String, String> session = signIn(ACME_HOST);
         long refreshes = TestOidcServer.tokenRequests("refresh_token");
 
-        Response home = given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal");
+        Response home = given().redirects()
+                .follow(false)
+                .header("Host", ACME_HOST)
+                .cookies(session)
+                .get("/portal");
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(TestOidcServer.tokenRequests("refresh_token")).isEqualTo(refreshes + 1);
-        assertThat(home.getCookies()).as("the refreshed tokens are put in a new session cookie").containsKey("q_session_portal");
+        assertThat(home.getCookies())
+                .as("the refreshed tokens are put in a new session cookie")
+                .containsKey("q_session_portal");
     }
 
     @Test
@@ -104,9 +125,15 @@ class PortalSignInTest {
         Upstreams.server.resetRequests();
 
         assertProblem(given().header("Host", ACME_HOST).cookies(session).get("/api/v1/settings"), 401);
-        assertProblem(given().header("Host", ACME_HOST).cookies(session).contentType("application/json")
-                .body("{\"displayName\":\"Hijacked\"}").put("/api/v1/settings"), 401);
-        assertThat(Upstreams.server.findAll(anyRequestedFor(urlPathMatching("/api/.*")))).isEmpty();
+        assertProblem(
+                given().header("Host", ACME_HOST)
+                        .cookies(session)
+                        .contentType("application/json")
+                        .body("{\"displayName\":\"Hijacked\"}")
+                        .put("/api/v1/settings"),
+                401);
+        assertThat(Upstreams.server.findAll(anyRequestedFor(urlPathMatching("/api/.*"))))
+                .isEmpty();
     }
 
     @Test
@@ -114,33 +141,52 @@ class PortalSignInTest {
         TestOidcServer.signInAs("comply360-gateway", "Gus Globex", "agent", UUID.fromString(Upstreams.GLOBEX));
         Map<String, String> session = signIn(ACME_HOST);
         assertProblem(given().header("Host", ACME_HOST).cookies(session).get("/portal"), 403);
-        assertThat(Upstreams.server.findAll(anyRequestedFor(urlPathMatching("/api/.*")))).isEmpty();
+        assertThat(Upstreams.server.findAll(anyRequestedFor(urlPathMatching("/api/.*"))))
+                .isEmpty();
     }
 
     @Test
     void signingOutIsAPostThatEndsTheSessionAtTheProviderToo() {
         TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME));
         Map<String, String> session = signIn(ACME_HOST);
-        assertThat(given().header("Host", ACME_HOST).cookies(session).get("/portal").body().asString())
-                .as("the sign-out button posts").contains("<form method=\"post\" action=\"/portal/logout\">");
+        assertThat(given().header("Host", ACME_HOST)
+                        .cookies(session)
+                        .get("/portal")
+                        .body()
+                        .asString())
+                .as("the sign-out button posts")
+                .contains("<form method=\"post\" action=\"/portal/logout\">");
 
-        Response logout = given().redirects().follow(false).header("Host", ACME_HOST).header("Origin", "http://" + ACME_HOST)
-                .cookies(session).post("/portal/logout");
+        Response logout = given().redirects()
+                .follow(false)
+                .header("Host", ACME_HOST)
+                .header("Origin", "http://" + ACME_HOST)
+                .cookies(session)
+                .post("/portal/logout");
         assertThat(logout.statusCode()).isEqualTo(302);
-        assertThat(logout.header("Location")).startsWith(TestOidcServer.issuer() + "/protocol/openid-connect/logout")
+        assertThat(logout.header("Location"))
+                .startsWith(TestOidcServer.issuer() + "/protocol/openid-connect/logout")
                 .contains("post_logout_redirect_uri=http%3A%2F%2Facme.localhost%3A8080%2Fportal%2Fsigned-out");
         assertThat(logout.getDetailedCookie("q_session_portal").getMaxAge()).isZero();
-        assertThat(logout.getDetailedCookie("q_post_logout_portal")).as("the post-logout state cookie").isNotNull();
-        assertThat(logout.headers().getValues("Set-Cookie")).isNotEmpty()
+        assertThat(logout.getDetailedCookie("q_post_logout_portal"))
+                .as("the post-logout state cookie")
+                .isNotNull();
+        assertThat(logout.headers().getValues("Set-Cookie"))
+                .isNotEmpty()
                 .allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("SameSite=Lax"));
         assertThat(logout.header("Cache-Control")).isEqualTo("no-store");
 
         // A copy of the signed-out session's cookie (another tab, another device) no longer works.
-        Response replayed = given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal");
+        Response replayed = given().redirects()
+                .follow(false)
+                .header("Host", ACME_HOST)
+                .cookies(session)
+                .get("/portal");
         assertThat(replayed.statusCode()).isEqualTo(302);
         assertThat(replayed.header("Location")).isEqualTo("/portal");
         assertThat(replayed.getDetailedCookie("q_session_portal").getMaxAge()).isZero();
-        assertThat(replayed.headers().getValues("Set-Cookie")).allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("SameSite=Lax"));
+        assertThat(replayed.headers().getValues("Set-Cookie"))
+                .allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("SameSite=Lax"));
 
         Response signedOut = given().header("Host", ACME_HOST).get("/portal/signed-out");
         assertThat(signedOut.statusCode()).isEqualTo(200);
@@ -158,21 +204,38 @@ class PortalSignInTest {
         assertThat(opened.statusCode()).isEqualTo(200);
         assertThat(opened.contentType()).startsWith("text/html");
         assertThat(opened.body().asString()).contains("<form method=\"post\" action=\"/portal/logout\">");
-        assertThat(opened.getDetailedCookie("q_session_portal")).as("the session cookie is left alone").isNull();
-        assertThat(given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal").statusCode())
+        assertThat(opened.getDetailedCookie("q_session_portal"))
+                .as("the session cookie is left alone")
+                .isNull();
+        assertThat(given().redirects()
+                        .follow(false)
+                        .header("Host", ACME_HOST)
+                        .cookies(session)
+                        .get("/portal")
+                        .statusCode())
                 .isEqualTo(200);
         // A form posted from another site is refused too (the session cookie is SameSite=Lax; the origin is checked).
-        Response foreign = given().redirects().follow(false).header("Host", ACME_HOST).header("Origin", "https://evil.example")
-                .cookies(session).post("/portal/logout");
+        Response foreign = given().redirects()
+                .follow(false)
+                .header("Host", ACME_HOST)
+                .header("Origin", "https://evil.example")
+                .cookies(session)
+                .post("/portal/logout");
         assertProblem(foreign, 403);
-        assertThat(given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal").statusCode())
+        assertThat(given().redirects()
+                        .follow(false)
+                        .header("Host", ACME_HOST)
+                        .cookies(session)
+                        .get("/portal")
+                        .statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void portalPagesAreNeverCached() {
         TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME));
-        Response home = given().header("Host", ACME_HOST).cookies(signIn(ACME_HOST)).get("/portal");
+        Response home =
+                given().header("Host", ACME_HOST).cookies(signIn(ACME_HOST)).get("/portal");
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.header("Cache-Control")).isEqualTo("no-store");
     }
@@ -183,29 +246,44 @@ class PortalSignInTest {
         Map<String, String> session = signIn(ACME_HOST);
         session.put("q_session_portal", session.get("q_session_portal").substring(0, 60) + "tampered");
 
-        Response page = given().redirects().follow(false).header("Host", ACME_HOST).cookies(session).get("/portal");
+        Response page = given().redirects()
+                .follow(false)
+                .header("Host", ACME_HOST)
+                .cookies(session)
+                .get("/portal");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.header("Location")).isEqualTo("/portal");
-        assertThat(page.getDetailedCookie("q_session_portal").getMaxAge()).as("the broken cookie is cleared").isZero();
-        Response again = given().redirects().follow(false).header("Host", ACME_HOST).get("/portal");
+        assertThat(page.getDetailedCookie("q_session_portal").getMaxAge())
+                .as("the broken cookie is cleared")
+                .isZero();
+        Response again =
+                given().redirects().follow(false).header("Host", ACME_HOST).get("/portal");
         assertThat(again.header("Location")).startsWith(TestOidcServer.issuer() + "/protocol/openid-connect/auth");
     }
 
     @Test
     void anAgencyWithoutADisplayNameIsShownByItsAddress() {
-        Upstreams.server.stubFor(get(urlEqualTo("/api/v1/settings")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody("{\"displayName\":null,\"version\":0}")));
+        Upstreams.server.stubFor(get(urlEqualTo("/api/v1/settings"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"displayName\":null,\"version\":0}")));
         TestOidcServer.signInAs("comply360-gateway", "Ada Agent", "agent", UUID.fromString(Upstreams.ACME));
-        String page = given().header("Host", ACME_HOST).cookies(signIn(ACME_HOST)).get("/portal").body().asString();
+        String page = given().header("Host", ACME_HOST)
+                .cookies(signIn(ACME_HOST))
+                .get("/portal")
+                .body()
+                .asString();
         assertThat(page).contains("<strong>acme</strong>").contains("Signed in as agent.");
     }
 
     @Test
     void theBareAddressLeadsToThePortalAndAStrangerToTheSignIn() {
-        Response root = given().redirects().follow(false).header("Host", ACME_HOST).get("/");
+        Response root =
+                given().redirects().follow(false).header("Host", ACME_HOST).get("/");
         assertThat(root.statusCode()).isEqualTo(302);
         assertThat(root.header("Location")).endsWith("/portal");
-        Response portal = given().redirects().follow(false).header("Host", ACME_HOST).get("/portal");
+        Response portal =
+                given().redirects().follow(false).header("Host", ACME_HOST).get("/portal");
         assertThat(portal.statusCode()).isEqualTo(302);
         assertThat(portal.header("Location")).startsWith(TestOidcServer.issuer());
     }

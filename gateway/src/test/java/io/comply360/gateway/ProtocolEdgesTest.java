@@ -39,8 +39,10 @@ class ProtocolEdgesTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
+
     @Inject
     Vertx vertx;
+
     private HttpClient client;
 
     @BeforeEach
@@ -62,11 +64,15 @@ class ProtocolEdgesTest {
 
     @Test
     void aMalformedHostIs400() {
-        for (String host : new String[] { "acme.localhost:abc", "acme.localhost:99999", "[acme.localhost", "acme localhost" }) {
-            RawHttp.send(port, "GET /api/v1/settings HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + agent())
+        for (String host :
+                new String[] {"acme.localhost:abc", "acme.localhost:99999", "[acme.localhost", "acme localhost"}) {
+            RawHttp.send(
+                            port,
+                            "GET /api/v1/settings HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + agent())
                     .assertProblem(400);
         }
-        RawHttp.send(port, "GET /api/v1/settings HTTP/1.1\r\nAuthorization: Bearer " + agent()).assertProblem(400);
+        RawHttp.send(port, "GET /api/v1/settings HTTP/1.1\r\nAuthorization: Bearer " + agent())
+                .assertProblem(400);
     }
 
     @Test
@@ -77,7 +83,10 @@ class ProtocolEdgesTest {
 
     @Test
     void headersTooLargeAre431() {
-        RawHttp.send(port, "GET /api/v1/settings HTTP/1.1\r\nHost: acme.localhost:8080\r\nX-Padding: " + "x".repeat(30_000))
+        RawHttp.send(
+                        port,
+                        "GET /api/v1/settings HTTP/1.1\r\nHost: acme.localhost:8080\r\nX-Padding: "
+                                + "x".repeat(30_000))
                 .assertProblem(431);
     }
 
@@ -87,23 +96,32 @@ class ProtocolEdgesTest {
     }
 
     private HttpClient http2Client(boolean upgrade) {
-        client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-                .setHttp2ClearTextUpgrade(upgrade));
+        client = vertx.createHttpClient(
+                new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(upgrade));
         return client;
     }
 
     private RequestOptions onAcme(HttpMethod method, String path, String token) {
-        return new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1"))
-                .setHost("acme.localhost").setPort(8080).setMethod(method).setURI(path)
-                .putHeader("Authorization", "Bearer " + token).setTimeout(10_000);
+        return new RequestOptions()
+                .setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1"))
+                .setHost("acme.localhost")
+                .setPort(8080)
+                .setMethod(method)
+                .setURI(path)
+                .putHeader("Authorization", "Bearer " + token)
+                .setTimeout(10_000);
     }
 
     private static <T> T await(io.vertx.core.Future<T> future) {
-        return future.toCompletionStage().toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).join();
+        return future.toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(15, TimeUnit.SECONDS)
+                .join();
     }
 
     private HttpClientResponse get(HttpClient http2, String path) {
-        return await(http2.request(onAcme(HttpMethod.GET, path, agent())).compose(request -> request.send())
+        return await(http2.request(onAcme(HttpMethod.GET, path, agent()))
+                .compose(request -> request.send())
                 .compose(response -> response.body().map(ignored -> response)));
     }
 
@@ -131,17 +149,21 @@ class ProtocolEdgesTest {
         HttpClient http2 = http2Client(false);
         String admin = TestTokens.token("tenant_admin", UUID.fromString(Upstreams.ACME));
         int withLength = await(http2.request(onAcme(HttpMethod.PUT, "/api/v1/settings", admin))
-                .compose(request -> request.putHeader("Content-Type", "application/json").send("{\"displayName\":\"A\"}"))
+                .compose(request ->
+                        request.putHeader("Content-Type", "application/json").send("{\"displayName\":\"A\"}"))
                 .map(HttpClientResponse::statusCode));
         // Streamed without a length: the gateway cannot know the size up front.
-        int streamed = await(http2.request(onAcme(HttpMethod.PUT, "/api/v1/settings", admin)).compose(request -> {
-            request.putHeader("Content-Type", "application/json").setChunked(true);
-            request.write("{\"displayName\":");
-            return request.end("\"Acme\"}").compose(ignored -> request.response());
-        }).map(HttpClientResponse::statusCode));
+        int streamed = await(http2.request(onAcme(HttpMethod.PUT, "/api/v1/settings", admin))
+                .compose(request -> {
+                    request.putHeader("Content-Type", "application/json").setChunked(true);
+                    request.write("{\"displayName\":");
+                    return request.end("\"Acme\"}").compose(ignored -> request.response());
+                })
+                .map(HttpClientResponse::statusCode));
         assertThat(withLength).isEqualTo(200);
         assertThat(streamed).isEqualTo(200);
         assertThat(Upstreams.server.findAll(putRequestedFor(urlEqualTo("/api/v1/settings"))))
-                .extracting(r -> r.getBodyAsString()).containsExactly("{\"displayName\":\"A\"}", "{\"displayName\":\"Acme\"}");
+                .extracting(r -> r.getBodyAsString())
+                .containsExactly("{\"displayName\":\"A\"}", "{\"displayName\":\"Acme\"}");
     }
 }

@@ -44,15 +44,16 @@ final class RawHttp {
         /** A problem+json answer with this status (the body's status too). */
         Answer assertProblem(int expected) {
             assertThat(status).as("status of %s: %s", request, body).isEqualTo(expected);
-            assertThat(header("Content-Type")).as("content type of a %d to %s", status, request).startsWith("application/problem+json");
+            assertThat(header("Content-Type"))
+                    .as("content type of a %d to %s", status, request)
+                    .startsWith("application/problem+json");
             assertThat(json().path("status").asInt()).isEqualTo(expected);
             assertThat(json().path("type").asText()).startsWith("urn:comply360:problem:");
             return this;
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends {@code head} (request line and headers, without the blank line) and an optional body. */
     static Answer send(int port, String head, byte[] body) {
@@ -146,14 +147,18 @@ final class RawHttp {
         Map<String, String> headers = new HashMap<>();
         for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
-            headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
+            headers.merge(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim(),
                     (a, b) -> a + ", " + b);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (headers.containsKey("content-length")) {
             body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+            for (int size = Integer.parseInt(line(in).trim(), 16);
+                    size > 0;
+                    size = Integer.parseInt(line(in).trim(), 16)) {
                 body.write(in.readNBytes(size));
                 line(in);
             }

@@ -46,18 +46,35 @@ class TokenRevocationTest {
     }
 
     private static String token(String user, Instant issuedAt) {
-        return TestTokens.builder().roles("agent").tenant(UUID.fromString(Upstreams.ACME)).subject(user)
-                .issuedAt(issuedAt).build();
+        return TestTokens.builder()
+                .roles("agent")
+                .tenant(UUID.fromString(Upstreams.ACME))
+                .subject(user)
+                .issuedAt(issuedAt)
+                .build();
     }
 
     /** {@code tenant.user_deactivated} as tenant-service writes it, delivered to the gateway's handler. */
     private void deliverDeactivation(String user, Instant at) {
-        ObjectNode data = JSON.createObjectNode().put("tenantId", Upstreams.ACME).put("userId", user)
-                .put("enabled", false).put("changedBy", "admin").put("changedAt", at.toString());
+        ObjectNode data = JSON.createObjectNode()
+                .put("tenantId", Upstreams.ACME)
+                .put("userId", user)
+                .put("enabled", false)
+                .put("changedBy", "admin")
+                .put("changedAt", at.toString());
         data.putArray("roles").add("agent");
-        CloudEvent event = new CloudEvent("1.0", UUID.randomUUID().toString(), "tenant.user_deactivated",
-                "/comply360/tenant-service", at.toString(), user, "tenant.user_deactivated/v1", "application/json",
-                Upstreams.ACME, UUID.randomUUID().toString(), data);
+        CloudEvent event = new CloudEvent(
+                "1.0",
+                UUID.randomUUID().toString(),
+                "tenant.user_deactivated",
+                "/comply360/tenant-service",
+                at.toString(),
+                user,
+                "tenant.user_deactivated/v1",
+                "application/json",
+                Upstreams.ACME,
+                UUID.randomUUID().toString(),
+                data);
         EventSchemas.assertValid(JSON.valueToTree(event));
         deactivations.handle(event).await().atMost(Duration.ofSeconds(5));
     }
@@ -67,7 +84,11 @@ class TokenRevocationTest {
         String user = UUID.randomUUID().toString();
         Instant now = Instant.now();
         String before = token(user, now.minusSeconds(120));
-        assertThat(given().header("Host", ACME_HOST).auth().oauth2(before).get("/api/v1/settings").statusCode())
+        assertThat(given().header("Host", ACME_HOST)
+                        .auth()
+                        .oauth2(before)
+                        .get("/api/v1/settings")
+                        .statusCode())
                 .isEqualTo(200);
 
         deliverDeactivation(user, now.minusSeconds(60));
@@ -75,14 +96,23 @@ class TokenRevocationTest {
         var refused = given().header("Host", ACME_HOST).auth().oauth2(before).get("/api/v1/settings");
         assertProblem(refused, 401);
         assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer");
-        assertThat(Upstreams.server.findAll(com.github.tomakehurst.wiremock.client.WireMock
-                .getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/settings"))))
-                .as("the refused request never reached the service").hasSize(1);
+        assertThat(Upstreams.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/settings"))))
+                .as("the refused request never reached the service")
+                .hasSize(1);
         // Reactivated and signed in again: the new token is served; someone else was never affected.
-        assertThat(given().header("Host", ACME_HOST).auth().oauth2(token(user, now.minusSeconds(10)))
-                .get("/api/v1/settings").statusCode()).isEqualTo(200);
-        assertThat(given().header("Host", ACME_HOST).auth().oauth2(token(UUID.randomUUID().toString(), now.minusSeconds(120)))
-                .get("/api/v1/settings").statusCode()).isEqualTo(200);
+        assertThat(given().header("Host", ACME_HOST)
+                        .auth()
+                        .oauth2(token(user, now.minusSeconds(10)))
+                        .get("/api/v1/settings")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(given().header("Host", ACME_HOST)
+                        .auth()
+                        .oauth2(token(UUID.randomUUID().toString(), now.minusSeconds(120)))
+                        .get("/api/v1/settings")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -91,15 +121,28 @@ class TokenRevocationTest {
         Instant now = Instant.now();
         deliverDeactivation(user, now.minusSeconds(30));
         deliverDeactivation(user, now.minusSeconds(300));
-        assertProblem(given().header("Host", ACME_HOST).auth().oauth2(token(user, now.minusSeconds(100)))
-                .get("/api/v1/settings"), 401);
+        assertProblem(
+                given().header("Host", ACME_HOST)
+                        .auth()
+                        .oauth2(token(user, now.minusSeconds(100)))
+                        .get("/api/v1/settings"),
+                401);
     }
 
     @Test
     void anEventThatCanNeverBeAppliedGoesToTheDeadLetters() {
-        CloudEvent broken = new CloudEvent("1.0", UUID.randomUUID().toString(), "tenant.user_deactivated",
-                "/comply360/tenant-service", Instant.now().toString(), "x", "tenant.user_deactivated/v1",
-                "application/json", Upstreams.ACME, UUID.randomUUID().toString(), JSON.createObjectNode().put("userId", "u"));
+        CloudEvent broken = new CloudEvent(
+                "1.0",
+                UUID.randomUUID().toString(),
+                "tenant.user_deactivated",
+                "/comply360/tenant-service",
+                Instant.now().toString(),
+                "x",
+                "tenant.user_deactivated/v1",
+                "application/json",
+                Upstreams.ACME,
+                UUID.randomUUID().toString(),
+                JSON.createObjectNode().put("userId", "u"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> deactivations.handle(broken))
                 .isInstanceOf(PermanentEventException.class);
     }
@@ -107,9 +150,17 @@ class TokenRevocationTest {
     @Test
     void withoutRedisTokensAreLetThroughAndCounted() {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        TokenRevocations alone = new TokenRevocations(Redis.createClient(vertx, "redis://127.0.0.1:1"),
-                vertx.getDelegate(), Duration.ofHours(1), Duration.ofMillis(250), metrics);
-        assertThat(alone.deactivatedAt("someone").await().atMost(Duration.ofSeconds(5))).isEqualTo(-1L);
-        assertThat(metrics.get("comply360.gateway.revocations.unchecked").counter().count()).isEqualTo(1);
+        TokenRevocations alone = new TokenRevocations(
+                Redis.createClient(vertx, "redis://127.0.0.1:1"),
+                vertx.getDelegate(),
+                Duration.ofHours(1),
+                Duration.ofMillis(250),
+                metrics);
+        assertThat(alone.deactivatedAt("someone").await().atMost(Duration.ofSeconds(5)))
+                .isEqualTo(-1L);
+        assertThat(metrics.get("comply360.gateway.revocations.unchecked")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 }

@@ -43,14 +43,23 @@ class UpstreamPoolTest {
     public static class SmallPool implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("comply360.gateway.pool.max-size", "2", "comply360.gateway.pool.wait-queue-size", "1",
-                    "comply360.gateway.pool.wait-timeout", "500MS", "comply360.gateway.pool.connect-timeout", "250MS",
-                    "comply360.gateway.upstream-timeout", "10S");
+            return Map.of(
+                    "comply360.gateway.pool.max-size",
+                    "2",
+                    "comply360.gateway.pool.wait-queue-size",
+                    "1",
+                    "comply360.gateway.pool.wait-timeout",
+                    "500MS",
+                    "comply360.gateway.pool.connect-timeout",
+                    "250MS",
+                    "comply360.gateway.upstream-timeout",
+                    "10S");
         }
     }
 
     @Inject
     MeterRegistry metrics;
+
     @Inject
     CircuitBreaker breakers;
 
@@ -60,31 +69,48 @@ class UpstreamPoolTest {
     }
 
     private static Response get(String path) {
-        return given().header("Host", ACME_HOST).auth().oauth2(TestTokens.token("agent", UUID.fromString(Upstreams.ACME)))
+        return given().header("Host", ACME_HOST)
+                .auth()
+                .oauth2(TestTokens.token("agent", UUID.fromString(Upstreams.ACME)))
                 .get(path);
     }
 
     @Test
     void whenEveryConnectionIsBusyARequestWaitsBrieflyThenGets503AndTheBreakerStaysClosed() {
-        Upstreams.server.stubFor(any(urlPathEqualTo("/api/v1/notifications")).willReturn(aResponse().withFixedDelay(4000)
-                .withHeader("Content-Type", "application/json").withBody("{\"items\":[]}")));
+        Upstreams.server.stubFor(any(urlPathEqualTo("/api/v1/notifications"))
+                .willReturn(aResponse()
+                        .withFixedDelay(4000)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"items\":[]}")));
         List<CompletableFuture<Response>> slow = IntStream.range(0, 2)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> get("/api/v1/notifications"))).toList();
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> get("/api/v1/notifications")))
+                .toList();
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> Upstreams.server.findAll(getRequestedFor(urlPathEqualTo("/api/v1/notifications"))).size() == 2);
+                .until(() -> Upstreams.server
+                                .findAll(getRequestedFor(urlPathEqualTo("/api/v1/notifications")))
+                                .size()
+                        == 2);
 
         // Both connections are taken: one of these waits its half second in the queue, the other finds it full.
         List<CompletableFuture<Response>> waiting = IntStream.range(0, 2)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> get("/api/v1/settings"))).toList();
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> get("/api/v1/settings")))
+                .toList();
         for (Response busy : waiting.stream().map(CompletableFuture::join).toList()) {
             assertProblem(busy, 503);
             assertThat(busy.jsonPath().getString("detail")).contains("busy");
             assertThat(busy.header("Retry-After")).isNotBlank();
         }
-        assertThat(breakers.isOpen("tenant")).as("the gateway's own saturation is not the service failing").isFalse();
-        assertThat(metrics.find("comply360.gateway.pool.rejections").tag("service", "tenant").counter().count()).isEqualTo(2);
+        assertThat(breakers.isOpen("tenant"))
+                .as("the gateway's own saturation is not the service failing")
+                .isFalse();
+        assertThat(metrics.find("comply360.gateway.pool.rejections")
+                        .tag("service", "tenant")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
 
-        assertThat(slow).allSatisfy(request -> assertThat(request.join().statusCode()).isEqualTo(200));
+        assertThat(slow)
+                .allSatisfy(request -> assertThat(request.join().statusCode()).isEqualTo(200));
         assertThat(get("/api/v1/settings").statusCode()).isEqualTo(200);
     }
 }

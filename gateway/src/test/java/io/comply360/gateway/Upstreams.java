@@ -34,7 +34,7 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
         server.start();
         reset();
         Map<String, String> config = new HashMap<>();
-        for (String service : new String[] { "tenant", "registration", "document", "commission", "notification" }) {
+        for (String service : new String[] {"tenant", "registration", "document", "commission", "notification"}) {
             config.put("comply360.gateway.upstreams." + service, server.baseUrl());
         }
         return config;
@@ -46,8 +46,11 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
      */
     static void reset() {
         server.resetAll();
-        server.stubFor(any(urlPathMatching("/api/.*")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"from\":\"upstream\"}")));
+        server.stubFor(any(urlPathMatching("/api/.*"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"from\":\"upstream\"}")));
         tenant("acme", ACME, "starter", "active");
         tenant("globex", GLOBEX, "starter", "active");
         tenant("dormant", DORMANT, "starter", "suspended");
@@ -56,9 +59,10 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
 
     /** Answers as tenant-service does (its whole TenantView), so the gateway must take only what it needs. */
     private static void tenant(String slug, String id, String tier, String status) {
-        server.stubFor(get(urlEqualTo("/internal/tenants/by-slug/" + slug)).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("""
+        server.stubFor(get(urlEqualTo("/internal/tenants/by-slug/" + slug))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"id":"%s","slug":"%s","legalName":"%s Registrations (Pty) Ltd","countries":["ZA"],
                          "tier":"%s","status":"%s","createdAt":"2026-11-25T10:00:00Z","updatedAt":"2026-11-25T10:00:00Z"}
                         """.formatted(id, slug, slug, tier, status))));

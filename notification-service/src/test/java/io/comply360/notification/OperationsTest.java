@@ -8,6 +8,6 @@ class OperationsTest extends OperationsContract {
 
     @Override
     protected String[] publicPaths() {
-        return new String[] { "/api/v1/notifications" };
+        return new String[] {"/api/v1/notifications"};
     }
 }

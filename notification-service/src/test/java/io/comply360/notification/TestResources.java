@@ -10,6 +10,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
 final class TestResources {
 
-    private TestResources() {
-    }
+    private TestResources() {}
 }

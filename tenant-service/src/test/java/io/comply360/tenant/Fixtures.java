@@ -24,33 +24,44 @@ public final class Fixtures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** One platform admin for the whole run: idempotency keys are scoped per caller. */
     private static final String PLATFORM_ADMIN_ID = UUID.randomUUID().toString();
 
     public static String platformAdmin() {
-        return TestTokens.builder().roles("platform_admin").subject(PLATFORM_ADMIN_ID).build();
+        return TestTokens.builder()
+                .roles("platform_admin")
+                .subject(PLATFORM_ADMIN_ID)
+                .build();
     }
 
     public static Map<String, Object> tenantRequest(String slug) {
-        return Map.of("slug", slug, "legalName", "Test Agency (Pty) Ltd", "countries", List.of("ZA"),
-                "tier", "starter", "admin", Map.of("email", "admin@" + slug + ".test", "firstName", "Thandi",
-                        "lastName", "Admin"));
+        return Map.of(
+                "slug",
+                slug,
+                "legalName",
+                "Test Agency (Pty) Ltd",
+                "countries",
+                List.of("ZA"),
+                "tier",
+                "starter",
+                "admin",
+                Map.of("email", "admin@" + slug + ".test", "firstName", "Thandi", "lastName", "Admin"));
     }
 
     public static TestTenant newTenant() {
         String slug = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        var response = as(platformAdmin()).contentType(ContentType.JSON)
-                .body(tenantRequest(slug)).post("/api/v1/tenants");
+        var response = as(platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(tenantRequest(slug))
+                .post("/api/v1/tenants");
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
         return new TestTenant(UUID.fromString(response.path("id")), slug);
     }
 
     /** The tenant's events of one type as written to the outbox, with whether the relay sent them. */
-    public record Written(JsonNode event, boolean sent) {
-    }
+    public record Written(JsonNode event, boolean sent) {}
 
     public static List<Written> written(UUID tenantId, String type) throws Exception {
         try (Connection db = TestDatabase.asOwner();

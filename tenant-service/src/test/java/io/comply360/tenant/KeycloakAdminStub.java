@@ -38,8 +38,11 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (server == null) {
-            server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
-                    .templatingEnabled(true).extensions(new Memory()));
+            server = new WireMockServer(wireMockConfig()
+                    .bindAddress("127.0.0.1")
+                    .dynamicPort()
+                    .templatingEnabled(true)
+                    .extensions(new Memory()));
             server.start();
             reset();
         }
@@ -55,28 +58,38 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
     public static void reset() {
         server.resetAll();
         Memory.forget();
-        server.stubFor(get(urlPathEqualTo(REALM + "/users/count")).atPriority(10).willReturn(okJson("0")));
-        server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+")).willReturn(aResponse().withStatus(204)));
+        server.stubFor(
+                get(urlPathEqualTo(REALM + "/users/count")).atPriority(10).willReturn(okJson("0")));
+        server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+"))
+                .willReturn(aResponse().withStatus(204)));
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathMatching(REALM + "/users/[^/]+"))
                 .willReturn(aResponse().withStatus(204)));
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(
+                        urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))
                 .willReturn(aResponse().withStatus(204)));
 
         server.stubFor(get(urlPathEqualTo(REALM + "/users")).atPriority(10).willReturn(okJson("[]")));
-        server.stubFor(post(urlPathEqualTo(REALM + "/users")).willReturn(aResponse().withStatus(201)
-                .withTransformers("response-template")
-                .withHeader("Location", server.baseUrl() + REALM + "/users/{{randomValue type='UUID'}}")));
-        server.stubFor(get(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm")).willReturn(okJson("[]")));
-        server.stubFor(post(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm")).willReturn(aResponse().withStatus(204)));
-        server.stubFor(get(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm/available")).willReturn(okJson("""
+        server.stubFor(post(urlPathEqualTo(REALM + "/users"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withTransformers("response-template")
+                        .withHeader("Location", server.baseUrl() + REALM + "/users/{{randomValue type='UUID'}}")));
+        server.stubFor(
+                get(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm")).willReturn(okJson("[]")));
+        server.stubFor(post(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))
+                .willReturn(aResponse().withStatus(204)));
+        server.stubFor(get(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm/available"))
+                .willReturn(okJson("""
                 [{"id":"role-tenant-admin","name":"tenant_admin","composite":false},
                  {"id":"role-agent","name":"agent","composite":false},
                  {"id":"role-agent_assistant","name":"agent_assistant","composite":false},
                  {"id":"role-platform-admin","name":"platform_admin","composite":false},
                  {"id":"role-service","name":"service","composite":false}]
                 """)));
-        server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email")).willReturn(aResponse().withStatus(204)));
-        server.stubFor(put(urlPathMatching(REALM + "/clients/[^/]+")).willReturn(aResponse().withStatus(204)));
+        server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
+                .willReturn(aResponse().withStatus(204)));
+        server.stubFor(put(urlPathMatching(REALM + "/clients/[^/]+"))
+                .willReturn(aResponse().withStatus(204)));
         portalClient("""
                 {"id":"%s","clientId":"comply360-gateway","enabled":true,"publicClient":false,
                  "redirectUris":["http://acme.localhost:8080/*"],"webOrigins":["http://acme.localhost:8080"],
@@ -88,29 +101,38 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
     /** An account that already exists for {@code email}, in {@code tenantId} (null: a platform account). */
     public static void existingUser(String id, String email, String tenantId) {
         String attributes = tenantId == null ? "{}" : "{\"tenant_id\":[\"" + tenantId + "\"]}";
-        String user = "{\"id\":\"%s\",\"username\":\"%s\",\"email\":\"%s\",\"firstName\":\"Existing\",\"lastName\":\"User\",\"enabled\":true,\"attributes\":%s,\"createdTimestamp\":1764633600000}"
-                .formatted(id, email, email, attributes);
-        server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("email", equalToIgnoreCase(email)).atPriority(1)
+        String user =
+                "{\"id\":\"%s\",\"username\":\"%s\",\"email\":\"%s\",\"firstName\":\"Existing\",\"lastName\":\"User\",\"enabled\":true,\"attributes\":%s,\"createdTimestamp\":1764633600000}"
+                        .formatted(id, email, email, attributes);
+        server.stubFor(get(urlPathEqualTo(REALM + "/users"))
+                .withQueryParam("email", equalToIgnoreCase(email))
+                .atPriority(1)
                 .willReturn(okJson("[" + user + "]")));
         server.stubFor(get(urlPathEqualTo(REALM + "/users/" + id)).willReturn(okJson(user)));
     }
 
     /** Keycloak does not answer lookups of {@code email} (down, as far as that saga can tell). */
     public static com.github.tomakehurst.wiremock.stubbing.StubMapping unavailableFor(String email) {
-        return server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("email", equalToIgnoreCase(email)).atPriority(1)
+        return server.stubFor(get(urlPathEqualTo(REALM + "/users"))
+                .withQueryParam("email", equalToIgnoreCase(email))
+                .atPriority(1)
                 .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
     }
 
     /** The portal client as Keycloak holds it now. */
     public static com.fasterxml.jackson.databind.JsonNode portalClient() throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(server.baseUrl() + REALM + "/clients?clientId=comply360-gateway")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                        server.baseUrl() + REALM + "/clients?clientId=comply360-gateway"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         return new ObjectMapper().readTree(response.body()).get(0);
     }
 
     private static void portalClient(String json) {
-        server.stubFor(get(urlPathEqualTo(REALM + "/clients")).withQueryParam("clientId", equalTo("comply360-gateway"))
+        server.stubFor(get(urlPathEqualTo(REALM + "/clients"))
+                .withQueryParam("clientId", equalTo("comply360-gateway"))
                 .willReturn(okJson("[" + json + "]")));
     }
 
@@ -145,17 +167,23 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
             }
             String path = request.getUrl().split("\\?")[0];
             try {
-                if (RequestMethod.PUT.equals(request.getMethod()) && path.equals(REALM + "/clients/" + PORTAL_CLIENT_ID)) {
+                if (RequestMethod.PUT.equals(request.getMethod())
+                        && path.equals(REALM + "/clients/" + PORTAL_CLIENT_ID)) {
                     portalClient(request.getBodyAsString());
                 } else if (RequestMethod.PUT.equals(request.getMethod()) && path.matches(REALM + "/users/[^/]+")) {
                     remember((ObjectNode) JSON.readTree(request.getBodyAsString()));
                 } else if (RequestMethod.DELETE.equals(request.getMethod()) && path.matches(REALM + "/users/[^/]+")) {
                     String id = path.substring(path.lastIndexOf('/') + 1);
                     ObjectNode gone = USERS.remove(id);
-                    server.stubFor(get(urlPathEqualTo(REALM + "/users/" + id)).willReturn(aResponse().withStatus(404)));
+                    server.stubFor(get(urlPathEqualTo(REALM + "/users/" + id))
+                            .willReturn(aResponse().withStatus(404)));
                     if (gone != null) {
-                        server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("email",
-                                equalToIgnoreCase(gone.path("email").asText())).atPriority(2).willReturn(okJson("[]")));
+                        server.stubFor(get(urlPathEqualTo(REALM + "/users"))
+                                .withQueryParam(
+                                        "email",
+                                        equalToIgnoreCase(gone.path("email").asText()))
+                                .atPriority(2)
+                                .willReturn(okJson("[]")));
                     }
                 } else if (path.matches(REALM + "/users/[^/]+/role-mappings/realm")
                         && !RequestMethod.GET.equals(request.getMethod())) {
@@ -169,7 +197,8 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
                         }
                     }
                     var mappings = JSON.createArrayNode();
-                    held.forEach((name, roleId) -> mappings.addObject().put("id", roleId).put("name", name));
+                    held.forEach((name, roleId) ->
+                            mappings.addObject().put("id", roleId).put("name", name));
                     server.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(mappings.toString())));
                 }
             } catch (Exception e) {
@@ -181,10 +210,15 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
         @Override
         public synchronized void beforeResponseSent(ServeEvent event, Parameters parameters) {
             var request = event.getRequest();
-            if (RequestMethod.POST.equals(request.getMethod()) && request.getUrl().split("\\?")[0].equals(REALM + "/users")
-                    && event.getResponse() != null && event.getResponse().getStatus() == 201) {
+            if (RequestMethod.POST.equals(request.getMethod())
+                    && request.getUrl().split("\\?")[0].equals(REALM + "/users")
+                    && event.getResponse() != null
+                    && event.getResponse().getStatus() == 201) {
                 try {
-                    String location = event.getResponse().getHeaders().getHeader("Location").firstValue();
+                    String location = event.getResponse()
+                            .getHeaders()
+                            .getHeader("Location")
+                            .firstValue();
                     ObjectNode user = (ObjectNode) JSON.readTree(request.getBodyAsString());
                     user.put("id", location.substring(location.lastIndexOf('/') + 1));
                     remember(user);
@@ -198,16 +232,25 @@ public class KeycloakAdminStub implements QuarkusTestResourceLifecycleManager {
             String id = user.path("id").asText();
             USERS.put(id, user);
             server.stubFor(get(urlPathEqualTo(REALM + "/users/" + id)).willReturn(okJson(user.toString())));
-            server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("email", equalToIgnoreCase(user.path("email").asText()))
-                    .atPriority(2).willReturn(okJson("[" + user + "]")));
+            server.stubFor(get(urlPathEqualTo(REALM + "/users"))
+                    .withQueryParam(
+                            "email", equalToIgnoreCase(user.path("email").asText()))
+                    .atPriority(2)
+                    .willReturn(okJson("[" + user + "]")));
             String tenant = user.path("attributes").path("tenant_id").path(0).asText(null);
             if (tenant != null) {
                 var members = JSON.createArrayNode();
-                USERS.values().stream().filter(u -> tenant.equals(u.path("attributes").path("tenant_id").path(0).asText(null)))
-                        .sorted(java.util.Comparator.comparing(u -> u.path("id").asText())).forEach(members::add);
-                server.stubFor(get(urlPathEqualTo(REALM + "/users")).withQueryParam("q", equalTo("tenant_id:" + tenant))
-                        .atPriority(2).willReturn(okJson(members.toString())));
-                server.stubFor(get(urlPathEqualTo(REALM + "/users/count")).withQueryParam("q", equalTo("tenant_id:" + tenant))
+                USERS.values().stream()
+                        .filter(u -> tenant.equals(
+                                u.path("attributes").path("tenant_id").path(0).asText(null)))
+                        .sorted(java.util.Comparator.comparing(u -> u.path("id").asText()))
+                        .forEach(members::add);
+                server.stubFor(get(urlPathEqualTo(REALM + "/users"))
+                        .withQueryParam("q", equalTo("tenant_id:" + tenant))
+                        .atPriority(2)
+                        .willReturn(okJson(members.toString())));
+                server.stubFor(get(urlPathEqualTo(REALM + "/users/count"))
+                        .withQueryParam("q", equalTo("tenant_id:" + tenant))
                         .willReturn(okJson(Integer.toString(members.size()))));
             }
         }

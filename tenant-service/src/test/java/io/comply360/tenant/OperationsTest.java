@@ -8,6 +8,6 @@ class OperationsTest extends OperationsContract {
 
     @Override
     protected String[] publicPaths() {
-        return new String[] { "/api/v1/settings", "/api/v1/tenants" };
+        return new String[] {"/api/v1/settings", "/api/v1/tenants"};
     }
 }

@@ -33,9 +33,19 @@ class QueryPlanCacheTest {
         Runnable requests = () -> {
             assertThat(as(agent).get("/api/v1/settings").statusCode()).isEqualTo(200);
             String etag = as(admin).get("/api/v1/settings").header("ETag");
-            assertThat(as(admin).header("If-Match", etag).contentType(ContentType.JSON)
-                    .body(Map.of("defaultLocale", "en", "timeZone", "Africa/Johannesburg", "primaryColour", "#1F4E79"))
-                    .put("/api/v1/settings").statusCode()).isEqualTo(200);
+            assertThat(as(admin)
+                            .header("If-Match", etag)
+                            .contentType(ContentType.JSON)
+                            .body(Map.of(
+                                    "defaultLocale",
+                                    "en",
+                                    "timeZone",
+                                    "Africa/Johannesburg",
+                                    "primaryColour",
+                                    "#1F4E79"))
+                            .put("/api/v1/settings")
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(as(admin).get("/api/v1/settings/history").statusCode()).isEqualTo(200);
         };
         for (int i = 0; i < 5; i++) {
@@ -45,7 +55,8 @@ class QueryPlanCacheTest {
         for (int i = 0; i < 250; i++) {
             requests.run();
         }
-        assertThat(QueryPlans.cached(sessionFactory) - warm).as("query plans added by 1,000 more requests")
+        assertThat(QueryPlans.cached(sessionFactory) - warm)
+                .as("query plans added by 1,000 more requests")
                 .isLessThanOrEqualTo(2);
     }
 }

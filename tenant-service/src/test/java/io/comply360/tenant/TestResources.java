@@ -12,6 +12,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(value = KeycloakAdminStub.class, restrictToAnnotatedClass = false)
 final class TestResources {
 
-    private TestResources() {
-    }
+    private TestResources() {}
 }

@@ -15,51 +15,46 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public final class TenantEvents {
 
     /** Run (or resume) the tenant's provisioning saga. */
-    public static final EventContract<ProvisioningRequested> PROVISIONING_REQUESTED = EventContract.of(
-            Topology.TENANT_EVENTS, "tenant.provisioning_requested", 1, ProvisioningRequested.class);
+    public static final EventContract<ProvisioningRequested> PROVISIONING_REQUESTED =
+            EventContract.of(Topology.TENANT_EVENTS, "tenant.provisioning_requested", 1, ProvisioningRequested.class);
     /** The tenant is active and its people can be told. */
-    public static final EventContract<Provisioned> PROVISIONED = EventContract.of(Topology.TENANT_EVENTS,
-            "tenant.provisioned", 1, Provisioned.class);
+    public static final EventContract<Provisioned> PROVISIONED =
+            EventContract.of(Topology.TENANT_EVENTS, "tenant.provisioned", 1, Provisioned.class);
     /** A platform admin suspended the tenant: the gateway stops serving it. */
-    public static final EventContract<StatusChanged> SUSPENDED = EventContract.of(Topology.TENANT_EVENTS,
-            "tenant.suspended", 1, StatusChanged.class);
+    public static final EventContract<StatusChanged> SUSPENDED =
+            EventContract.of(Topology.TENANT_EVENTS, "tenant.suspended", 1, StatusChanged.class);
     /** The tenant's status changed otherwise (reactivated, cancelled). */
-    public static final EventContract<StatusChanged> UPDATED = EventContract.of(Topology.TENANT_EVENTS,
-            "tenant.updated", 1, StatusChanged.class);
+    public static final EventContract<StatusChanged> UPDATED =
+            EventContract.of(Topology.TENANT_EVENTS, "tenant.updated", 1, StatusChanged.class);
     /** A tenant admin invited a person into the agency (the set-password mail is sent). */
-    public static final EventContract<UserChanged> USER_INVITED = EventContract.of(Topology.TENANT_EVENTS,
-            "tenant.user_invited", 1, UserChanged.class);
+    public static final EventContract<UserChanged> USER_INVITED =
+            EventContract.of(Topology.TENANT_EVENTS, "tenant.user_invited", 1, UserChanged.class);
     /** A person's roles or name changed, or they were enabled again. */
-    public static final EventContract<UserChanged> USER_UPDATED = EventContract.of(Topology.TENANT_EVENTS,
-            "tenant.user_updated", 1, UserChanged.class);
+    public static final EventContract<UserChanged> USER_UPDATED =
+            EventContract.of(Topology.TENANT_EVENTS, "tenant.user_updated", 1, UserChanged.class);
     /** A person was deactivated: their tokens issued until then are refused. */
-    public static final EventContract<UserChanged> USER_DEACTIVATED = EventContract.of(Topology.TENANT_EVENTS,
-            "tenant.user_deactivated", 1, UserChanged.class);
+    public static final EventContract<UserChanged> USER_DEACTIVATED =
+            EventContract.of(Topology.TENANT_EVENTS, "tenant.user_deactivated", 1, UserChanged.class);
 
-    public static final List<EventContract<?>> ALL = List.of(PROVISIONING_REQUESTED, PROVISIONED, SUSPENDED, UPDATED,
-            USER_INVITED, USER_UPDATED, USER_DEACTIVATED);
+    public static final List<EventContract<?>> ALL = List.of(
+            PROVISIONING_REQUESTED, PROVISIONED, SUSPENDED, UPDATED, USER_INVITED, USER_UPDATED, USER_DEACTIVATED);
 
-    private TenantEvents() {
-    }
+    private TenantEvents() {}
 
     @RegisterForReflection
-    public record ProvisioningRequested(UUID tenantId, String slug, Instant requestedAt) {
-    }
+    public record ProvisioningRequested(UUID tenantId, String slug, Instant requestedAt) {}
 
     /** {@code tier}: starter, professional or enterprise. */
     @RegisterForReflection
-    public record Provisioned(UUID tenantId, String slug, String legalName, List<String> countries, String tier,
-            Instant provisionedAt) {
-    }
+    public record Provisioned(
+            UUID tenantId, String slug, String legalName, List<String> countries, String tier, Instant provisionedAt) {}
 
     /** {@code status} and {@code previousStatus}: the tenant's lifecycle states (docs/events schemas). */
     @RegisterForReflection
-    public record StatusChanged(UUID tenantId, String slug, String status, String previousStatus, Instant changedAt) {
-    }
+    public record StatusChanged(UUID tenantId, String slug, String status, String previousStatus, Instant changedAt) {}
 
     /** Who, with which roles and whether they can sign in, changed by whom and when. */
     @RegisterForReflection
-    public record UserChanged(UUID tenantId, String userId, List<String> roles, boolean enabled, String changedBy,
-            Instant changedAt) {
-    }
+    public record UserChanged(
+            UUID tenantId, String userId, List<String> roles, boolean enabled, String changedBy, Instant changedAt) {}
 }

@@ -38,7 +38,8 @@ public class ServiceManifestConfigSource implements ConfigSource {
             Map<String, String> upstreams = new HashMap<>();
             for (JsonNode service : new ObjectMapper().readTree(in).path("services")) {
                 if (service.path("upstream").asBoolean()) {
-                    upstreams.put(PREFIX + service.path("name").asText(),
+                    upstreams.put(
+                            PREFIX + service.path("name").asText(),
                             "http://127.0.0.1:" + service.path("port").asInt());
                 }
             }

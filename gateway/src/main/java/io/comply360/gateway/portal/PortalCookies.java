@@ -29,7 +29,9 @@ public class PortalCookies {
     private static void sameSite(RoutingContext rc) {
         for (Cookie cookie : rc.request().cookies()) {
             // Only cookies this answer sets or clears: the others were merely sent by the browser.
-            if (cookie instanceof ServerCookie set && set.isChanged() && cookie.getName().startsWith("q_")
+            if (cookie instanceof ServerCookie set
+                    && set.isChanged()
+                    && cookie.getName().startsWith("q_")
                     && cookie.getSameSite() == null) {
                 cookie.setSameSite(CookieSameSite.LAX);
             }

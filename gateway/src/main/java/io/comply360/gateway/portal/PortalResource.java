@@ -47,8 +47,7 @@ public class PortalResource {
     }
 
     /** What the home page shows: where the user is, who they are, what they may do. */
-    public record Home(String agency, String name, List<String> roles, boolean operator) {
-    }
+    public record Home(String agency, String name, List<String> roles, boolean operator) {}
 
     private final TenantHosts hosts;
     private final TenantDirectory tenants;
@@ -57,8 +56,10 @@ public class PortalResource {
     @Inject
     @IdToken
     JsonWebToken idToken;
+
     @Inject
     JsonWebToken accessToken;
+
     @Inject
     SecurityIdentity identity;
 
@@ -74,7 +75,10 @@ public class PortalResource {
         Optional<String> slug = hosts.slugOf(request.authority());
         UUID userTenant = TenantHosts.tenantOf(accessToken);
         String name = Optional.ofNullable(idToken.<String>getClaim("name")).orElse(idToken.getName());
-        List<String> roles = identity.getRoles().stream().filter(Roles.ALL::contains).sorted().toList();
+        List<String> roles = identity.getRoles().stream()
+                .filter(Roles.ALL::contains)
+                .sorted()
+                .toList();
         if (slug == null) {
             throw new ProblemException(ProblemType.NOT_FOUND, "This host is not served here");
         }
@@ -85,21 +89,27 @@ public class PortalResource {
             return Uni.createFrom().item(Templates.home(new Home("Comply360 operations", name, roles, true)));
         }
         String caller = userTenant == null ? "platform:" + accessToken.getSubject() : userTenant.toString();
-        Uni<Optional<TenantInfo>> resolved = tenants.resolve(slug.get(), caller).onFailure(TenantDirectory.LookupsThrottled.class)
-                .transform(e -> new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many addresses looked up; slow down and retry later"));
+        Uni<Optional<TenantInfo>> resolved = tenants.resolve(slug.get(), caller)
+                .onFailure(TenantDirectory.LookupsThrottled.class)
+                .transform(e -> new ProblemException(
+                        ProblemType.TOO_MANY_REQUESTS, "Too many addresses looked up; slow down and retry later"));
         return resolved.onItem().transformToUni(tenant -> {
             if (tenant.isEmpty()) {
                 throw new ProblemException(ProblemType.NOT_FOUND, "No agency is served at this address");
             }
             if (!tenant.get().active()) {
-                throw new ProblemException(ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
+                throw new ProblemException(
+                        ProblemType.FORBIDDEN, "This agency is " + tenant.get().status() + " and cannot be used");
             }
             if (!tenant.get().id().equals(userTenant)) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "Your sign-in belongs to another address");
             }
-            return tenantService.settings("Bearer " + accessToken.getRawToken())
-                    .map(settings -> settings.displayName() == null ? tenant.get().slug() : settings.displayName())
-                    .onFailure().recoverWithItem(failure -> {
+            return tenantService
+                    .settings("Bearer " + accessToken.getRawToken())
+                    .map(settings ->
+                            settings.displayName() == null ? tenant.get().slug() : settings.displayName())
+                    .onFailure()
+                    .recoverWithItem(failure -> {
                         Log.warnf("Portal could not read the settings of %s: %s", slug.get(), failure.toString());
                         return slug.get();
                     })

@@ -40,7 +40,9 @@ public class PortalSignOut {
     private void handle(RoutingContext rc) {
         HttpMethod method = rc.request().method();
         if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
-            rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(confirm.render());
+            rc.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+                    .end(confirm.render());
         } else if (method != HttpMethod.POST) {
             rc.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
             ProblemAnswers.send(rc, ProblemType.METHOD_NOT_ALLOWED, "Sign out with a POST");
@@ -60,7 +62,9 @@ public class PortalSignOut {
         HostAndPort authority = rc.request().authority();
         try {
             String host = URI.create(origin).getHost();
-            return host != null && authority != null && host.toLowerCase(Locale.ROOT).equals(authority.host().toLowerCase(Locale.ROOT));
+            return host != null
+                    && authority != null
+                    && host.toLowerCase(Locale.ROOT).equals(authority.host().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -16,8 +16,7 @@ import io.smallrye.mutiny.Uni;
 public interface PortalTenantClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Settings(String displayName) {
-    }
+    record Settings(String displayName) {}
 
     @GET
     @Path("/settings")

@@ -57,8 +57,11 @@ public class SessionRevocations {
         String sid = sessionOf(event.getSecurityIdentity());
         if (sid != null) {
             redis.send(Request.cmd(Command.SET).arg(key(sid)).arg("1").arg("EX").arg(REMEMBERED.toSeconds()))
-                    .subscribe().with(ok -> Log.debugf("Portal session %s signed out", sid),
-                            failure -> Log.warnf("Could not record a portal sign-out in Redis: %s", failure.toString()));
+                    .subscribe()
+                    .with(
+                            ok -> Log.debugf("Portal session %s signed out", sid),
+                            failure ->
+                                    Log.warnf("Could not record a portal sign-out in Redis: %s", failure.toString()));
         }
     }
 
@@ -69,28 +72,39 @@ public class SessionRevocations {
 
     private void refuseSignedOut(RoutingContext rc) {
         SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        String sid = identity == null || identity.getCredential(IdTokenCredential.class) == null ? null : sessionOf(identity);
+        String sid = identity == null || identity.getCredential(IdTokenCredential.class) == null
+                ? null
+                : sessionOf(identity);
         if (sid == null) {
             rc.next();
             return;
         }
         JsonWebToken session = (JsonWebToken) identity.getPrincipal();
-        RedisCalls.within(vertx, redis.send(Request.cmd(Command.MGET).arg(key(sid)).arg(TokenRevocations.key(session.getSubject()))),
-                redisTimeout).subscribe().with(
-                found -> {
-                    boolean signedOut = found.get(0) != null;
-                    boolean deactivated = found.get(1) != null
-                            && TokenRevocations.revokes(session.getIssuedAtTime(), found.get(1).toLong());
-                    if (signedOut || deactivated) {
-                        signInAgain(rc);
-                    } else {
-                        rc.next();
-                    }
-                }, failure -> {
-                    Log.warnf("Could not check portal sign-outs in Redis: %s", failure.toString());
-                    revocations.unchecked();
-                    rc.next();
-                });
+        RedisCalls.within(
+                        vertx,
+                        redis.send(Request.cmd(Command.MGET)
+                                .arg(key(sid))
+                                .arg(TokenRevocations.key(session.getSubject()))),
+                        redisTimeout)
+                .subscribe()
+                .with(
+                        found -> {
+                            boolean signedOut = found.get(0) != null;
+                            boolean deactivated = found.get(1) != null
+                                    && TokenRevocations.revokes(
+                                            session.getIssuedAtTime(),
+                                            found.get(1).toLong());
+                            if (signedOut || deactivated) {
+                                signInAgain(rc);
+                            } else {
+                                rc.next();
+                            }
+                        },
+                        failure -> {
+                            Log.warnf("Could not check portal sign-outs in Redis: %s", failure.toString());
+                            revocations.unchecked();
+                            rc.next();
+                        });
     }
 
     /**
@@ -98,9 +112,17 @@ public class SessionRevocations {
      * a fresh sign-in. For sessions that can no longer be used: signed out, tampered, or sealed with another secret.
      */
     public static void signInAgain(RoutingContext rc) {
-        rc.request().cookies().stream().filter(c -> c.getName().startsWith("q_session_portal")).forEach(c -> rc.response()
-                .addCookie(Cookie.cookie(c.getName(), "").setPath("/portal").setMaxAge(0).setHttpOnly(true)));
-        rc.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, rc.request().path()).end();
+        rc.request().cookies().stream()
+                .filter(c -> c.getName().startsWith("q_session_portal"))
+                .forEach(c -> rc.response()
+                        .addCookie(Cookie.cookie(c.getName(), "")
+                                .setPath("/portal")
+                                .setMaxAge(0)
+                                .setHttpOnly(true)));
+        rc.response()
+                .setStatusCode(302)
+                .putHeader(HttpHeaders.LOCATION, rc.request().path())
+                .end();
     }
 
     private static String sessionOf(SecurityIdentity identity) {

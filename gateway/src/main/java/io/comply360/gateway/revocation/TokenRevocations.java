@@ -37,6 +37,7 @@ public class TokenRevocations {
             end
             return 1
             """;
+
     private static final String NO_USER = "comply360:revoked-user:-";
 
     private final Redis redis;
@@ -63,8 +64,13 @@ public class TokenRevocations {
 
     /** Tokens of {@code userId} issued up to {@code at} are refused from now on. */
     public Uni<Void> deactivated(String userId, Instant at) {
-        return redis.send(Request.cmd(Command.EVAL).arg(REMEMBER).arg(1).arg(key(userId)).arg(at.getEpochSecond())
-                .arg(keep.toSeconds())).replaceWithVoid();
+        return redis.send(Request.cmd(Command.EVAL)
+                        .arg(REMEMBER)
+                        .arg(1)
+                        .arg(key(userId))
+                        .arg(at.getEpochSecond())
+                        .arg(keep.toSeconds()))
+                .replaceWithVoid();
     }
 
     /** When {@code userId} was last deactivated (epoch seconds): 0 if never, -1 if Redis did not answer. */
@@ -74,7 +80,8 @@ public class TokenRevocations {
         }
         return RedisCalls.within(vertx, redis.send(Request.cmd(Command.GET).arg(key(userId))), timeout)
                 .map(at -> at == null ? 0L : at.toLong())
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     Log.debugf("Revoked tokens unchecked, Redis does not answer: %s", failure.toString());
                     unchecked();
                     return -1L;

@@ -21,7 +21,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class UserDeactivations implements EventHandler {
 
-    public static final QueueSpec QUEUE = new QueueSpec("gateway.user-deactivations", Topology.TENANT_EVENTS,
+    public static final QueueSpec QUEUE = new QueueSpec(
+            "gateway.user-deactivations",
+            Topology.TENANT_EVENTS,
             List.of(TenantEvents.USER_DEACTIVATED.type().type()));
 
     private final TokenRevocations revocations;

@@ -19,7 +19,8 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
 
     public Uni<List<Notification>> forCaller(Set<String> roles, String userId, int limit, int offset) {
         return find(FOR_CALLER, Sort.descending("createdAt").and("id"), parameters(roles, userId))
-                .range(offset, offset + limit - 1).list();
+                .range(offset, offset + limit - 1)
+                .list();
     }
 
     public Uni<Long> countForCaller(Set<String> roles, String userId) {

@@ -31,9 +31,10 @@ public class NotificationResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT })
+    @RolesAllowed({Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT})
     public Uni<Response> list(@Valid @BeanParam PageRequest page) {
-        return notifications.forCaller(caller.require(), identity.getRoles(), caller.userId(), page.limit, page.offset)
+        return notifications
+                .forCaller(caller.require(), identity.getRoles(), caller.userId(), page.limit, page.offset)
                 .map(p -> p.toResponse());
     }
 }

@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.comply360.contracts.tenant.TenantEvents;
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.data.TenantTransactions;
-import io.comply360.platform.web.Page;
 import io.comply360.platform.tenancy.Roles;
+import io.comply360.platform.web.Page;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -25,12 +25,16 @@ public class NotificationService {
     }
 
     /** The caller's notifications (to one of their roles or to them), newest first. */
-    public Uni<Page<NotificationView>> forCaller(UUID tenantId, Set<String> roles, String userId, int limit,
-            int offset) {
-        return tx.inTenant(tenantId, () -> notifications.countForCaller(roles, userId)
-                .chain(total -> notifications.forCaller(roles, userId, limit, offset)
-                        .map(page -> new Page<>(page.stream().map(NotificationView::of).toList(), total, limit,
-                                offset))));
+    public Uni<Page<NotificationView>> forCaller(
+            UUID tenantId, Set<String> roles, String userId, int limit, int offset) {
+        return tx.inTenant(
+                tenantId,
+                () -> notifications
+                        .countForCaller(roles, userId)
+                        .chain(total -> notifications
+                                .forCaller(roles, userId, limit, offset)
+                                .map(page -> new Page<>(
+                                        page.stream().map(NotificationView::of).toList(), total, limit, offset))));
     }
 
     /** Tells the new tenant's admins that their agency is ready; called inside the consumer's transaction. */
@@ -41,7 +45,8 @@ public class NotificationService {
         notification.audienceRole = Roles.TENANT_ADMIN;
         notification.kind = event.type();
         notification.title = "Your agency is ready";
-        notification.body = provisioned.legalName() + " is set up on Comply360 at " + provisioned.slug() + ". Invite your agents to start filing.";
+        notification.body = provisioned.legalName() + " is set up on Comply360 at " + provisioned.slug()
+                + ". Invite your agents to start filing.";
         notification.subjectId = event.subject();
         notification.sourceEventId = event.id();
         notification.createdAt = Instant.now();

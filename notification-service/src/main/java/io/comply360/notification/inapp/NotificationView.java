@@ -3,12 +3,17 @@ package io.comply360.notification.inapp;
 import java.time.Instant;
 import java.util.UUID;
 
-
-public record NotificationView(UUID id, String kind, String title, String body, String subjectId, Instant createdAt,
-        Instant readAt) {
+public record NotificationView(
+        UUID id, String kind, String title, String body, String subjectId, Instant createdAt, Instant readAt) {
 
     public static NotificationView of(Notification notification) {
-        return new NotificationView(notification.id, notification.kind, notification.title, notification.body,
-                notification.subjectId, notification.createdAt, notification.readAt);
+        return new NotificationView(
+                notification.id,
+                notification.kind,
+                notification.title,
+                notification.body,
+                notification.subjectId,
+                notification.createdAt,
+                notification.readAt);
     }
 }

@@ -18,7 +18,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TenantEventsHandler implements EventHandler {
 
-    public static final QueueSpec QUEUE = new QueueSpec("notification.tenant-events", Topology.TENANT_EVENTS,
+    public static final QueueSpec QUEUE = new QueueSpec(
+            "notification.tenant-events",
+            Topology.TENANT_EVENTS,
             List.of(TenantEvents.PROVISIONED.type().type()));
 
     private final NotificationService notifications;

@@ -38,24 +38,57 @@ class TenantEventsHandlerTest {
     /** A tenant.provisioned event as tenant-service writes it; checked against the schema before use. */
     private static ObjectNode provisioned(TestTenant tenant) {
         ObjectNode event = JSON.valueToTree(Map.of(
-                "specversion", "1.0", "id", UUID.randomUUID().toString(), "type", TenantEvents.PROVISIONED.type().type(),
-                "source", "/comply360/tenant-service", "time", Instant.now().toString(),
-                "subject", tenant.id().toString(), "dataschema", TenantEvents.PROVISIONED.type().dataschema(),
-                "datacontenttype", "application/json", "tenantid", tenant.id().toString(),
-                "correlationid", UUID.randomUUID().toString()));
-        event.set("data", JSON.valueToTree(Map.of("tenantId", tenant.id().toString(), "slug", tenant.slug(),
-                "legalName", "Acme Registrations (Pty) Ltd", "countries", List.of("ZA"), "tier", "starter",
-                "provisionedAt", Instant.now().toString())));
+                "specversion",
+                "1.0",
+                "id",
+                UUID.randomUUID().toString(),
+                "type",
+                TenantEvents.PROVISIONED.type().type(),
+                "source",
+                "/comply360/tenant-service",
+                "time",
+                Instant.now().toString(),
+                "subject",
+                tenant.id().toString(),
+                "dataschema",
+                TenantEvents.PROVISIONED.type().dataschema(),
+                "datacontenttype",
+                "application/json",
+                "tenantid",
+                tenant.id().toString(),
+                "correlationid",
+                UUID.randomUUID().toString()));
+        event.set(
+                "data",
+                JSON.valueToTree(Map.of(
+                        "tenantId",
+                        tenant.id().toString(),
+                        "slug",
+                        tenant.slug(),
+                        "legalName",
+                        "Acme Registrations (Pty) Ltd",
+                        "countries",
+                        List.of("ZA"),
+                        "tier",
+                        "starter",
+                        "provisionedAt",
+                        Instant.now().toString())));
         return event;
     }
 
     private static void send(ObjectNode event) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setVirtualHost(ConfigProvider.getConfig().getValue("comply360.messaging.vhost", String.class));
-        try (Connection connection = factory.newConnection("notification-test"); Channel channel = connection.createChannel()) {
+        try (Connection connection = factory.newConnection("notification-test");
+                Channel channel = connection.createChannel()) {
             channel.confirmSelect();
-            channel.basicPublish(TenantEvents.PROVISIONED.type().exchange(), TenantEvents.PROVISIONED.type().type(),
-                    new AMQP.BasicProperties.Builder().messageId(event.path("id").asText()).deliveryMode(2).build(),
+            channel.basicPublish(
+                    TenantEvents.PROVISIONED.type().exchange(),
+                    TenantEvents.PROVISIONED.type().type(),
+                    new AMQP.BasicProperties.Builder()
+                            .messageId(event.path("id").asText())
+                            .deliveryMode(2)
+                            .build(),
                     JSON.writeValueAsString(event).getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(5000);
         }
@@ -71,7 +104,8 @@ class TenantEventsHandlerTest {
         EventSchemas.assertValid(event);
         send(event);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> notifications(tenant.token("tenant_admin")).jsonPath().getInt("total") == 1);
+                .until(() ->
+                        notifications(tenant.token("tenant_admin")).jsonPath().getInt("total") == 1);
         return tenant;
     }
 
@@ -82,8 +116,10 @@ class TenantEventsHandlerTest {
         assertThat(response.header("X-Total-Count")).isEqualTo("1");
         assertThat(response.jsonPath().getString("items[0].kind")).isEqualTo("tenant.provisioned");
         assertThat(response.jsonPath().getString("items[0].title")).isEqualTo("Your agency is ready");
-        assertThat(response.jsonPath().getString("items[0].body")).contains("Acme Registrations (Pty) Ltd", tenant.slug());
-        assertThat(response.jsonPath().getString("items[0].subjectId")).isEqualTo(tenant.id().toString());
+        assertThat(response.jsonPath().getString("items[0].body"))
+                .contains("Acme Registrations (Pty) Ltd", tenant.slug());
+        assertThat(response.jsonPath().getString("items[0].subjectId"))
+                .isEqualTo(tenant.id().toString());
     }
 
     @Test
@@ -94,9 +130,12 @@ class TenantEventsHandlerTest {
         send(event);
         send(event);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> notifications(tenant.token("tenant_admin")).jsonPath().getInt("total") >= 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
-                .until(() -> notifications(tenant.token("tenant_admin")).jsonPath().getInt("total") == 1);
+                .until(() ->
+                        notifications(tenant.token("tenant_admin")).jsonPath().getInt("total") >= 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() ->
+                        notifications(tenant.token("tenant_admin")).jsonPath().getInt("total") == 1);
     }
 
     @Test
@@ -107,25 +146,36 @@ class TenantEventsHandlerTest {
         assertThat(EventSchemas.violations(event)).anySatisfy(v -> assertThat(v).contains("legalName"));
         send(event);
         String admin = TestTokens.token("platform_admin", null);
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin).queryParam("limit", 500)
-                .get("/internal/dead-letters/" + TenantEventsHandler.QUEUE.name()).jsonPath()
-                .getList("messageId", String.class).contains(event.path("id").asText()));
-        assertThat(notifications(tenant.token("tenant_admin")).jsonPath().getInt("total")).isZero();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                        .oauth2(admin)
+                        .queryParam("limit", 500)
+                        .get("/internal/dead-letters/" + TenantEventsHandler.QUEUE.name())
+                        .jsonPath()
+                        .getList("messageId", String.class)
+                        .contains(event.path("id").asText()));
+        assertThat(notifications(tenant.token("tenant_admin")).jsonPath().getInt("total"))
+                .isZero();
     }
 
     @Test
     void notificationsStayWithTheirTenantAndAudience() throws Exception {
         TestTenant tenant = provisionedTenant();
         TestTenant other = TestTenant.create();
-        assertThat(notifications(other.token("tenant_admin")).jsonPath().getInt("total")).isZero();
+        assertThat(notifications(other.token("tenant_admin")).jsonPath().getInt("total"))
+                .isZero();
         // Addressed to tenant admins: the tenant's agents do not see it.
-        assertThat(notifications(tenant.token("agent")).jsonPath().getInt("total")).isZero();
+        assertThat(notifications(tenant.token("agent")).jsonPath().getInt("total"))
+                .isZero();
     }
 
     @Test
     void roleMatrixForListing() throws Exception {
         TestTenant tenant = provisionedTenant();
-        RoleMatrixRunner.forRoute("GET", "/api/v1/notifications").own(tenant).foreignStatus(200)
-                .run(caller -> caller.anonymous() ? given().get("/api/v1/notifications") : notifications(caller.token()));
+        RoleMatrixRunner.forRoute("GET", "/api/v1/notifications")
+                .own(tenant)
+                .foreignStatus(200)
+                .run(caller ->
+                        caller.anonymous() ? given().get("/api/v1/notifications") : notifications(caller.token()));
     }
 }

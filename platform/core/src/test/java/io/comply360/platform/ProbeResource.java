@@ -28,17 +28,23 @@ import io.comply360.platform.web.Versions;
 public class ProbeResource {
 
     public enum Colour {
-        red, green
+        red,
+        green
     }
 
-    public record Item(@NotBlank(message = "must not be blank") String name, int count, Colour colour,
+    public record Item(
+            @NotBlank(message = "must not be blank") String name,
+            int count,
+            Colour colour,
+
             @Size(max = 2, message = "must have at most 2 entries")
             List<@Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter country code") String> countries,
+
             @Size(max = 6, message = "must have at most 6 entries")
             Map<@Pattern(regexp = "[A-Z]+", message = "must be upper case") String, Integer> scores,
+
             @Size(max = 500, message = "must have at most 500 tags")
-            List<@Pattern(regexp = "[a-z]+", message = "must be lower case letters") String> tags) {
-    }
+            List<@Pattern(regexp = "[a-z]+", message = "must be lower case letters") String> tags) {}
 
     private final CurrentTenant tenant;
 
@@ -100,7 +106,7 @@ public class ProbeResource {
 
     @GET
     @Path("/me")
-    @RolesAllowed({ "agent", "tenant_admin" })
+    @RolesAllowed({"agent", "tenant_admin"})
     public Map<String, String> me() {
         return Map.of("tenant", tenant.require().toString(), "user", tenant.userId());
     }

@@ -88,8 +88,8 @@ public class KeycloakAdmin {
         return api.removeRealmRoles(userId, roles);
     }
 
-    public Uni<Response> executeActionsEmail(String userId, String clientId, String redirectUri, long lifespanSeconds,
-            List<String> actions) {
+    public Uni<Response> executeActionsEmail(
+            String userId, String clientId, String redirectUri, long lifespanSeconds, List<String> actions) {
         return api.executeActionsEmail(userId, clientId, redirectUri, lifespanSeconds, actions);
     }
 

@@ -45,8 +45,11 @@ public interface KeycloakAdminApi {
     /** Users whose attributes match {@code q} ({@code tenant_id:<uuid>}), a page of them. */
     @GET
     @Path("/users")
-    Uni<List<KeycloakUser>> usersByQuery(@QueryParam("q") String q, @QueryParam("first") int first,
-            @QueryParam("max") int max, @QueryParam("briefRepresentation") boolean brief);
+    Uni<List<KeycloakUser>> usersByQuery(
+            @QueryParam("q") String q,
+            @QueryParam("first") int first,
+            @QueryParam("max") int max,
+            @QueryParam("briefRepresentation") boolean brief);
 
     @GET
     @Path("/users/count")
@@ -93,8 +96,11 @@ public interface KeycloakAdminApi {
     /** Mails the user a link to perform {@code actions} (e.g. set a password), valid for {@code lifespan} s. */
     @PUT
     @Path("/users/{id}/execute-actions-email")
-    Uni<Response> executeActionsEmail(@PathParam("id") String userId, @QueryParam("client_id") String clientId,
-            @QueryParam("redirect_uri") String redirectUri, @QueryParam("lifespan") long lifespanSeconds,
+    Uni<Response> executeActionsEmail(
+            @PathParam("id") String userId,
+            @QueryParam("client_id") String clientId,
+            @QueryParam("redirect_uri") String redirectUri,
+            @QueryParam("lifespan") long lifespanSeconds,
             List<String> actions);
 
     /** Clients as Keycloak represents them, kept whole: an update must send back every field it got. */

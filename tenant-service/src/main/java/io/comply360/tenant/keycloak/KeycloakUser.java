@@ -12,8 +12,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
-public record KeycloakUser(String id, String username, String email, String firstName, String lastName,
-        Boolean enabled, Boolean emailVerified, Map<String, List<String>> attributes, List<String> requiredActions) {
+public record KeycloakUser(
+        String id,
+        String username,
+        String email,
+        String firstName,
+        String lastName,
+        Boolean enabled,
+        Boolean emailVerified,
+        Map<String, List<String>> attributes,
+        List<String> requiredActions) {
 
     public static final String TENANT_ATTRIBUTE = "tenant_id";
 

@@ -9,6 +9,5 @@ public final class PersonNames {
     public static final String ALLOWED = "[^<>&\"$%!#?§;*~/\\\\|^=\\[\\]{}()]*";
     public static final String MESSAGE = "must not contain any of < > & \" $ % ! # ? § ; * ~ / \\ | ^ = [ ] { } ( )";
 
-    private PersonNames() {
-    }
+    private PersonNames() {}
 }

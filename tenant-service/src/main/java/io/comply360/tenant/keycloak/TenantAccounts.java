@@ -59,9 +59,14 @@ public class TenantAccounts {
     }
 
     /** A person of a tenant as its tenant admin sees them. */
-    public record Member(String id, String email, String firstName, String lastName, boolean enabled,
-            boolean invitationPending, List<String> roles) {
-    }
+    public record Member(
+            String id,
+            String email,
+            String firstName,
+            String lastName,
+            boolean enabled,
+            boolean invitationPending,
+            List<String> roles) {}
 
     /** The roles a tenant admin may give; platform_admin and service are never granted through a tenant. */
     public static final Set<String> TENANT_ROLES = Set.of(Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT);
@@ -70,6 +75,7 @@ public class TenantAccounts {
 
     /** How long the portal client stays locked after a replica died changing it (a live holder extends it). */
     private static final java.time.Duration CLIENT_LEASE = java.time.Duration.ofSeconds(15);
+
     private static final java.time.Duration CLIENT_LEASE_WAIT = java.time.Duration.ofSeconds(60);
 
     private final KeycloakAdmin keycloak;
@@ -85,16 +91,31 @@ public class TenantAccounts {
     }
 
     /** How services reach a person (notifications): name, address, phone and locale where Keycloak has them. */
-    public record Contact(String id, String firstName, String lastName, String email, String phone, String locale,
-            boolean enabled, List<String> roles) {
-    }
+    public record Contact(
+            String id,
+            String firstName,
+            String lastName,
+            String email,
+            String phone,
+            String locale,
+            boolean enabled,
+            List<String> roles) {}
 
     /** The contact of one person of the tenant; null for an unknown id or someone of another tenant. */
     public Uni<Contact> contact(UUID tenantId, String userId) {
-        return userOf(tenantId, userId).onItem().ifNotNull().transformToUni(user -> keycloak.realmRolesOf(user.id())
-                .map(roles -> new Contact(user.id(), user.firstName(), user.lastName(), user.email(),
-                        user.attribute("phone"), user.attribute("locale"), !Boolean.FALSE.equals(user.enabled()),
-                        tenantRoles(roles))));
+        return userOf(tenantId, userId)
+                .onItem()
+                .ifNotNull()
+                .transformToUni(user -> keycloak.realmRolesOf(user.id())
+                        .map(roles -> new Contact(
+                                user.id(),
+                                user.firstName(),
+                                user.lastName(),
+                                user.email(),
+                                user.attribute("phone"),
+                                user.attribute("locale"),
+                                !Boolean.FALSE.equals(user.enabled()),
+                                tenantRoles(roles))));
     }
 
     public Uni<Long> countMembers(UUID tenantId) {
@@ -104,9 +125,13 @@ public class TenantAccounts {
     /** A page of the tenant's people, with their tenant roles. */
     public Uni<List<Member>> members(UUID tenantId, int first, int max) {
         return keycloak.usersByQuery(ofTenant(tenantId), first, max, false).chain(users -> {
-            List<Uni<Member>> members = users.stream().filter(user -> tenantId.toString().equals(user.tenantId()))
-                    .map(this::withRoles).toList();
-            return members.isEmpty() ? Uni.createFrom().item(List.<Member>of()) : Uni.join().all(members).andFailFast();
+            List<Uni<Member>> members = users.stream()
+                    .filter(user -> tenantId.toString().equals(user.tenantId()))
+                    .map(this::withRoles)
+                    .toList();
+            return members.isEmpty()
+                    ? Uni.createFrom().item(List.<Member>of())
+                    : Uni.join().all(members).andFailFast();
         });
     }
 
@@ -119,7 +144,8 @@ public class TenantAccounts {
     private Uni<KeycloakUser> userOf(UUID tenantId, String userId) {
         return keycloak.user(userId)
                 .map(node -> json.convertValue(node, KeycloakUser.class))
-                .onFailure(status(404)).recoverWithNull()
+                .onFailure(status(404))
+                .recoverWithNull()
                 .map(user -> user != null && tenantId.toString().equals(user.tenantId()) ? user : null);
     }
 
@@ -135,7 +161,8 @@ public class TenantAccounts {
      */
     public Uni<String> newMember(UUID tenantId, String email, String firstName, String lastName) {
         return newAccount(tenantId, email, firstName, lastName)
-                .onFailure(conflict()).transform(e -> new AccountExists());
+                .onFailure(conflict())
+                .transform(e -> new AccountExists());
     }
 
     /** Makes the person's tenant roles exactly {@code wanted}; other realm roles are left as they are. */
@@ -143,21 +170,29 @@ public class TenantAccounts {
         return keycloak.realmRolesOf(userId).chain(current -> {
             Set<String> held = current.stream().map(RoleRef::name).collect(java.util.stream.Collectors.toSet());
             List<RoleRef> remove = current.stream()
-                    .filter(role -> TENANT_ROLES.contains(role.name()) && !wanted.contains(role.name())).toList();
-            Set<String> add = wanted.stream().filter(role -> !held.contains(role)).collect(java.util.stream.Collectors.toSet());
-            Uni<Void> removed = remove.isEmpty() ? Uni.createFrom().voidItem()
+                    .filter(role -> TENANT_ROLES.contains(role.name()) && !wanted.contains(role.name()))
+                    .toList();
+            Set<String> add =
+                    wanted.stream().filter(role -> !held.contains(role)).collect(java.util.stream.Collectors.toSet());
+            Uni<Void> removed = remove.isEmpty()
+                    ? Uni.createFrom().voidItem()
                     : keycloak.removeRealmRoles(userId, remove).replaceWithVoid();
-            return removed.chain(() -> add.isEmpty() ? Uni.createFrom().voidItem()
-                    : assignable(userId, add).chain(refs -> keycloak.addRealmRoles(userId, refs)).replaceWithVoid());
+            return removed.chain(() -> add.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : assignable(userId, add)
+                            .chain(refs -> keycloak.addRealmRoles(userId, refs))
+                            .replaceWithVoid());
         });
     }
 
     /** Disables or enables the account; a disabled person cannot sign in, their data stays. */
     public Uni<Void> setEnabled(String userId, boolean enabled) {
-        return keycloak.user(userId).chain(user -> {
-            user.put("enabled", enabled);
-            return keycloak.updateUser(userId, user);
-        }).replaceWithVoid();
+        return keycloak.user(userId)
+                .chain(user -> {
+                    user.put("enabled", enabled);
+                    return keycloak.updateUser(userId, user);
+                })
+                .replaceWithVoid();
     }
 
     /**
@@ -166,22 +201,36 @@ public class TenantAccounts {
      * Fails with {@link EmailBelongsElsewhere} if the address is another tenant's (or a platform account).
      */
     public Uni<String> ensureMember(UUID tenantId, String email, String firstName, String lastName, String role) {
-        return find(email).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().item(ownedBy(existing, tenantId).id());
-            }
-            return newAccount(tenantId, email, firstName, lastName)
-                    // Created meanwhile by another attempt: use it, if it is this tenant's.
-                    .onFailure(conflict()).recoverWithUni(() -> find(email).map(raced -> ownedBy(raced, tenantId).id()));
-        }).call(id -> ensureRole(id, role));
+        return find(email)
+                .chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().item(ownedBy(existing, tenantId).id());
+                    }
+                    return newAccount(tenantId, email, firstName, lastName)
+                            // Created meanwhile by another attempt: use it, if it is this tenant's.
+                            .onFailure(conflict())
+                            .recoverWithUni(() -> find(email)
+                                    .map(raced -> ownedBy(raced, tenantId).id()));
+                })
+                .call(id -> ensureRole(id, role));
     }
 
     /** A new account in the tenant (admin-only tenant_id attribute), which must set its password first. */
     private Uni<String> newAccount(UUID tenantId, String email, String firstName, String lastName) {
-        KeycloakUser user = new KeycloakUser(null, email, email, firstName, lastName, true, false,
-                Map.of(KeycloakUser.TENANT_ATTRIBUTE, List.of(tenantId.toString())), List.of("UPDATE_PASSWORD"));
-        return keycloak.createUser(user).map(created -> idFrom(created.getLocation()))
-                .onFailure(status(400)).transform(this::rejected);
+        KeycloakUser user = new KeycloakUser(
+                null,
+                email,
+                email,
+                firstName,
+                lastName,
+                true,
+                false,
+                Map.of(KeycloakUser.TENANT_ATTRIBUTE, List.of(tenantId.toString())),
+                List.of("UPDATE_PASSWORD"));
+        return keycloak.createUser(user)
+                .map(created -> idFrom(created.getLocation()))
+                .onFailure(status(400))
+                .transform(this::rejected);
     }
 
     /**
@@ -192,8 +241,11 @@ public class TenantAccounts {
         String field = "email";
         String error = "";
         try {
-            var body = json.readTree(((WebApplicationException) failure).getResponse().readEntity(String.class));
-            var first = body.has("errors") && body.get("errors").size() > 0 ? body.get("errors").get(0) : body;
+            var body = json.readTree(
+                    ((WebApplicationException) failure).getResponse().readEntity(String.class));
+            var first = body.has("errors") && body.get("errors").size() > 0
+                    ? body.get("errors").get(0)
+                    : body;
             field = switch (first.path("field").asText("email")) {
                 case "firstName" -> "firstName";
                 case "lastName" -> "lastName";
@@ -204,24 +256,37 @@ public class TenantAccounts {
             Log.debugf("Keycloak's refusal could not be read: %s", e.toString());
         }
         Log.infof("Keycloak refused a new account: %s %s", field, error);
-        return new Rejected(field, switch (error) {
-            case "error-person-name-invalid-character" -> PersonNames.MESSAGE;
-            case "error-invalid-email", "error-invalid-value" -> "must be an email address";
-            case "error-non-ascii-local-part-email" -> "must have only ASCII letters, digits and symbols before the @";
-            case "error-invalid-length", "error-invalid-length-too-long" -> "is too long";
-            case "error-user-attribute-required" -> "is required";
-            default -> "is not accepted by the identity provider";
-        });
+        return new Rejected(
+                field,
+                switch (error) {
+                    case "error-person-name-invalid-character" -> PersonNames.MESSAGE;
+                    case "error-invalid-email", "error-invalid-value" -> "must be an email address";
+                    case "error-non-ascii-local-part-email" ->
+                        "must have only ASCII letters, digits and symbols before the @";
+                    case "error-invalid-length", "error-invalid-length-too-long" -> "is too long";
+                    case "error-user-attribute-required" -> "is required";
+                    default -> "is not accepted by the identity provider";
+                });
     }
 
     private Uni<Member> withRoles(KeycloakUser user) {
-        return keycloak.realmRolesOf(user.id()).map(roles -> new Member(user.id(), user.email(), user.firstName(),
-                user.lastName(), !Boolean.FALSE.equals(user.enabled()),
-                user.requiredActions() != null && user.requiredActions().contains("UPDATE_PASSWORD"), tenantRoles(roles)));
+        return keycloak.realmRolesOf(user.id())
+                .map(roles -> new Member(
+                        user.id(),
+                        user.email(),
+                        user.firstName(),
+                        user.lastName(),
+                        !Boolean.FALSE.equals(user.enabled()),
+                        user.requiredActions() != null && user.requiredActions().contains("UPDATE_PASSWORD"),
+                        tenantRoles(roles)));
     }
 
     private static List<String> tenantRoles(List<RoleRef> roles) {
-        return roles.stream().map(RoleRef::name).filter(TENANT_ROLES::contains).sorted().toList();
+        return roles.stream()
+                .map(RoleRef::name)
+                .filter(TENANT_ROLES::contains)
+                .sorted()
+                .toList();
     }
 
     private static String ofTenant(UUID tenantId) {
@@ -230,8 +295,13 @@ public class TenantAccounts {
 
     /** Mails the person a link to set their password; the link leads to the tenant's portal afterwards. */
     public Uni<Void> invite(String userId, String slug) {
-        return keycloak.executeActionsEmail(userId, config.portalClientId(), config.portalOf(slug) + "/portal",
-                config.invitationLifespan().toSeconds(), List.of("UPDATE_PASSWORD")).replaceWithVoid();
+        return keycloak.executeActionsEmail(
+                        userId,
+                        config.portalClientId(),
+                        config.portalOf(slug) + "/portal",
+                        config.invitationLifespan().toSeconds(),
+                        List.of("UPDATE_PASSWORD"))
+                .replaceWithVoid();
     }
 
     /**
@@ -242,14 +312,19 @@ public class TenantAccounts {
      */
     public Uni<Void> registerPortal(String slug) {
         String origin = config.portalOf(slug);
-        return changingPortalClient(() -> Uni.createFrom().item(false),
-                client -> add(client, "redirectUris", origin + "/*") | add(client, "webOrigins", origin)
-                | addPostLogout(client, origin + "/*"))
-                .chain(this::portalClient).invoke(client -> {
+        return changingPortalClient(
+                        () -> Uni.createFrom().item(false),
+                        client -> add(client, "redirectUris", origin + "/*")
+                                | add(client, "webOrigins", origin)
+                                | addPostLogout(client, origin + "/*"))
+                .chain(this::portalClient)
+                .invoke(client -> {
                     if (!contains(client.path("redirectUris"), origin + "/*")) {
-                        throw new IllegalStateException("The portal address of " + slug + " was overwritten concurrently");
+                        throw new IllegalStateException(
+                                "The portal address of " + slug + " was overwritten concurrently");
                     }
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     /**
@@ -259,28 +334,49 @@ public class TenantAccounts {
      */
     public Uni<Void> unregisterPortal(String slug, Supplier<Uni<Boolean>> claimedAgain) {
         String origin = config.portalOf(slug);
-        return changingPortalClient(claimedAgain,
-                client -> remove(client, "redirectUris", origin + "/*") | remove(client, "webOrigins", origin)
+        return changingPortalClient(
+                claimedAgain,
+                client -> remove(client, "redirectUris", origin + "/*")
+                        | remove(client, "webOrigins", origin)
                         | removePostLogout(client, origin + "/*"));
     }
 
     /** Removes an account of the tenant (never anyone else's); an account already gone is fine. */
     public Uni<Void> removeMember(UUID tenantId, String userId) {
-        return userOf(tenantId, userId).chain(user -> user == null ? Uni.createFrom().voidItem()
-                : keycloak.deleteUser(userId).onFailure(status(404)).recoverWithNull().replaceWithVoid());
+        return userOf(tenantId, userId)
+                .chain(user -> user == null
+                        ? Uni.createFrom().voidItem()
+                        : keycloak.deleteUser(userId)
+                                .onFailure(status(404))
+                                .recoverWithNull()
+                                .replaceWithVoid());
     }
 
-    private Uni<Void> changingPortalClient(Supplier<Uni<Boolean>> skip, java.util.function.Predicate<ObjectNode> change) {
-        return leases.holding("keycloak-client:" + config.portalClientId(), CLIENT_LEASE, CLIENT_LEASE_WAIT,
-                () -> skip.get().chain(skipped -> skipped ? Uni.createFrom().voidItem()
-                        : portalClient().chain(client -> change.test(client)
-                                ? keycloak.updateClient(client.path("id").asText(), client).replaceWithVoid()
-                                : Uni.createFrom().voidItem())));
+    private Uni<Void> changingPortalClient(
+            Supplier<Uni<Boolean>> skip, java.util.function.Predicate<ObjectNode> change) {
+        return leases.holding(
+                "keycloak-client:" + config.portalClientId(),
+                CLIENT_LEASE,
+                CLIENT_LEASE_WAIT,
+                () -> skip.get()
+                        .chain(skipped -> skipped
+                                ? Uni.createFrom().voidItem()
+                                : portalClient()
+                                        .chain(client -> change.test(client)
+                                                ? keycloak.updateClient(
+                                                                client.path("id")
+                                                                        .asText(),
+                                                                client)
+                                                        .replaceWithVoid()
+                                                : Uni.createFrom().voidItem())));
     }
 
     private Uni<KeycloakUser> find(String email) {
-        return keycloak.usersByEmail(email, true).map(users -> users.stream()
-                .filter(user -> email.equalsIgnoreCase(user.email())).findFirst().orElse(null));
+        return keycloak.usersByEmail(email, true)
+                .map(users -> users.stream()
+                        .filter(user -> email.equalsIgnoreCase(user.email()))
+                        .findFirst()
+                        .orElse(null));
     }
 
     private static KeycloakUser ownedBy(KeycloakUser user, UUID tenantId) {
@@ -300,15 +396,20 @@ public class TenantAccounts {
     }
 
     private Uni<Void> ensureRole(String userId, String role) {
-        return keycloak.realmRolesOf(userId).chain(roles -> roles.stream().anyMatch(r -> role.equals(r.name()))
-                ? Uni.createFrom().voidItem()
-                : assignable(userId, Set.of(role)).chain(refs -> keycloak.addRealmRoles(userId, refs)).replaceWithVoid());
+        return keycloak.realmRolesOf(userId)
+                .chain(roles -> roles.stream().anyMatch(r -> role.equals(r.name()))
+                        ? Uni.createFrom().voidItem()
+                        : assignable(userId, Set.of(role))
+                                .chain(refs -> keycloak.addRealmRoles(userId, refs))
+                                .replaceWithVoid());
     }
 
     /** The role references for {@code names} among those the user can be given; fails if one is missing. */
     private Uni<List<RoleRef>> assignable(String userId, Set<String> names) {
         return keycloak.assignableRealmRoles(userId).map(available -> {
-            List<RoleRef> refs = available.stream().filter(role -> names.contains(role.name())).toList();
+            List<RoleRef> refs = available.stream()
+                    .filter(role -> names.contains(role.name()))
+                    .toList();
             if (refs.size() != names.size()) {
                 throw new IllegalStateException("Keycloak does not offer the roles " + names + " for user " + userId);
             }
@@ -349,8 +450,10 @@ public class TenantAccounts {
     }
 
     private static boolean removePostLogout(ObjectNode client, String uri) {
-        ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
-        List<String> uris = new ArrayList<>(List.of(attributes.path(POST_LOGOUT_URIS).asText("").split("##")));
+        ObjectNode attributes =
+                client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
+        List<String> uris = new ArrayList<>(
+                List.of(attributes.path(POST_LOGOUT_URIS).asText("").split("##")));
         if (!uris.remove(uri)) {
             return false;
         }
@@ -359,7 +462,8 @@ public class TenantAccounts {
     }
 
     private static boolean addPostLogout(ObjectNode client, String uri) {
-        ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
+        ObjectNode attributes =
+                client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
         Set<String> uris = new LinkedHashSet<>();
         String current = attributes.path(POST_LOGOUT_URIS).asText("");
         for (String existing : current.split("##")) {
@@ -393,6 +497,7 @@ public class TenantAccounts {
     }
 
     private static java.util.function.Predicate<Throwable> status(int status) {
-        return failure -> failure instanceof WebApplicationException e && e.getResponse().getStatus() == status;
+        return failure ->
+                failure instanceof WebApplicationException e && e.getResponse().getStatus() == status;
     }
 }

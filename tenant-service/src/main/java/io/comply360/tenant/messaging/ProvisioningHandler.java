@@ -23,7 +23,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProvisioningHandler implements EventHandler {
 
-    public static final QueueSpec QUEUE = new QueueSpec("tenant.provisioning", Topology.TENANT_EVENTS,
+    public static final QueueSpec QUEUE = new QueueSpec(
+            "tenant.provisioning",
+            Topology.TENANT_EVENTS,
             List.of(TenantEvents.PROVISIONING_REQUESTED.type().type()));
 
     private final ProvisioningSaga saga;

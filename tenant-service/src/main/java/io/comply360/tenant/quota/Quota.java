@@ -7,7 +7,9 @@ import io.comply360.tenant.config.QuotaConfig;
 
 /** The counted things of a tenant; names as clients and services write them. */
 public enum Quota {
-    AGENTS("agents"), REGISTRATIONS_PER_MONTH("registrations-per-month"), STORAGE_BYTES("storage-bytes");
+    AGENTS("agents"),
+    REGISTRATIONS_PER_MONTH("registrations-per-month"),
+    STORAGE_BYTES("storage-bytes");
 
     private final String id;
 

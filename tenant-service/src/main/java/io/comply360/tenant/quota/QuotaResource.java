@@ -24,13 +24,20 @@ import io.smallrye.mutiny.Uni;
 public class QuotaResource {
 
     /** A service's question: may {@code tenantId} go from {@code current} to {@code current + adding}? */
-    public record Check(@NotNull(message = "is required") UUID tenantId,
-            @NotNull(message = "is required") @Size(max = 32, message = "must be agents, registrations-per-month or storage-bytes")
-            @Pattern(regexp = "agents|registrations-per-month|storage-bytes",
-                    message = "must be agents, registrations-per-month or storage-bytes") String quota,
-            @Min(value = 0, message = "must not be negative") long current,
-            @Min(value = 1, message = "must be at least 1") long adding) {
-    }
+    public record Check(
+            @NotNull(message = "is required") UUID tenantId,
+
+            @NotNull(message = "is required")
+            @Size(max = 32, message = "must be agents, registrations-per-month or storage-bytes")
+            @Pattern(
+                    regexp = "agents|registrations-per-month|storage-bytes",
+                    message = "must be agents, registrations-per-month or storage-bytes")
+            String quota,
+
+            @Min(value = 0, message = "must not be negative")
+            long current,
+
+            @Min(value = 1, message = "must be at least 1") long adding) {}
 
     private final QuotaService quotas;
     private final CurrentTenant caller;

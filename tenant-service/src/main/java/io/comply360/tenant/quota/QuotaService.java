@@ -11,8 +11,8 @@ import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.FieldError;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
-import io.comply360.tenant.tenants.Tenant;
 import io.comply360.tenant.config.QuotaConfig;
+import io.comply360.tenant.tenants.Tenant;
 import io.comply360.tenant.tenants.TenantRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -24,12 +24,10 @@ import io.smallrye.mutiny.Uni;
 public class QuotaService {
 
     /** A tenant's limits by quota name. */
-    public record Limits(String tier, Map<String, Long> limits) {
-    }
+    public record Limits(String tier, Map<String, Long> limits) {}
 
     /** The answer to "may I add {@code adding} to {@code current}?" when it is yes. */
-    public record Allowance(String quota, long limit, long current, long adding, long remaining) {
-    }
+    public record Allowance(String quota, long limit, long current, long adding, long remaining) {}
 
     private final QuotaConfig config;
     private final TenantTransactions tx;
@@ -60,8 +58,10 @@ public class QuotaService {
     public Allowance check(Tenant tenant, Quota quota, long current, long adding) {
         long limit = quota.limitIn(limitsOf(tenant));
         if (current + adding > limit) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Quota " + quota.id() + " of the " + tenant.tier
-                    + " tier is reached (" + limit + "); an upgrade raises it",
+            throw new ProblemException(
+                    ProblemType.FORBIDDEN,
+                    "Quota " + quota.id() + " of the " + tenant.tier + " tier is reached (" + limit
+                            + "); an upgrade raises it",
                     List.of(new FieldError(quota.id(), "limit " + limit + " reached")));
         }
         return new Allowance(quota.id(), limit, current, adding, limit - current - adding);
@@ -77,6 +77,8 @@ public class QuotaService {
 
     private Uni<Tenant> tenant(UUID tenantId) {
         return tx.withoutTenant(() -> tenants.findById(tenantId))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Tenant"));
     }
 }

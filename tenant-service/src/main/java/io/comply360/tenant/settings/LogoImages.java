@@ -32,12 +32,10 @@ public final class LogoImages {
     public static final int MAX_SIDE = 1024;
     private static final float JPEG_QUALITY = 0.9f;
 
-    private LogoImages() {
-    }
+    private LogoImages() {}
 
     /** The image as it will be stored and served. */
-    public record Logo(byte[] bytes, String mediaType, int width, int height, String sha256) {
-    }
+    public record Logo(byte[] bytes, String mediaType, int width, int height, String sha256) {}
 
     /** The logo re-encoded, or a 422 problem naming {@code logo} with what is wrong. */
     public static Logo normalise(byte[] bytes) {
@@ -49,14 +47,16 @@ public final class LogoImages {
         }
         boolean png = isPng(bytes);
         if (!png && !isJpeg(bytes)) {
-            throw ProblemException.invalid("logo", "must be a PNG or JPEG image (SVG and other formats are not accepted)");
+            throw ProblemException.invalid(
+                    "logo", "must be a PNG or JPEG image (SVG and other formats are not accepted)");
         }
         BufferedImage image = read(bytes);
-        BufferedImage clean = new BufferedImage(image.getWidth(), image.getHeight(),
-                png ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage clean = new BufferedImage(
+                image.getWidth(), image.getHeight(), png ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         clean.createGraphics().drawImage(image, 0, 0, null);
         byte[] encoded = png ? writePng(clean) : writeJpeg(clean);
-        return new Logo(encoded, png ? "image/png" : "image/jpeg", clean.getWidth(), clean.getHeight(), sha256(encoded));
+        return new Logo(
+                encoded, png ? "image/png" : "image/jpeg", clean.getWidth(), clean.getHeight(), sha256(encoded));
     }
 
     private static BufferedImage read(byte[] bytes) {
@@ -69,7 +69,8 @@ public final class LogoImages {
             try {
                 reader.setInput(input, true, true);
                 if (reader.getWidth(0) > MAX_SIDE || reader.getHeight(0) > MAX_SIDE) {
-                    throw ProblemException.invalid("logo", "must be at most " + MAX_SIDE + " × " + MAX_SIDE + " pixels");
+                    throw ProblemException.invalid(
+                            "logo", "must be at most " + MAX_SIDE + " × " + MAX_SIDE + " pixels");
                 }
                 return reader.read(0);
             } finally {

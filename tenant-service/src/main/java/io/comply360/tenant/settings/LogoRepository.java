@@ -14,9 +14,11 @@ public class LogoRepository implements PanacheRepositoryBase<TenantLogo, UUID> {
 
     /** The logo's version without loading the image; null without a logo. */
     public Uni<String> versionOf(UUID tenantId) {
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select sha256 from TenantLogo where tenantId = :tenant", String.class)
-                .setParameter("tenant", tenantId).getSingleResultOrNull())
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "select sha256 from TenantLogo where tenantId = :tenant", String.class)
+                        .setParameter("tenant", tenantId)
+                        .getSingleResultOrNull())
                 .map(TenantLogo::versionOf);
     }
 }

@@ -9,9 +9,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.comply360.platform.tenancy.CurrentTenant;
@@ -39,16 +39,17 @@ public class LogoResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT })
-    @Produces({ "image/png", "image/jpeg", MediaType.APPLICATION_JSON })
-    public Uni<Response> get(@QueryParam("v") String version, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    @RolesAllowed({Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT})
+    @Produces({"image/png", "image/jpeg", MediaType.APPLICATION_JSON})
+    public Uni<Response> get(
+            @QueryParam("v") String version, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return logos.get(caller.require()).map(logo -> image(logo, version, ifNoneMatch));
     }
 
     /** Replaces the logo with the PNG or JPEG in the body (at most 512 KB, 1024 × 1024 pixels). */
     @PUT
     @RolesAllowed(Roles.TENANT_ADMIN)
-    @Consumes({ "image/png", "image/jpeg" })
+    @Consumes({"image/png", "image/jpeg"})
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> replace(byte[] image) {
         return logos.replace(caller.require(), caller.userId(), image)
@@ -58,18 +59,25 @@ public class LogoResource {
     @DELETE
     @RolesAllowed(Roles.TENANT_ADMIN)
     public Uni<Response> remove() {
-        return logos.remove(caller.require(), caller.userId()).map(ignored -> Response.noContent().build());
+        return logos.remove(caller.require(), caller.userId())
+                .map(ignored -> Response.noContent().build());
     }
 
     /** The image with its caching headers, or 304 when the client's copy is current. */
     public static Response image(TenantLogo logo, String version, String ifNoneMatch) {
         EntityTag etag = etag(logo);
         String cacheControl = logo.version().equals(version) ? IMMUTABLE : REVALIDATE;
-        if (ifNoneMatch != null && (ifNoneMatch.contains(etag.toString()) || ifNoneMatch.trim().equals("*"))) {
-            return Response.notModified(etag).header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
+        if (ifNoneMatch != null
+                && (ifNoneMatch.contains(etag.toString()) || ifNoneMatch.trim().equals("*"))) {
+            return Response.notModified(etag)
+                    .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                    .build();
         }
-        return Response.ok(logo.image, logo.mediaType).tag(etag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
-                .header("X-Content-Type-Options", "nosniff").build();
+        return Response.ok(logo.image, logo.mediaType)
+                .tag(etag)
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
     }
 
     static EntityTag etag(TenantLogo logo) {
@@ -80,7 +88,8 @@ public class LogoResource {
     @RegisterForReflection // sent through an untyped Response
     public record LogoView(String url, String mediaType, int bytes, Integer width, Integer height) {
         static LogoView of(TenantLogo logo) {
-            return new LogoView(TenantLogo.urlOf(logo.version()), logo.mediaType, logo.image.length, logo.width, logo.height);
+            return new LogoView(
+                    TenantLogo.urlOf(logo.version()), logo.mediaType, logo.image.length, logo.width, logo.height);
         }
     }
 }

@@ -32,7 +32,10 @@ public class SettingsHistoryRepository implements PanacheRepositoryBase<Settings
 
     /** Newest first. */
     public Uni<Page<SettingsHistoryView>> page(int limit, int offset) {
-        return count().chain(total -> findAll(Sort.by("version").descending()).range(offset, offset + limit - 1).list()
-                .map(changes -> new Page<>(changes.stream().map(SettingsHistoryView::of).toList(), total, limit, offset)));
+        return count().chain(total -> findAll(Sort.by("version").descending())
+                .range(offset, offset + limit - 1)
+                .list()
+                .map(changes ->
+                        new Page<>(changes.stream().map(SettingsHistoryView::of).toList(), total, limit, offset)));
     }
 }

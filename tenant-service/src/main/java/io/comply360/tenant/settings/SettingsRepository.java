@@ -15,10 +15,13 @@ public class SettingsRepository implements PanacheRepositoryBase<TenantSettings,
 
     /** The tenant's settings with the version of its logo, in one query; null when never saved. */
     public Uni<TenantSettings> withLogo(UUID tenantId) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery("""
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery("""
                 select s, l.sha256 from TenantSettings s left join TenantLogo l on l.tenantId = s.tenantId
                 where s.tenantId = :tenant
-                """, Object[].class).setParameter("tenant", tenantId).getSingleResultOrNull())
+                """, Object[].class)
+                        .setParameter("tenant", tenantId)
+                        .getSingleResultOrNull())
                 .map(row -> {
                     if (row == null) {
                         return null;
@@ -35,16 +38,17 @@ public class SettingsRepository implements PanacheRepositoryBase<TenantSettings,
      */
     public Uni<TenantSettings> lockOrCreate(UUID tenantId) {
         TenantSettings defaults = TenantSettings.defaults(tenantId);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
                 insert into settings (tenant_id, default_locale, time_zone, primary_colour, version, updated_at, updated_by)
                 values (:tenant, :locale, :zone, :colour, 0, now(), 'system')
                 on conflict (tenant_id) do nothing
                 """)
-                .setParameter("tenant", tenantId)
-                .setParameter("locale", defaults.defaultLocale)
-                .setParameter("zone", defaults.timeZone)
-                .setParameter("colour", defaults.primaryColour)
-                .executeUpdate())
+                        .setParameter("tenant", tenantId)
+                        .setParameter("locale", defaults.defaultLocale)
+                        .setParameter("zone", defaults.timeZone)
+                        .setParameter("colour", defaults.primaryColour)
+                        .executeUpdate())
                 .chain(() -> findById(tenantId, LockModeType.PESSIMISTIC_WRITE));
     }
 }

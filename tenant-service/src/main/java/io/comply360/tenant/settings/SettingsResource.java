@@ -33,16 +33,18 @@ public class SettingsResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT })
+    @RolesAllowed({Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT})
     public Uni<Response> get() {
         return settings.current(caller.require()).map(this::withETag);
     }
 
     @PUT
     @RolesAllowed(Roles.TENANT_ADMIN)
-    public Uni<Response> replace(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Uni<Response> replace(
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull(message = "is required") SettingsRequest body) {
-        return settings.replace(caller.require(), caller.userId(), ifMatch, body).map(this::withETag);
+        return settings.replace(caller.require(), caller.userId(), ifMatch, body)
+                .map(this::withETag);
     }
 
     /** Every saved version, newest first: who saved it and which fields changed. */
@@ -54,6 +56,8 @@ public class SettingsResource {
     }
 
     private Response withETag(TenantSettings current) {
-        return Response.ok(SettingsView.of(current)).tag(Versions.etag(current.version)).build();
+        return Response.ok(SettingsView.of(current))
+                .tag(Versions.etag(current.version))
+                .build();
     }
 }

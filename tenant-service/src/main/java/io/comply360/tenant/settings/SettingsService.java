@@ -27,8 +27,13 @@ public class SettingsService {
     private final SettingsHistoryRepository history;
     private final LogoRepository logos;
 
-    public SettingsService(TenantTransactions tx, SettingsRepository settings, TenantRepository tenants, AuditTrail audit,
-            SettingsHistoryRepository history, LogoRepository logos) {
+    public SettingsService(
+            TenantTransactions tx,
+            SettingsRepository settings,
+            TenantRepository tenants,
+            AuditTrail audit,
+            SettingsHistoryRepository history,
+            LogoRepository logos) {
         this.tx = tx;
         this.settings = settings;
         this.tenants = tenants;
@@ -50,24 +55,33 @@ public class SettingsService {
      */
     public Uni<TenantSettings> replace(UUID tenantId, String userId, String ifMatch, SettingsRequest request) {
         SettingsRequest wanted = normalised(request);
-        return tx.inTenant(tenantId, () -> tenants.findById(tenantId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
-                .chain(() -> settings.lockOrCreate(tenantId))
-                .chain(current -> {
-                    Versions.requireMatch(ifMatch, current.version, current.version > 0);
-                    var changed = current.replaceWith(wanted);
-                    current.version = current.version + 1;
-                    current.updatedAt = Instant.now();
-                    current.updatedBy = userId;
-                    return history.record(tenantId, userId, changed, SettingsView.of(current))
-                            .call(() -> audit.record(tenantId, userId, Roles.TENANT_ADMIN, "settings.replaced", null,
-                                    Map.of("version", current.version, "changed", changed)))
-                            .chain(() -> logos.versionOf(tenantId))
-                            .map(version -> {
-                                current.logoVersion = version;
-                                return current;
-                            });
-                }));
+        return tx.inTenant(
+                tenantId,
+                () -> tenants.findById(tenantId)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ProblemException.notFound("Tenant"))
+                        .chain(() -> settings.lockOrCreate(tenantId))
+                        .chain(current -> {
+                            Versions.requireMatch(ifMatch, current.version, current.version > 0);
+                            var changed = current.replaceWith(wanted);
+                            current.version = current.version + 1;
+                            current.updatedAt = Instant.now();
+                            current.updatedBy = userId;
+                            return history.record(tenantId, userId, changed, SettingsView.of(current))
+                                    .call(() -> audit.record(
+                                            tenantId,
+                                            userId,
+                                            Roles.TENANT_ADMIN,
+                                            "settings.replaced",
+                                            null,
+                                            Map.of("version", current.version, "changed", changed)))
+                                    .chain(() -> logos.versionOf(tenantId))
+                                    .map(version -> {
+                                        current.logoVersion = version;
+                                        return current;
+                                    });
+                        }));
     }
 
     public Uni<Page<SettingsHistoryView>> history(UUID tenantId, int limit, int offset) {
@@ -80,11 +94,16 @@ public class SettingsService {
         if (hours != null && hours.opens().compareTo(hours.closes()) >= 0) {
             throw ProblemException.invalid("businessHours.closes", "must be after opens");
         }
-        return new SettingsRequest(request.displayName(), request.defaultLocale(), request.timeZone(),
+        return new SettingsRequest(
+                request.displayName(),
+                request.defaultLocale(),
+                request.timeZone(),
                 request.primaryColour().toUpperCase(Locale.ROOT),
                 request.slaTargets() == null ? Map.of() : request.slaTargets(),
-                hours == null ? BusinessHours.DEFAULT
-                        : new BusinessHours(hours.days().stream().distinct().sorted().toList(), hours.opens(), hours.closes()),
+                hours == null
+                        ? BusinessHours.DEFAULT
+                        : new BusinessHours(
+                                hours.days().stream().distinct().sorted().toList(), hours.opens(), hours.closes()),
                 request.notificationDefaults() == null ? NotificationDefaults.DEFAULT : request.notificationDefaults());
     }
 }

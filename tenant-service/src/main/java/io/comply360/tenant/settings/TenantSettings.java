@@ -93,7 +93,8 @@ public class TenantSettings {
         primaryColour = changed(changed, "primaryColour", primaryColour, wanted.primaryColour());
         slaTargets = changed(changed, "slaTargets", slaTargets, wanted.slaTargets());
         businessHours = changed(changed, "businessHours", businessHours, wanted.businessHours());
-        notificationDefaults = changed(changed, "notificationDefaults", notificationDefaults, wanted.notificationDefaults());
+        notificationDefaults =
+                changed(changed, "notificationDefaults", notificationDefaults, wanted.notificationDefaults());
         return changed;
     }
 

@@ -5,21 +5,21 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.tenant.keycloak.TenantAccounts;
-import io.comply360.tenant.settings.SettingsService;
 import io.comply360.tenant.settings.LogoResource;
 import io.comply360.tenant.settings.LogoService;
+import io.comply360.tenant.settings.SettingsService;
 import io.smallrye.mutiny.Uni;
 
 /** Tenant lookups for other services (the gateway resolves hosts with it). Never routed by the gateway. */
@@ -29,21 +29,26 @@ import io.smallrye.mutiny.Uni;
 public class InternalTenantResource {
 
     /** A tenant as services need it: who it is, whether it may be served, how it looks. */
-    public record InternalTenantView(UUID id, String slug, String legalName, List<String> countries, String tier,
-            String status, Branding branding) {
-    }
+    public record InternalTenantView(
+            UUID id,
+            String slug,
+            String legalName,
+            List<String> countries,
+            String tier,
+            String status,
+            Branding branding) {}
 
     /** What notifications and pages show of a tenant; {@code logo} is where services fetch its logo, or null. */
-    public record Branding(String displayName, String primaryColour, String defaultLocale, String timeZone, String logo) {
-    }
+    public record Branding(
+            String displayName, String primaryColour, String defaultLocale, String timeZone, String logo) {}
 
     private final TenantService tenants;
     private final SettingsService settings;
     private final TenantAccounts accounts;
     private final LogoService logos;
 
-    public InternalTenantResource(TenantService tenants, SettingsService settings, TenantAccounts accounts,
-            LogoService logos) {
+    public InternalTenantResource(
+            TenantService tenants, SettingsService settings, TenantAccounts accounts, LogoService logos) {
         this.logos = logos;
         this.tenants = tenants;
         this.settings = settings;
@@ -66,8 +71,10 @@ public class InternalTenantResource {
     /** The tenant's logo for services (mails, documents), with the same caching headers as the public one. */
     @GET
     @Path("/{id}/logo")
-    @Produces({ "image/png", "image/jpeg", MediaType.APPLICATION_JSON })
-    public Uni<Response> logo(@PathParam("id") UUID id, @QueryParam("v") String version,
+    @Produces({"image/png", "image/jpeg", MediaType.APPLICATION_JSON})
+    public Uni<Response> logo(
+            @PathParam("id") UUID id,
+            @QueryParam("v") String version,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return logos.get(id).map(logo -> LogoResource.image(logo, version, ifNoneMatch));
     }
@@ -80,10 +87,21 @@ public class InternalTenantResource {
     }
 
     private Uni<InternalTenantView> view(Tenant tenant) {
-        return settings.current(tenant.id).map(current -> new InternalTenantView(tenant.id, tenant.slug, tenant.legalName,
-                List.of(tenant.countries), tenant.tier.name(), tenant.status.name(), new Branding(
-                        current.displayName != null ? current.displayName : tenant.legalName, current.primaryColour,
-                        current.defaultLocale, current.timeZone, current.logoVersion == null ? null
-                                : "/internal/tenants/" + tenant.id + "/logo?v=" + current.logoVersion)));
+        return settings.current(tenant.id)
+                .map(current -> new InternalTenantView(
+                        tenant.id,
+                        tenant.slug,
+                        tenant.legalName,
+                        List.of(tenant.countries),
+                        tenant.tier.name(),
+                        tenant.status.name(),
+                        new Branding(
+                                current.displayName != null ? current.displayName : tenant.legalName,
+                                current.primaryColour,
+                                current.defaultLocale,
+                                current.timeZone,
+                                current.logoVersion == null
+                                        ? null
+                                        : "/internal/tenants/" + tenant.id + "/logo?v=" + current.logoVersion)));
     }
 }

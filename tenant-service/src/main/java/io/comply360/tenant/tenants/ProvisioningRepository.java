@@ -7,5 +7,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
-public class ProvisioningRepository implements PanacheRepositoryBase<TenantProvisioning, UUID> {
-}
+public class ProvisioningRepository implements PanacheRepositoryBase<TenantProvisioning, UUID> {}

@@ -47,8 +47,14 @@ public class ProvisioningSaga {
     private final AuditTrail audit;
     private final Leases leases;
 
-    public ProvisioningSaga(TenantTransactions tx, TenantRepository tenants, ProvisioningRepository provisioning,
-            TenantAccounts accounts, Outbox outbox, AuditTrail audit, Leases leases) {
+    public ProvisioningSaga(
+            TenantTransactions tx,
+            TenantRepository tenants,
+            ProvisioningRepository provisioning,
+            TenantAccounts accounts,
+            Outbox outbox,
+            AuditTrail audit,
+            Leases leases) {
         this.tx = tx;
         this.tenants = tenants;
         this.provisioning = provisioning;
@@ -58,82 +64,120 @@ public class ProvisioningSaga {
         this.leases = leases;
     }
 
-    private record State(Tenant tenant, TenantProvisioning saga) {
-    }
+    private record State(Tenant tenant, TenantProvisioning saga) {}
 
     /** Brings the tenant's Keycloak set-up in line with its status. Call it outside any transaction. */
     public Uni<Void> run(UUID tenantId) {
-        return leases.holding("provisioning:" + tenantId, LEASE, WAIT, () -> state(tenantId).chain(state -> {
-            if (state.tenant() == null || state.saga() == null) {
-                throw new PermanentEventException("No tenant " + tenantId + " to provision");
-            }
-            if (state.tenant().status == TenantStatus.cancelled) {
-                return cleanUp(state);
-            }
-            if (state.tenant().status != TenantStatus.provisioning) {
-                Log.infof("Tenant %s is %s: nothing to provision", state.tenant().slug, state.tenant().status);
-                return Uni.createFrom().voidItem();
-            }
-            if (state.saga().blockedReason != null) {
-                Log.infof("Provisioning of %s waits for a platform admin: %s", state.tenant().slug, state.saga().blockedReason);
-                return Uni.createFrom().voidItem();
-            }
-            return steps(state);
-        }));
+        return leases.holding(
+                "provisioning:" + tenantId,
+                LEASE,
+                WAIT,
+                () -> state(tenantId).chain(state -> {
+                    if (state.tenant() == null || state.saga() == null) {
+                        throw new PermanentEventException("No tenant " + tenantId + " to provision");
+                    }
+                    if (state.tenant().status == TenantStatus.cancelled) {
+                        return cleanUp(state);
+                    }
+                    if (state.tenant().status != TenantStatus.provisioning) {
+                        Log.infof("Tenant %s is %s: nothing to provision", state.tenant().slug, state.tenant().status);
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (state.saga().blockedReason != null) {
+                        Log.infof(
+                                "Provisioning of %s waits for a platform admin: %s",
+                                state.tenant().slug, state.saga().blockedReason);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return steps(state);
+                }));
     }
 
     private Uni<Void> steps(State state) {
         Tenant tenant = state.tenant();
         TenantProvisioning saga = state.saga();
-        return keycloak(() -> accounts.ensureMember(tenant.id, saga.adminEmail, saga.adminFirstName, saga.adminLastName,
-                io.comply360.platform.tenancy.Roles.TENANT_ADMIN))
-                .call(userId -> userId.equals(saga.adminUserId) ? Uni.createFrom().voidItem()
+        return keycloak(() -> accounts.ensureMember(
+                        tenant.id,
+                        saga.adminEmail,
+                        saga.adminFirstName,
+                        saga.adminLastName,
+                        io.comply360.platform.tenancy.Roles.TENANT_ADMIN))
+                .call(userId -> userId.equals(saga.adminUserId)
+                        ? Uni.createFrom().voidItem()
                         : record(tenant.id, step -> step.adminUserId = userId))
-                .call(() -> saga.portalRegisteredAt != null ? Uni.createFrom().voidItem()
+                .call(() -> saga.portalRegisteredAt != null
+                        ? Uni.createFrom().voidItem()
                         : keycloak(() -> accounts.registerPortal(tenant.slug))
                                 .call(() -> record(tenant.id, step -> step.portalRegisteredAt = Instant.now())))
-                .call(userId -> saga.invitationSentAt != null ? Uni.createFrom().voidItem()
+                .call(userId -> saga.invitationSentAt != null
+                        ? Uni.createFrom().voidItem()
                         : keycloak(() -> accounts.invite(userId, tenant.slug))
                                 .call(() -> record(tenant.id, step -> step.invitationSentAt = Instant.now())))
                 .chain(userId -> activate(tenant.id, userId))
                 .onFailure(TenantAccounts.EmailBelongsElsewhere.class)
-                .recoverWithUni(() -> block(tenant, "The first admin's email address belongs to another account;"
-                        + " cancel this tenant and create it again with another address"))
+                .recoverWithUni(() -> block(
+                        tenant,
+                        "The first admin's email address belongs to another account;"
+                                + " cancel this tenant and create it again with another address"))
                 .onFailure(TenantAccounts.Rejected.class)
-                .recoverWithUni(rejected -> block(tenant, "Keycloak refused the first admin's "
-                        + ((TenantAccounts.Rejected) rejected).field() + " (" + rejected.getMessage()
-                        + "); cancel this tenant and create it again"));
+                .recoverWithUni(rejected -> block(
+                        tenant,
+                        "Keycloak refused the first admin's "
+                                + ((TenantAccounts.Rejected) rejected).field() + " (" + rejected.getMessage()
+                                + "); cancel this tenant and create it again"));
     }
 
     /** The last step: active and announced in one transaction, unless a platform admin cancelled meanwhile. */
     private Uni<Void> activate(UUID tenantId, String adminUserId) {
-        return tx.inTenant(tenantId, () -> tenants.findById(tenantId, LockModeType.PESSIMISTIC_WRITE).chain(tenant -> {
-            if (tenant.status != TenantStatus.provisioning) {
-                Log.infof("Tenant %s became %s while it was provisioned", tenant.slug, tenant.status);
-                return Uni.createFrom().voidItem();
-            }
-            return provisioning.findById(tenantId).chain(saga -> {
-                Instant now = Instant.now();
-                tenant.status = TenantStatus.active;
-                tenant.updatedAt = now;
-                saga.completedAt = now;
-                Log.infof("Tenant %s provisioned", tenant.slug);
-                return outbox.publish(TenantEvents.PROVISIONED, tenant.id, tenant.id.toString(),
-                        new TenantEvents.Provisioned(tenant.id, tenant.slug, tenant.legalName, List.of(tenant.countries),
-                                tenant.tier.name(), tenant.updatedAt))
-                        .call(() -> audit.record(tenant.id, null, "system", "tenant.provisioned", adminUserId,
-                                Map.of("firstAdmin", adminUserId)))
-                        .replaceWithVoid();
-            });
-        }));
+        return tx.inTenant(
+                tenantId,
+                () -> tenants.findById(tenantId, LockModeType.PESSIMISTIC_WRITE).chain(tenant -> {
+                    if (tenant.status != TenantStatus.provisioning) {
+                        Log.infof("Tenant %s became %s while it was provisioned", tenant.slug, tenant.status);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return provisioning.findById(tenantId).chain(saga -> {
+                        Instant now = Instant.now();
+                        tenant.status = TenantStatus.active;
+                        tenant.updatedAt = now;
+                        saga.completedAt = now;
+                        Log.infof("Tenant %s provisioned", tenant.slug);
+                        return outbox.publish(
+                                        TenantEvents.PROVISIONED,
+                                        tenant.id,
+                                        tenant.id.toString(),
+                                        new TenantEvents.Provisioned(
+                                                tenant.id,
+                                                tenant.slug,
+                                                tenant.legalName,
+                                                List.of(tenant.countries),
+                                                tenant.tier.name(),
+                                                tenant.updatedAt))
+                                .call(() -> audit.record(
+                                        tenant.id,
+                                        null,
+                                        "system",
+                                        "tenant.provisioned",
+                                        adminUserId,
+                                        Map.of("firstAdmin", adminUserId)))
+                                .replaceWithVoid();
+                    });
+                }));
     }
 
     /** Retrying cannot help: recorded with the reason, for a platform admin to resume (after a fix) or cancel. */
     private Uni<Void> block(Tenant tenant, String reason) {
         Log.warnf("Provisioning of %s is blocked: %s", tenant.slug, reason);
         return record(tenant.id, saga -> saga.blockedReason = reason)
-                .call(() -> tx.inTenant(tenant.id, () -> audit.record(tenant.id, null, "system", "tenant.provisioning_blocked",
-                        tenant.id.toString(), Map.of("reason", reason))));
+                .call(() -> tx.inTenant(
+                        tenant.id,
+                        () -> audit.record(
+                                tenant.id,
+                                null,
+                                "system",
+                                "tenant.provisioning_blocked",
+                                tenant.id.toString(),
+                                Map.of("reason", reason))));
     }
 
     /**
@@ -147,12 +191,16 @@ public class ProvisioningSaga {
         if (saga.cleanedUpAt != null) {
             return Uni.createFrom().voidItem();
         }
-        Uni<String> admin = saga.adminUserId != null || saga.adminEmail == null ? Uni.createFrom().item(saga.adminUserId)
+        Uni<String> admin = saga.adminUserId != null || saga.adminEmail == null
+                ? Uni.createFrom().item(saga.adminUserId)
                 : keycloak(() -> accounts.account(saga.adminEmail)).map(found -> found == null ? null : found.id());
-        return admin.chain(adminId -> adminId == null ? Uni.createFrom().voidItem()
+        return admin.chain(adminId -> adminId == null
+                        ? Uni.createFrom().voidItem()
                         : keycloak(() -> accounts.removeMember(tenant.id, adminId)))
-                .chain(() -> keycloak(() -> accounts.unregisterPortal(tenant.slug,
-                        () -> tx.withoutTenant(() -> tenants.findBySlug(tenant.slug)).map(other -> other != null))))
+                .chain(() -> keycloak(() -> accounts.unregisterPortal(
+                        tenant.slug,
+                        () -> tx.withoutTenant(() -> tenants.findBySlug(tenant.slug))
+                                .map(other -> other != null))))
                 .chain(() -> record(tenant.id, step -> step.cleanedUpAt = Instant.now()))
                 .invoke(() -> Log.infof("Cancelled tenant %s removed from Keycloak", tenant.slug));
     }
@@ -164,7 +212,8 @@ public class ProvisioningSaga {
 
     /** Writes a step's outcome in a transaction of its own, before the next remote call. */
     private Uni<Void> record(UUID tenantId, Consumer<TenantProvisioning> step) {
-        return tx.withoutTenant(() -> provisioning.findById(tenantId).invoke(step)).replaceWithVoid();
+        return tx.withoutTenant(() -> provisioning.findById(tenantId).invoke(step))
+                .replaceWithVoid();
     }
 
     private static <T> Uni<T> keycloak(java.util.function.Supplier<Uni<T>> call) {

@@ -18,6 +18,8 @@ public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
     }
 
     public Uni<List<Tenant>> page(int limit, int offset) {
-        return findAll(Sort.by("createdAt").and("slug")).range(offset, offset + limit - 1).list();
+        return findAll(Sort.by("createdAt").and("slug"))
+                .range(offset, offset + limit - 1)
+                .list();
     }
 }

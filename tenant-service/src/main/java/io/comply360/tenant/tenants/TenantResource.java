@@ -48,15 +48,18 @@ public class TenantResource {
      * it created (and a replay answers the stored bytes without creating anything).
      */
     @POST
-    public Uni<Response> create(@Valid @NotNull(message = "is required") TenantRequest body,
+    public Uni<Response> create(
+            @Valid @NotNull(message = "is required") TenantRequest body,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        return tenants.create(body, idempotency.guard(idempotencyKey, CREATE, caller.userId(), body, TenantResource::answer))
+        return tenants.create(
+                        body, idempotency.guard(idempotencyKey, CREATE, caller.userId(), body, TenantResource::answer))
                 .map(StoredResponse::toResponse);
     }
 
     private static Created answer(TenantService.Creation creation) {
         Tenant tenant = creation.tenant();
-        return new Created(creation.isNew() ? 201 : 200, URI.create("/api/v1/tenants/" + tenant.id), TenantView.of(tenant));
+        return new Created(
+                creation.isNew() ? 201 : 200, URI.create("/api/v1/tenants/" + tenant.id), TenantView.of(tenant));
     }
 
     @GET
@@ -75,27 +78,31 @@ public class TenantResource {
     @POST
     @Path("/{id}/provisioning")
     public Uni<Response> resumeProvisioning(@PathParam("id") UUID id) {
-        return tenants.resumeProvisioning(id, caller.userId()).map(view -> Response.accepted(view).build());
+        return tenants.resumeProvisioning(id, caller.userId())
+                .map(view -> Response.accepted(view).build());
     }
 
     /** Suspends an active tenant: the gateway stops serving it; its data stays. A reason is required. */
     @POST
     @Path("/{id}/suspend")
     public Uni<TenantView> suspend(@PathParam("id") UUID id, @Valid @NotNull(message = "is required") Reason body) {
-        return tenants.transition(id, TenantService.Transition.SUSPEND, caller.userId(), body.reason()).map(TenantView::of);
+        return tenants.transition(id, TenantService.Transition.SUSPEND, caller.userId(), body.reason())
+                .map(TenantView::of);
     }
 
     @POST
     @Path("/{id}/reactivate")
     public Uni<TenantView> reactivate(@PathParam("id") UUID id) {
-        return tenants.transition(id, TenantService.Transition.REACTIVATE, caller.userId(), null).map(TenantView::of);
+        return tenants.transition(id, TenantService.Transition.REACTIVATE, caller.userId(), null)
+                .map(TenantView::of);
     }
 
     /** Closes a tenant for good (its data is kept for the retention period). A reason is required. */
     @POST
     @Path("/{id}/close")
     public Uni<TenantView> close(@PathParam("id") UUID id, @Valid @NotNull(message = "is required") Reason body) {
-        return tenants.transition(id, TenantService.Transition.CLOSE, caller.userId(), body.reason()).map(TenantView::of);
+        return tenants.transition(id, TenantService.Transition.CLOSE, caller.userId(), body.reason())
+                .map(TenantView::of);
     }
 
     /**
@@ -105,13 +112,15 @@ public class TenantResource {
     @POST
     @Path("/{id}/cancel")
     public Uni<TenantView> cancel(@PathParam("id") UUID id, @Valid @NotNull(message = "is required") Reason body) {
-        return tenants.transition(id, TenantService.Transition.CANCEL, caller.userId(), body.reason()).map(TenantView::of);
+        return tenants.transition(id, TenantService.Transition.CANCEL, caller.userId(), body.reason())
+                .map(TenantView::of);
     }
 
     /** Why a platform admin suspends or closes a tenant; recorded in the tenant's audit trail. */
-    public record Reason(@jakarta.validation.constraints.NotBlank(message = "is required")
-            @jakarta.validation.constraints.Size(max = 500, message = "must be at most 500 characters") String reason) {
-    }
+    public record Reason(
+            @jakarta.validation.constraints.NotBlank(message = "is required")
+            @jakarta.validation.constraints.Size(max = 500, message = "must be at most 500 characters")
+            String reason) {}
 
     @GET
     @Path("/{id}")

@@ -27,9 +27,27 @@ import io.smallrye.mutiny.Uni;
 public class TenantService {
 
     /** Subdomains that would collide with our own hosts or confuse users. */
-    static final Set<String> RESERVED_SLUGS = Set.of("www", "api", "admin", "app", "auth", "login", "logout",
-            "static", "assets", "status", "mail", "smtp", "keycloak", "portal", "platform", "internal", "support",
-            "help", "docs", "comply360");
+    static final Set<String> RESERVED_SLUGS = Set.of(
+            "www",
+            "api",
+            "admin",
+            "app",
+            "auth",
+            "login",
+            "logout",
+            "static",
+            "assets",
+            "status",
+            "mail",
+            "smtp",
+            "keycloak",
+            "portal",
+            "platform",
+            "internal",
+            "support",
+            "help",
+            "docs",
+            "comply360");
 
     private final TenantTransactions tx;
     private final TenantRepository tenants;
@@ -37,8 +55,12 @@ public class TenantService {
     private final Outbox outbox;
     private final AuditTrail audit;
 
-    public TenantService(TenantTransactions tx, TenantRepository tenants, ProvisioningRepository provisioning,
-            Outbox outbox, AuditTrail audit) {
+    public TenantService(
+            TenantTransactions tx,
+            TenantRepository tenants,
+            ProvisioningRepository provisioning,
+            Outbox outbox,
+            AuditTrail audit) {
         this.audit = audit;
         this.tx = tx;
         this.tenants = tenants;
@@ -47,8 +69,7 @@ public class TenantService {
     }
 
     /** A tenant asked for: {@code isNew} when this request created it, not when it existed already. */
-    public record Creation(Tenant tenant, boolean isNew) {
-    }
+    public record Creation(Tenant tenant, boolean isNew) {}
 
     /**
      * Creates a tenant in {@code provisioning} with its first admin and requests its provisioning saga, in one
@@ -60,13 +81,16 @@ public class TenantService {
         if (RESERVED_SLUGS.contains(request.slug())) {
             throw ProblemException.invalid("slug", "is reserved");
         }
-        return tx.inTenant(TenantTransactions.PLATFORM_SCOPE, () -> edge.run(() -> tenants.findBySlug(request.slug())
-                .chain(existing -> existing != null ? sameTenant(existing, request) : newTenant(request))));
+        return tx.inTenant(
+                TenantTransactions.PLATFORM_SCOPE,
+                () -> edge.run(() -> tenants.findBySlug(request.slug())
+                        .chain(existing -> existing != null ? sameTenant(existing, request) : newTenant(request))));
     }
 
     private Uni<Creation> sameTenant(Tenant existing, TenantRequest request) {
         return provisioning.findById(existing.id).map(saga -> {
-            boolean same = existing.legalName.equals(request.legalName().strip()) && saga != null
+            boolean same = existing.legalName.equals(request.legalName().strip())
+                    && saga != null
                     && saga.adminEmail.equalsIgnoreCase(request.admin().email().strip());
             if (!same) {
                 throw ProblemException.duplicate("slug", "is taken");
@@ -98,14 +122,19 @@ public class TenantService {
     }
 
     private Uni<?> requestProvisioning(Tenant tenant) {
-        return outbox.publish(TenantEvents.PROVISIONING_REQUESTED, tenant.id, tenant.id.toString(),
+        return outbox.publish(
+                TenantEvents.PROVISIONING_REQUESTED,
+                tenant.id,
+                tenant.id.toString(),
                 new TenantEvents.ProvisioningRequested(tenant.id, tenant.slug, Instant.now()));
     }
 
     /** Where the tenant's provisioning saga stands. */
     public Uni<ProvisioningView> provisioning(UUID id) {
         return tx.withoutTenant(() -> tenants.findById(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Tenant"))
                 .chain(tenant -> provisioning.findById(id).map(saga -> ProvisioningView.of(tenant, saga))));
     }
 
@@ -114,18 +143,29 @@ public class TenantService {
      * dead-lettered provisioning is gone. 409 unless the tenant is still {@code provisioning}.
      */
     public Uni<ProvisioningView> resumeProvisioning(UUID id, String actor) {
-        return tx.inTenant(id, () -> tenants.findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
-                .chain(tenant -> {
-                    if (tenant.status != TenantStatus.provisioning) {
-                        throw ProblemException.conflict("Tenant is " + tenant.status + ", not provisioning");
-                    }
-                    return provisioning.findById(id).invoke(saga -> saga.blockedReason = null)
-                            .call(() -> requestProvisioning(tenant))
-                            .call(() -> audit.record(id, actor, Roles.PLATFORM_ADMIN, "tenant.provisioning_resumed",
-                                    id.toString(), Map.of()))
-                            .map(saga -> ProvisioningView.of(tenant, saga));
-                }));
+        return tx.inTenant(
+                id,
+                () -> tenants.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ProblemException.notFound("Tenant"))
+                        .chain(tenant -> {
+                            if (tenant.status != TenantStatus.provisioning) {
+                                throw ProblemException.conflict("Tenant is " + tenant.status + ", not provisioning");
+                            }
+                            return provisioning
+                                    .findById(id)
+                                    .invoke(saga -> saga.blockedReason = null)
+                                    .call(() -> requestProvisioning(tenant))
+                                    .call(() -> audit.record(
+                                            id,
+                                            actor,
+                                            Roles.PLATFORM_ADMIN,
+                                            "tenant.provisioning_resumed",
+                                            id.toString(),
+                                            Map.of()))
+                                    .map(saga -> ProvisioningView.of(tenant, saga));
+                        }));
     }
 
     /** What a platform admin can do to a tenant's life, and from which states. */
@@ -159,37 +199,60 @@ public class TenantService {
      * closed tenant once its cache of the tenant expires (30 s).
      */
     public Uni<Tenant> transition(UUID id, Transition transition, String actor, String reason) {
-        return tx.inTenant(id, () -> tenants.findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
-                .chain(tenant -> {
-                    TenantStatus previous = tenant.status;
-                    tenant.status = transition.applyTo(previous);
-                    tenant.updatedAt = Instant.now();
-                    var data = new TenantEvents.StatusChanged(tenant.id, tenant.slug, tenant.status.name(), previous.name(),
-                            tenant.updatedAt);
-                    return outbox.publish(transition == Transition.SUSPEND ? TenantEvents.SUSPENDED : TenantEvents.UPDATED,
-                            tenant.id, tenant.id.toString(), data)
-                            .call(() -> audit.record(tenant.id, actor, Roles.PLATFORM_ADMIN, "tenant." + tenant.status,
-                                    tenant.id.toString(), reason == null ? Map.of("from", previous.name())
-                                            : Map.of("from", previous.name(), "reason", reason)))
-                            // The saga removes what provisioning created in Keycloak.
-                            .call(() -> transition == Transition.CANCEL ? requestProvisioning(tenant) : Uni.createFrom().voidItem())
-                            .replaceWith(tenant);
-                }));
+        return tx.inTenant(
+                id,
+                () -> tenants.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ProblemException.notFound("Tenant"))
+                        .chain(tenant -> {
+                            TenantStatus previous = tenant.status;
+                            tenant.status = transition.applyTo(previous);
+                            tenant.updatedAt = Instant.now();
+                            var data = new TenantEvents.StatusChanged(
+                                    tenant.id, tenant.slug, tenant.status.name(), previous.name(), tenant.updatedAt);
+                            return outbox.publish(
+                                            transition == Transition.SUSPEND
+                                                    ? TenantEvents.SUSPENDED
+                                                    : TenantEvents.UPDATED,
+                                            tenant.id,
+                                            tenant.id.toString(),
+                                            data)
+                                    .call(() -> audit.record(
+                                            tenant.id,
+                                            actor,
+                                            Roles.PLATFORM_ADMIN,
+                                            "tenant." + tenant.status,
+                                            tenant.id.toString(),
+                                            reason == null
+                                                    ? Map.of("from", previous.name())
+                                                    : Map.of("from", previous.name(), "reason", reason)))
+                                    // The saga removes what provisioning created in Keycloak.
+                                    .call(() -> transition == Transition.CANCEL
+                                            ? requestProvisioning(tenant)
+                                            : Uni.createFrom().voidItem())
+                                    .replaceWith(tenant);
+                        }));
     }
 
     public Uni<Tenant> bySlug(String slug) {
         return tx.withoutTenant(() -> tenants.findBySlug(slug))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Tenant"));
     }
 
     public Uni<Tenant> get(UUID id) {
         return tx.withoutTenant(() -> tenants.findById(id))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Tenant"));
     }
 
     public Uni<Page<TenantView>> list(int limit, int offset) {
-        return tx.withoutTenant(() -> tenants.count().chain(total -> tenants.page(limit, offset)
-                .map(page -> new Page<>(page.stream().map(TenantView::of).toList(), total, limit, offset))));
+        return tx.withoutTenant(() -> tenants.count()
+                .chain(total -> tenants.page(limit, offset)
+                        .map(page ->
+                                new Page<>(page.stream().map(TenantView::of).toList(), total, limit, offset))));
     }
 }

@@ -6,5 +6,9 @@ package io.comply360.tenant.tenants;
  * is free for another tenant.
  */
 public enum TenantStatus {
-    provisioning, active, suspended, closed, cancelled
+    provisioning,
+    active,
+    suspended,
+    closed,
+    cancelled
 }

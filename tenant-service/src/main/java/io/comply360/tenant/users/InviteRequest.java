@@ -13,15 +13,24 @@ import io.comply360.tenant.keycloak.PersonNames;
 
 /** A person a tenant admin invites into the agency, with the roles they will have. */
 public record InviteRequest(
-        @NotBlank(message = "is required") @Email(message = "must be an email address")
+        @NotBlank(message = "is required")
+        @Email(message = "must be an email address")
         @Size(max = 254, message = "must be at most 254 characters")
         String email,
-        @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
+
+        @NotBlank(message = "is required")
+        @Size(max = 100, message = "must be at most 100 characters")
         @Pattern(regexp = PersonNames.ALLOWED, message = PersonNames.MESSAGE)
         String firstName,
-        @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
+
+        @NotBlank(message = "is required")
+        @Size(max = 100, message = "must be at most 100 characters")
         @Pattern(regexp = PersonNames.ALLOWED, message = PersonNames.MESSAGE)
         String lastName,
-        @NotEmpty(message = "must name at least one role") @Size(max = 3, message = "must name at most the 3 agency roles")
-        List<@NotNull(message = "is required") @Size(max = 15, message = RoleChange.TENANT_ROLE_MESSAGE) @Pattern(regexp = RoleChange.TENANT_ROLE, message = RoleChange.TENANT_ROLE_MESSAGE) String> roles) {
-}
+
+        @NotEmpty(message = "must name at least one role")
+        @Size(max = 3, message = "must name at most the 3 agency roles")
+        List<
+                        @NotNull(message = "is required") @Size(max = 15, message = RoleChange.TENANT_ROLE_MESSAGE)
+                        @Pattern(regexp = RoleChange.TENANT_ROLE, message = RoleChange.TENANT_ROLE_MESSAGE) String>
+                roles) {}

@@ -14,11 +14,16 @@ import jakarta.persistence.Table;
 public class PeopleChange {
 
     public enum Kind {
-        invite, roles, deactivate, reactivate
+        invite,
+        roles,
+        deactivate,
+        reactivate
     }
 
     public enum State {
-        pending, done, failed
+        pending,
+        done,
+        failed
     }
 
     @Id

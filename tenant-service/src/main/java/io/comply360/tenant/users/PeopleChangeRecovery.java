@@ -27,13 +27,20 @@ public class PeopleChangeRecovery {
 
     @Scheduled(every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> settleStaleChanges() {
-        return jobs.due("stale_people_changes", BATCH).chain(stale -> Multi.createFrom().iterable(stale)
-                .onItem().transformToUniAndConcatenate(item -> users.settleStale(item.tenantId(), item.id())
-                        .onFailure().recoverWithItem(failure -> {
-                            Log.warnf("People change %s of tenant %s stays pending: %s", item.id(), item.tenantId(),
-                                    failure.toString());
-                            return null;
-                        }))
-                .collect().last().replaceWithVoid());
+        return jobs.due("stale_people_changes", BATCH)
+                .chain(stale -> Multi.createFrom()
+                        .iterable(stale)
+                        .onItem()
+                        .transformToUniAndConcatenate(item -> users.settleStale(item.tenantId(), item.id())
+                                .onFailure()
+                                .recoverWithItem(failure -> {
+                                    Log.warnf(
+                                            "People change %s of tenant %s stays pending: %s",
+                                            item.id(), item.tenantId(), failure.toString());
+                                    return null;
+                                }))
+                        .collect()
+                        .last()
+                        .replaceWithVoid());
     }
 }

@@ -20,6 +20,7 @@ public class PeopleChangeRepository implements PanacheRepositoryBase<PeopleChang
 
     /** Changes still pending, oldest first. */
     public Uni<List<PeopleChange>> pending() {
-        return find("state = ?1", Sort.by("requestedAt"), PeopleChange.State.pending).list();
+        return find("state = ?1", Sort.by("requestedAt"), PeopleChange.State.pending)
+                .list();
     }
 }

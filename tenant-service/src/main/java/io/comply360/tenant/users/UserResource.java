@@ -42,9 +42,11 @@ public class UserResource {
     }
 
     @POST
-    public Uni<Response> invite(@Valid @NotNull(message = "is required") InviteRequest body,
+    public Uni<Response> invite(
+            @Valid @NotNull(message = "is required") InviteRequest body,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        return users.invite(caller.require(), caller.userId(), idempotencyKey, body).map(StoredResponse::toResponse);
+        return users.invite(caller.require(), caller.userId(), idempotencyKey, body)
+                .map(StoredResponse::toResponse);
     }
 
     @GET
@@ -55,7 +57,8 @@ public class UserResource {
 
     @PUT
     @Path("/{id}/roles")
-    public Uni<Member> changeRoles(@PathParam("id") String id, @Valid @NotNull(message = "is required") RoleChange body) {
+    public Uni<Member> changeRoles(
+            @PathParam("id") String id, @Valid @NotNull(message = "is required") RoleChange body) {
         return users.changeRoles(caller.require(), caller.userId(), id, body);
     }
 

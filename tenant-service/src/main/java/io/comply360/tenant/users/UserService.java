@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.comply360.platform.broker.EventContract;
 import io.comply360.contracts.tenant.TenantEvents;
+import io.comply360.platform.broker.EventContract;
 import io.comply360.platform.concurrent.CallerContext;
 import io.comply360.platform.data.IdempotencyKeys;
 import io.comply360.platform.data.IdempotencyKeys.Claim;
@@ -72,8 +72,15 @@ public class UserService {
     private final Leases leases;
     private final PeopleChangeRepository changes;
 
-    public UserService(TenantAccounts accounts, TenantTransactions tx, TenantRepository tenants,
-            IdempotencyKeys idempotency, Outbox outbox, AuditTrail audit, QuotaService quotas, Leases leases,
+    public UserService(
+            TenantAccounts accounts,
+            TenantTransactions tx,
+            TenantRepository tenants,
+            IdempotencyKeys idempotency,
+            Outbox outbox,
+            AuditTrail audit,
+            QuotaService quotas,
+            Leases leases,
             PeopleChangeRepository changes) {
         this.accounts = accounts;
         this.tx = tx;
@@ -88,12 +95,15 @@ public class UserService {
 
     public Uni<Page<Member>> list(UUID tenantId, int limit, int offset) {
         return keycloak(() -> accounts.countMembers(tenantId)
-                .chain(total -> accounts.members(tenantId, offset, limit).map(page -> new Page<>(page, total, limit, offset))));
+                .chain(total ->
+                        accounts.members(tenantId, offset, limit).map(page -> new Page<>(page, total, limit, offset))));
     }
 
     public Uni<Member> get(UUID tenantId, String userId) {
         return keycloak(() -> accounts.member(tenantId, userId))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("User"));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("User"));
     }
 
     /**
@@ -102,29 +112,54 @@ public class UserService {
      * holds it, and that account is never touched.
      */
     public Uni<StoredResponse> invite(UUID tenantId, String principal, String idempotencyKey, InviteRequest request) {
-        Supplier<Uni<StoredResponse>> replay = () -> tx.inTenant(tenantId,
-                () -> idempotency.claim(idempotencyKey, INVITE, principal, request))
-                .map(claim -> claim instanceof Claim.Answered answered ? answered.response() : null);
-        return oneAtATime(tenantId, () -> tx.inTenant(tenantId, () -> tenants.findById(tenantId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tenant"))
-                .chain(tenant -> idempotency.claim(idempotencyKey, INVITE, principal, request).chain(claim -> {
-                    if (claim instanceof Claim.Answered answered) {
-                        return Uni.createFrom().item(new Begun(null, answered.response()));
-                    }
-                    if (claim instanceof Claim.Unfinished) {
-                        // Its attempt died and settling it just now could not finish it (Keycloak away): resume it.
-                        return changes.byKey(principal, idempotencyKey).map(change -> new Begun(change.id, null));
-                    }
-                    PeopleChange change = journal(tenantId, PeopleChange.Kind.invite, principal, null,
-                            request.roles().stream().distinct().sorted().toList(), null);
-                    change.email = request.email().strip().toLowerCase(Locale.ROOT);
-                    change.firstName = request.firstName().strip();
-                    change.lastName = request.lastName().strip();
-                    change.idempotencyKey = idempotencyKey;
-                    return changes.persist(change).map(saved -> new Begun(saved.id, null));
-                })))
-                .chain(begun -> begun.answer() != null ? Uni.createFrom().item(begun.answer())
-                        : settleInvite(tenantId, begun.changeId(), true, replay)));
+        Supplier<Uni<StoredResponse>> replay =
+                () -> tx.inTenant(tenantId, () -> idempotency.claim(idempotencyKey, INVITE, principal, request))
+                        .map(claim -> claim instanceof Claim.Answered answered ? answered.response() : null);
+        return oneAtATime(
+                tenantId,
+                () -> tx.inTenant(
+                                tenantId,
+                                () -> tenants.findById(tenantId)
+                                        .onItem()
+                                        .ifNull()
+                                        .failWith(() -> ProblemException.notFound("Tenant"))
+                                        .chain(tenant -> idempotency
+                                                .claim(idempotencyKey, INVITE, principal, request)
+                                                .chain(claim -> {
+                                                    if (claim instanceof Claim.Answered answered) {
+                                                        return Uni.createFrom()
+                                                                .item(new Begun(null, answered.response()));
+                                                    }
+                                                    if (claim instanceof Claim.Unfinished) {
+                                                        // Its attempt died and settling it just now could not finish it
+                                                        // (Keycloak away): resume it.
+                                                        return changes.byKey(principal, idempotencyKey)
+                                                                .map(change -> new Begun(change.id, null));
+                                                    }
+                                                    PeopleChange change = journal(
+                                                            tenantId,
+                                                            PeopleChange.Kind.invite,
+                                                            principal,
+                                                            null,
+                                                            request.roles().stream()
+                                                                    .distinct()
+                                                                    .sorted()
+                                                                    .toList(),
+                                                            null);
+                                                    change.email = request.email()
+                                                            .strip()
+                                                            .toLowerCase(Locale.ROOT);
+                                                    change.firstName =
+                                                            request.firstName().strip();
+                                                    change.lastName =
+                                                            request.lastName().strip();
+                                                    change.idempotencyKey = idempotencyKey;
+                                                    return changes.persist(change)
+                                                            .map(saved -> new Begun(saved.id, null));
+                                                })))
+                        .chain(begun -> begun.answer() != null
+                                ? Uni.createFrom().item(begun.answer())
+                                : settleInvite(tenantId, begun.changeId(), true, replay)));
     }
 
     public Uni<Member> changeRoles(UUID tenantId, String principal, String userId, RoleChange change) {
@@ -132,18 +167,26 @@ public class UserService {
         if (userId.equals(principal) && !roles.contains(Roles.TENANT_ADMIN)) {
             throw ProblemException.conflict("You cannot remove your own tenant admin role; ask another tenant admin");
         }
-        return oneAtATime(tenantId, () -> get(tenantId, userId).chain(member -> {
-            if (member.roles().equals(roles)) {
-                return Uni.createFrom().item(member);
-            }
-            boolean addsAnAgent = member.enabled() && roles.contains(Roles.AGENT) && !member.roles().contains(Roles.AGENT);
-            Uni<Void> fits = addsAnAgent ? oneMoreAgentFits(tenantId) : Uni.createFrom().voidItem();
-            Uni<PeopleChange> journalled = fits
-                    .chain(() -> begin(journal(tenantId, PeopleChange.Kind.roles, principal, userId, roles, member.roles())));
-            return journalled.chain(entry -> UserService.<Void>keycloak(() -> accounts.setRoles(userId, Set.copyOf(roles)))
-                    .chain(() -> complete(tenantId, entry.id, TenantEvents.USER_UPDATED, null)))
-                    .map(Completed::member);
-        }));
+        return oneAtATime(
+                tenantId,
+                () -> get(tenantId, userId).chain(member -> {
+                    if (member.roles().equals(roles)) {
+                        return Uni.createFrom().item(member);
+                    }
+                    boolean addsAnAgent = member.enabled()
+                            && roles.contains(Roles.AGENT)
+                            && !member.roles().contains(Roles.AGENT);
+                    Uni<Void> fits = addsAnAgent
+                            ? oneMoreAgentFits(tenantId)
+                            : Uni.createFrom().voidItem();
+                    Uni<PeopleChange> journalled = fits.chain(() -> begin(
+                            journal(tenantId, PeopleChange.Kind.roles, principal, userId, roles, member.roles())));
+                    return journalled
+                            .chain(entry -> UserService.<Void>keycloak(
+                                            () -> accounts.setRoles(userId, Set.copyOf(roles)))
+                                    .chain(() -> complete(tenantId, entry.id, TenantEvents.USER_UPDATED, null)))
+                            .map(Completed::member);
+                }));
     }
 
     public Uni<Member> deactivate(UUID tenantId, String principal, String userId) {
@@ -159,19 +202,27 @@ public class UserService {
 
     private Uni<Member> setEnabled(UUID tenantId, String principal, String userId, PeopleChange.Kind kind) {
         boolean enabled = kind == PeopleChange.Kind.reactivate;
-        return oneAtATime(tenantId, () -> get(tenantId, userId).chain(member -> {
-            if (member.enabled() == enabled) {
-                return Uni.createFrom().item(member);
-            }
-            // An agent who comes back counts towards the quota like a new one.
-            Uni<Void> fits = enabled && member.roles().contains(Roles.AGENT) ? oneMoreAgentFits(tenantId)
-                    : Uni.createFrom().voidItem();
-            Uni<PeopleChange> journalled = fits
-                    .chain(() -> begin(journal(tenantId, kind, principal, userId, member.roles(), member.roles())));
-            return journalled.chain(change -> UserService.<Void>keycloak(() -> accounts.setEnabled(userId, enabled))
-                    .chain(() -> complete(tenantId, change.id, enabled ? TenantEvents.USER_UPDATED : TenantEvents.USER_DEACTIVATED, null)))
-                    .map(Completed::member);
-        }));
+        return oneAtATime(
+                tenantId,
+                () -> get(tenantId, userId).chain(member -> {
+                    if (member.enabled() == enabled) {
+                        return Uni.createFrom().item(member);
+                    }
+                    // An agent who comes back counts towards the quota like a new one.
+                    Uni<Void> fits = enabled && member.roles().contains(Roles.AGENT)
+                            ? oneMoreAgentFits(tenantId)
+                            : Uni.createFrom().voidItem();
+                    Uni<PeopleChange> journalled = fits.chain(
+                            () -> begin(journal(tenantId, kind, principal, userId, member.roles(), member.roles())));
+                    return journalled
+                            .chain(change -> UserService.<Void>keycloak(() -> accounts.setEnabled(userId, enabled))
+                                    .chain(() -> complete(
+                                            tenantId,
+                                            change.id,
+                                            enabled ? TenantEvents.USER_UPDATED : TenantEvents.USER_DEACTIVATED,
+                                            null)))
+                            .map(Completed::member);
+                }));
     }
 
     /**
@@ -184,8 +235,7 @@ public class UserService {
 
     // --- One change at a time per agency --------------------------------------------------------------------------
 
-    private record Begun(UUID changeId, StoredResponse answer) {
-    }
+    private record Begun(UUID changeId, StoredResponse answer) {}
 
     /**
      * Runs {@code work} holding the agency's people lease, after settling the changes earlier attempts left pending.
@@ -193,18 +243,26 @@ public class UserService {
      * older, and what it did decides what the next change may do (the quota above all).
      */
     private <T> Uni<T> oneAtATime(UUID tenantId, Supplier<Uni<T>> work) {
-        return leases.holding("people:" + tenantId, LEASE, WAIT, () -> tx.inTenant(tenantId, changes::pending)
-                .chain(pending -> settleEach(tenantId, pending.stream().map(c -> c.id).toList()))
-                .chain(work::get));
+        return leases.holding(
+                "people:" + tenantId,
+                LEASE,
+                WAIT,
+                () -> tx.inTenant(tenantId, changes::pending)
+                        .chain(pending -> settleEach(
+                                tenantId, pending.stream().map(c -> c.id).toList()))
+                        .chain(work::get));
     }
 
     private Uni<Void> settleEach(UUID tenantId, List<UUID> pending) {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (UUID id : pending) {
-            all = all.chain(() -> settle(tenantId, id).replaceWithVoid().onFailure().recoverWithItem(failure -> {
-                Log.warnf("People change %s of tenant %s stays pending: %s", id, tenantId, failure.toString());
-                return null;
-            }));
+            all = all.chain(() -> settle(tenantId, id)
+                    .replaceWithVoid()
+                    .onFailure()
+                    .recoverWithItem(failure -> {
+                        Log.warnf("People change %s of tenant %s stays pending: %s", id, tenantId, failure.toString());
+                        return null;
+                    }));
         }
         return all;
     }
@@ -216,7 +274,8 @@ public class UserService {
                 return Uni.createFrom().voidItem();
             }
             if (change.kind == PeopleChange.Kind.invite) {
-                return settleInvite(tenantId, changeId, false, () -> Uni.createFrom().nullItem());
+                return settleInvite(
+                        tenantId, changeId, false, () -> Uni.createFrom().nullItem());
             }
             return keycloak(() -> accounts.member(tenantId, change.userId)).chain(member -> {
                 if (member == null) {
@@ -235,8 +294,13 @@ public class UserService {
                 Uni<Void> finish = change.kind == PeopleChange.Kind.roles
                         ? keycloak(() -> accounts.setRoles(change.userId, Set.copyOf(target)))
                         : Uni.createFrom().voidItem();
-                return finish.chain(() -> complete(tenantId, changeId, change.kind == PeopleChange.Kind.deactivate
-                        ? TenantEvents.USER_DEACTIVATED : TenantEvents.USER_UPDATED, null));
+                return finish.chain(() -> complete(
+                        tenantId,
+                        changeId,
+                        change.kind == PeopleChange.Kind.deactivate
+                                ? TenantEvents.USER_DEACTIVATED
+                                : TenantEvents.USER_UPDATED,
+                        null));
             });
         });
     }
@@ -248,8 +312,8 @@ public class UserService {
      * invitation mail (once), then the record. {@code requested}: someone waits for the answer and may start
      * effects; the recovery job only completes an invite whose account exists.
      */
-    private Uni<StoredResponse> settleInvite(UUID tenantId, UUID changeId, boolean requested,
-            Supplier<Uni<StoredResponse>> replay) {
+    private Uni<StoredResponse> settleInvite(
+            UUID tenantId, UUID changeId, boolean requested, Supplier<Uni<StoredResponse>> replay) {
         return load(tenantId, changeId).chain(change -> {
             if (change.state == PeopleChange.State.done) {
                 return replay.get();
@@ -260,11 +324,15 @@ public class UserService {
             return keycloak(() -> accounts.account(change.email))
                     .chain(existing -> accountOf(tenantId, change, existing, requested))
                     .chain(userId -> keycloak(() -> accounts.setRoles(userId, Set.of(change.roles)))
-                            .chain(() -> change.mailSentAt != null ? Uni.createFrom().voidItem()
+                            .chain(() -> change.mailSentAt != null
+                                    ? Uni.createFrom().voidItem()
                                     : tx.withoutTenant(() -> tenants.findById(tenantId))
                                             .chain(tenant -> keycloak(() -> accounts.invite(userId, tenant.slug)))
                                             .chain(() -> step(tenantId, changeId, c -> c.mailSentAt = Instant.now())))
-                            .chain(() -> complete(tenantId, changeId, TenantEvents.USER_INVITED,
+                            .chain(() -> complete(
+                                    tenantId,
+                                    changeId,
+                                    TenantEvents.USER_INVITED,
                                     member -> new Created(201, URI.create("/api/v1/users/" + member.id()), member))))
                     .map(Completed::answer);
         });
@@ -274,15 +342,25 @@ public class UserService {
     private Uni<String> accountOf(UUID tenantId, PeopleChange change, KeycloakUser existing, boolean requested) {
         if (existing != null) {
             if (!TenantAccounts.isOfTenant(existing, tenantId)) {
-                return fail(tenantId, change, new ProblemException(ProblemType.CONFLICT, "This email address cannot be invited",
-                        List.of(new FieldError("email", "cannot be invited"))));
+                return fail(
+                        tenantId,
+                        change,
+                        new ProblemException(
+                                ProblemType.CONFLICT,
+                                "This email address cannot be invited",
+                                List.of(new FieldError("email", "cannot be invited"))));
             }
             if (change.accountRequestedAt == null) {
-                return fail(tenantId, change, new ProblemException(ProblemType.CONFLICT,
-                        "This person already has an account in this agency",
-                        List.of(new FieldError("email", "already has an account in this agency"))));
+                return fail(
+                        tenantId,
+                        change,
+                        new ProblemException(
+                                ProblemType.CONFLICT,
+                                "This person already has an account in this agency",
+                                List.of(new FieldError("email", "already has an account in this agency"))));
             }
-            return change.userId != null ? Uni.createFrom().item(change.userId)
+            return change.userId != null
+                    ? Uni.createFrom().item(change.userId)
                     : step(tenantId, change.id, c -> c.userId = existing.id()).replaceWith(existing.id());
         }
         if (!requested) {
@@ -290,23 +368,34 @@ public class UserService {
         }
         boolean countsAsAgent = Arrays.asList(change.roles).contains(Roles.AGENT);
         return (countsAsAgent ? oneMoreAgentFits(tenantId) : Uni.createFrom().voidItem())
-                .onFailure(ProblemException.class).recoverWithUni(refused -> fail(tenantId, change, (ProblemException) refused))
+                .onFailure(ProblemException.class)
+                .recoverWithUni(refused -> fail(tenantId, change, (ProblemException) refused))
                 .chain(() -> step(tenantId, change.id, c -> c.accountRequestedAt = Instant.now()))
                 .invoke(() -> change.accountRequestedAt = Instant.now())
-                .chain(() -> keycloak(() -> accounts.newMember(tenantId, change.email, change.firstName, change.lastName))
+                .chain(() -> keycloak(
+                                () -> accounts.newMember(tenantId, change.email, change.firstName, change.lastName))
                         // Taken meanwhile: ours if it is this agency's (an attempt of this invite), refused otherwise.
                         .onFailure(TenantAccounts.AccountExists.class)
                         .recoverWithUni(() -> keycloak(() -> accounts.account(change.email))
                                 .chain(raced -> accountOf(tenantId, change, raced, true)))
-                        .onFailure(TenantAccounts.Rejected.class).recoverWithUni(rejected -> fail(tenantId, change,
-                                ProblemException.invalid(((TenantAccounts.Rejected) rejected).field(), rejected.getMessage()))))
+                        .onFailure(TenantAccounts.Rejected.class)
+                        .recoverWithUni(rejected -> fail(
+                                tenantId,
+                                change,
+                                ProblemException.invalid(
+                                        ((TenantAccounts.Rejected) rejected).field(), rejected.getMessage()))))
                 .call(userId -> step(tenantId, change.id, c -> c.userId = userId));
     }
 
     // --- The journal -----------------------------------------------------------------------------------------------
 
-    private static PeopleChange journal(UUID tenantId, PeopleChange.Kind kind, String principal, String userId,
-            List<String> roles, List<String> previousRoles) {
+    private static PeopleChange journal(
+            UUID tenantId,
+            PeopleChange.Kind kind,
+            String principal,
+            String userId,
+            List<String> roles,
+            List<String> previousRoles) {
         PeopleChange change = new PeopleChange();
         change.id = UUID.randomUUID();
         change.tenantId = tenantId;
@@ -326,68 +415,102 @@ public class UserService {
 
     private Uni<PeopleChange> load(UUID tenantId, UUID changeId) {
         return tx.inTenant(tenantId, () -> changes.findById(changeId))
-                .onItem().ifNull().failWith(() -> new IllegalStateException("No people change " + changeId));
+                .onItem()
+                .ifNull()
+                .failWith(() -> new IllegalStateException("No people change " + changeId));
     }
 
     /** Writes a step's progress in a transaction of its own, before the next remote call. */
     private Uni<Void> step(UUID tenantId, UUID changeId, java.util.function.Consumer<PeopleChange> progress) {
-        return tx.inTenant(tenantId, () -> changes.findById(changeId).invoke(progress)).replaceWithVoid();
+        return tx.inTenant(tenantId, () -> changes.findById(changeId).invoke(progress))
+                .replaceWithVoid();
     }
 
     /** What a completed change answers: the person as they are now, and the stored answer of an invite. */
-    private record Completed(Member member, StoredResponse answer) {
-    }
+    private record Completed(Member member, StoredResponse answer) {}
 
     /**
      * The change took effect: it is settled, audited and announced in one transaction, with the stored answer of
      * its {@code Idempotency-Key} when {@code answer} makes one.
      */
-    private Uni<Completed> complete(UUID tenantId, UUID changeId, EventContract<TenantEvents.UserChanged> event,
+    private Uni<Completed> complete(
+            UUID tenantId,
+            UUID changeId,
+            EventContract<TenantEvents.UserChanged> event,
             Function<Member, Created> answer) {
-        return load(tenantId, changeId).chain(journalled -> keycloak(() -> accounts.member(tenantId, journalled.userId)))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("User"))
-                .chain(member -> tx.inTenant(tenantId, () -> changes.findById(changeId).chain(change -> {
-                    change.settle(PeopleChange.State.done, null);
-                    return outbox.publish(event, tenantId, member.id(), new TenantEvents.UserChanged(tenantId, member.id(),
-                            member.roles(), member.enabled(), change.requestedBy, Instant.now()))
-                            .call(() -> audit.record(tenantId, change.requestedBy, Roles.TENANT_ADMIN,
-                                    event.type().type().replace("tenant.user_", "user."), member.id(),
-                                    Map.of("roles", member.roles(), "enabled", member.enabled())))
-                            .chain(() -> answer == null ? Uni.createFrom().item(new Completed(member, null))
-                                    : idempotency.complete(change.idempotencyKey, change.requestedBy, answer.apply(member))
-                                            .map(stored -> new Completed(member, stored)));
-                })));
+        return load(tenantId, changeId)
+                .chain(journalled -> keycloak(() -> accounts.member(tenantId, journalled.userId)))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("User"))
+                .chain(member -> tx.inTenant(
+                        tenantId,
+                        () -> changes.findById(changeId).chain(change -> {
+                            change.settle(PeopleChange.State.done, null);
+                            return outbox.publish(
+                                            event,
+                                            tenantId,
+                                            member.id(),
+                                            new TenantEvents.UserChanged(
+                                                    tenantId,
+                                                    member.id(),
+                                                    member.roles(),
+                                                    member.enabled(),
+                                                    change.requestedBy,
+                                                    Instant.now()))
+                                    .call(() -> audit.record(
+                                            tenantId,
+                                            change.requestedBy,
+                                            Roles.TENANT_ADMIN,
+                                            event.type().type().replace("tenant.user_", "user."),
+                                            member.id(),
+                                            Map.of("roles", member.roles(), "enabled", member.enabled())))
+                                    .chain(() -> answer == null
+                                            ? Uni.createFrom().item(new Completed(member, null))
+                                            : idempotency
+                                                    .complete(
+                                                            change.idempotencyKey,
+                                                            change.requestedBy,
+                                                            answer.apply(member))
+                                                    .map(stored -> new Completed(member, stored)));
+                        })));
     }
 
     /** The change did not take effect and never will: settled as failed, its key freed, {@code problem} answered. */
     private <T> Uni<T> fail(UUID tenantId, PeopleChange change, ProblemException problem) {
-        return tx.inTenant(tenantId, () -> changes.findById(change.id).chain(current -> {
-            current.settle(PeopleChange.State.failed, problem.getMessage());
-            String key = current.idempotencyKey;
-            current.idempotencyKey = null;
-            return idempotency.release(key, current.requestedBy);
-        })).chain(() -> Uni.createFrom().failure(problem));
+        return tx.inTenant(
+                        tenantId,
+                        () -> changes.findById(change.id).chain(current -> {
+                            current.settle(PeopleChange.State.failed, problem.getMessage());
+                            String key = current.idempotencyKey;
+                            current.idempotencyKey = null;
+                            return idempotency.release(key, current.requestedBy);
+                        }))
+                .chain(() -> Uni.createFrom().failure(problem));
     }
 
     /** One more agent must fit the tier's {@code agents} quota (403 problem naming it otherwise). */
     private Uni<Void> oneMoreAgentFits(UUID tenantId) {
-        return tx.withoutTenant(() -> tenants.findById(tenantId)).chain(tenant -> keycloak(() -> accounts.members(tenantId, 0,
-                AGENTS_COUNTED))
-                .map(members -> members.stream().filter(m -> m.enabled() && m.roles().contains(Roles.AGENT)).count())
-                .invoke(current -> quotas.check(tenant, Quota.AGENTS, current, 1)))
+        return tx.withoutTenant(() -> tenants.findById(tenantId))
+                .chain(tenant -> keycloak(() -> accounts.members(tenantId, 0, AGENTS_COUNTED))
+                        .map(members -> members.stream()
+                                .filter(m -> m.enabled() && m.roles().contains(Roles.AGENT))
+                                .count())
+                        .invoke(current -> quotas.check(tenant, Quota.AGENTS, current, 1)))
                 .replaceWithVoid();
     }
 
     /** Keycloak's own failures become a 503 problem; the answers of our rules stay what they are. */
     private static <T> Uni<T> keycloak(Supplier<Uni<T>> call) {
         return CallerContext.resumeOn(call).onFailure().transform(failure -> {
-            if (failure instanceof ProblemException || failure instanceof TenantAccounts.Rejected
+            if (failure instanceof ProblemException
+                    || failure instanceof TenantAccounts.Rejected
                     || failure instanceof TenantAccounts.AccountExists) {
                 return failure;
             }
             Log.warnf("Keycloak call failed: %s", failure.toString());
-            return new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                    "The identity provider is not answering; try again shortly");
+            return new ProblemException(
+                    ProblemType.SERVICE_UNAVAILABLE, "The identity provider is not answering; try again shortly");
         });
     }
 }

@@ -51,13 +51,17 @@ class KeycloakFaultToleranceTest {
     }
 
     private MappingBuilder countOfThisTenant() {
-        return get(urlPathEqualTo(KeycloakAdminStub.REALM + "/users/count")).withQueryParam("q", equalTo("tenant_id:" + tenant))
+        return get(urlPathEqualTo(KeycloakAdminStub.REALM + "/users/count"))
+                .withQueryParam("q", equalTo("tenant_id:" + tenant))
                 .atPriority(1);
     }
 
     private int callsReachingKeycloak() {
-        return KeycloakAdminStub.server.countRequestsMatching(getRequestedFor(urlPathEqualTo(KeycloakAdminStub.REALM + "/users/count"))
-                .withQueryParam("q", equalTo("tenant_id:" + tenant)).build()).getCount();
+        return KeycloakAdminStub.server
+                .countRequestsMatching(getRequestedFor(urlPathEqualTo(KeycloakAdminStub.REALM + "/users/count"))
+                        .withQueryParam("q", equalTo("tenant_id:" + tenant))
+                        .build())
+                .getCount();
     }
 
     private Response listPeople() {
@@ -66,17 +70,22 @@ class KeycloakFaultToleranceTest {
 
     @Test
     void afterRepeatedFailuresTheBreakerOpensAndCallsFailFastUntilKeycloakIsTriedAgain() {
-        keycloak = KeycloakAdminStub.server.stubFor(countOfThisTenant().willReturn(aResponse().withStatus(503)));
+        keycloak = KeycloakAdminStub.server.stubFor(
+                countOfThisTenant().willReturn(aResponse().withStatus(503)));
         for (int i = 0; i < 7; i++) {
             assertProblem(listPeople(), 503);
         }
         int reached = callsReachingKeycloak();
-        assertThat(reached).as("each read tried three times until the breaker opened").isBetween(10, 21);
+        assertThat(reached)
+                .as("each read tried three times until the breaker opened")
+                .isBetween(10, 21);
 
         KeycloakAdminStub.server.removeStub(keycloak);
         keycloak = null;
         assertProblem(listPeople(), 503);
-        assertThat(callsReachingKeycloak()).as("an open breaker does not call Keycloak").isEqualTo(reached);
+        assertThat(callsReachingKeycloak())
+                .as("an open breaker does not call Keycloak")
+                .isEqualTo(reached);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> listPeople().statusCode() == 200);
         assertThat(Management.given().get("/q/metrics").asString())
@@ -86,8 +95,11 @@ class KeycloakFaultToleranceTest {
 
     @Test
     void aSlowKeycloakTimesOutWithTheProblemInsteadOfKeepingTheCallerWaiting() {
-        keycloak = KeycloakAdminStub.server.stubFor(countOfThisTenant().willReturn(aResponse().withFixedDelay(4_000)
-                .withHeader("Content-Type", "application/json").withBody("0")));
+        keycloak = KeycloakAdminStub.server.stubFor(countOfThisTenant()
+                .willReturn(aResponse()
+                        .withFixedDelay(4_000)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("0")));
         long started = System.nanoTime();
         assertProblem(listPeople(), 503);
         Duration took = Duration.ofNanos(System.nanoTime() - started);

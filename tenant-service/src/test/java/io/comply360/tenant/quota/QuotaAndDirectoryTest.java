@@ -13,11 +13,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.comply360.tenant.Fixtures;
-import io.comply360.tenant.KeycloakAdminStub;
 import io.comply360.platform.testkit.RoleMatrixRunner;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
+import io.comply360.tenant.Fixtures;
+import io.comply360.tenant.KeycloakAdminStub;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -40,15 +40,24 @@ class QuotaAndDirectoryTest {
     }
 
     private Response check(String quota, long current, long adding) {
-        return as(service()).contentType(ContentType.JSON)
+        return as(service())
+                .contentType(ContentType.JSON)
                 .body(Map.of("tenantId", agency.id(), "quota", quota, "current", current, "adding", adding))
                 .post("/internal/quotas/check");
     }
 
     private Response invite(String role) {
-        return as(TestTokens.token("tenant_admin", agency.id())).contentType(ContentType.JSON)
-                .body(Map.of("email", "p-" + UUID.randomUUID() + "@example.test", "firstName", "Pat", "lastName", "Person",
-                        "roles", List.of(role)))
+        return as(TestTokens.token("tenant_admin", agency.id()))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "email",
+                        "p-" + UUID.randomUUID() + "@example.test",
+                        "firstName",
+                        "Pat",
+                        "lastName",
+                        "Person",
+                        "roles",
+                        List.of(role)))
                 .post("/api/v1/users");
     }
 
@@ -58,7 +67,8 @@ class QuotaAndDirectoryTest {
         assertThat(quotas.statusCode()).isEqualTo(200);
         assertThat(quotas.jsonPath().getString("tier")).isEqualTo("starter");
         assertThat(quotas.jsonPath().getLong("limits.agents")).isEqualTo(5);
-        assertThat(quotas.jsonPath().getLong("limits.'registrations-per-month'")).isEqualTo(50);
+        assertThat(quotas.jsonPath().getLong("limits.'registrations-per-month'"))
+                .isEqualTo(50);
     }
 
     @Test
@@ -68,11 +78,17 @@ class QuotaAndDirectoryTest {
         assertThat(allowed.jsonPath().getLong("remaining")).isEqualTo(1);
         Response over = check("registrations-per-month", 50, 1);
         assertProblem(over, 403, "registrations-per-month");
-        assertThat(over.jsonPath().getString("detail")).contains("registrations-per-month").contains("50");
+        assertThat(over.jsonPath().getString("detail"))
+                .contains("registrations-per-month")
+                .contains("50");
         assertProblem(check("parking-spaces", 0, 1), 422, "quota");
         assertProblem(check("agents", -1, 0), 422, "current", "adding");
-        assertProblem(as(service()).contentType(ContentType.JSON).body(Map.of("tenantId", UUID.randomUUID(),
-                "quota", "agents", "current", 0, "adding", 1)).post("/internal/quotas/check"), 404);
+        assertProblem(
+                as(service())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("tenantId", UUID.randomUUID(), "quota", "agents", "current", 0, "adding", 1))
+                        .post("/internal/quotas/check"),
+                404);
     }
 
     @Test
@@ -81,7 +97,9 @@ class QuotaAndDirectoryTest {
             assertThat(invite("agent").statusCode()).isEqualTo(201);
         }
         assertProblem(invite("agent"), 403, "agents");
-        assertThat(invite("agent_assistant").statusCode()).as("assistants are not counted").isEqualTo(201);
+        assertThat(invite("agent_assistant").statusCode())
+                .as("assistants are not counted")
+                .isEqualTo(201);
     }
 
     @Test
@@ -91,7 +109,10 @@ class QuotaAndDirectoryTest {
         assertThat(tenant.jsonPath().getString("status")).isEqualTo("active");
         assertThat(tenant.jsonPath().getString("branding.displayName")).isEqualTo("Test Agency (Pty) Ltd");
         assertThat(tenant.jsonPath().getString("branding.defaultLocale")).isEqualTo("en");
-        assertThat(as(service()).get("/internal/tenants/by-slug/" + agency.slug()).jsonPath().getString("branding.primaryColour"))
+        assertThat(as(service())
+                        .get("/internal/tenants/by-slug/" + agency.slug())
+                        .jsonPath()
+                        .getString("branding.primaryColour"))
                 .matches("#[0-9A-F]{6}");
 
         String id = invite("agent").path("id");
@@ -105,16 +126,22 @@ class QuotaAndDirectoryTest {
 
     @Test
     void roleMatrixForQuotasAndTheInternalDirectory() {
-        RoleMatrixRunner.forRoute("GET", "/api/v1/quotas").own(agency).foreignStatus(404)
+        RoleMatrixRunner.forRoute("GET", "/api/v1/quotas")
+                .own(agency)
+                .foreignStatus(404)
                 .run(caller -> as(caller.token()).get("/api/v1/quotas"));
-        RoleMatrixRunner.forRoute("GET", "/internal/tenants/{id}").own(agency)
+        RoleMatrixRunner.forRoute("GET", "/internal/tenants/{id}")
+                .own(agency)
                 .run(caller -> as(caller.token()).get("/internal/tenants/" + agency.id()));
-        RoleMatrixRunner.forRoute("POST", "/internal/quotas/check").own(agency)
-                .run(caller -> as(caller.token()).contentType(ContentType.JSON)
+        RoleMatrixRunner.forRoute("POST", "/internal/quotas/check")
+                .own(agency)
+                .run(caller -> as(caller.token())
+                        .contentType(ContentType.JSON)
                         .body(Map.of("tenantId", agency.id(), "quota", "agents", "current", 0, "adding", 1))
                         .post("/internal/quotas/check"));
         String id = invite("agent_assistant").path("id");
-        RoleMatrixRunner.forRoute("GET", "/internal/tenants/{id}/users/{userId}").own(agency)
+        RoleMatrixRunner.forRoute("GET", "/internal/tenants/{id}/users/{userId}")
+                .own(agency)
                 .run(caller -> as(caller.token()).get("/internal/tenants/" + agency.id() + "/users/" + id));
     }
 }

@@ -19,10 +19,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.comply360.tenant.Fixtures;
 import io.comply360.platform.testkit.RoleMatrixRunner;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
+import io.comply360.tenant.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -37,19 +37,33 @@ class SettingsBrandingTest {
     @BeforeEach
     void anAgency() {
         agency = Fixtures.newTenant();
-        admin = TestTokens.builder().roles("tenant_admin").tenant(agency.id()).subject("admin-" + agency.slug()).build();
+        admin = TestTokens.builder()
+                .roles("tenant_admin")
+                .tenant(agency.id())
+                .subject("admin-" + agency.slug())
+                .build();
     }
 
     private static Map<String, Object> settings(Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(Map.of("displayName", "Acme Registrations", "defaultLocale", "af",
-                "timeZone", "Africa/Harare", "primaryColour", "#aa3300"));
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "displayName",
+                "Acme Registrations",
+                "defaultLocale",
+                "af",
+                "timeZone",
+                "Africa/Harare",
+                "primaryColour",
+                "#aa3300"));
         body.putAll(extra);
         return body;
     }
 
     private Response save(String version, Map<String, Object> body) {
-        return as(admin).header("If-Match", "\"" + version + "\"").contentType(ContentType.JSON)
-                .body(body).put("/api/v1/settings");
+        return as(admin)
+                .header("If-Match", "\"" + version + "\"")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .put("/api/v1/settings");
     }
 
     private static byte[] image(String format, int width, int height) throws Exception {
@@ -84,9 +98,15 @@ class SettingsBrandingTest {
 
     @Test
     void allSettingsAreSavedAndReadBack() {
-        Response saved = save("0", settings(Map.of("slaTargets", Map.of("SUBMITTED", 8, "IN_REVIEW", 16),
-                "businessHours", Map.of("days", List.of("FRIDAY", "MONDAY", "MONDAY"), "opens", "07:30", "closes", "16:00"),
-                "notificationDefaults", Map.of("email", true, "sms", true, "inApp", false))));
+        Response saved = save(
+                "0",
+                settings(Map.of(
+                        "slaTargets",
+                        Map.of("SUBMITTED", 8, "IN_REVIEW", 16),
+                        "businessHours",
+                        Map.of("days", List.of("FRIDAY", "MONDAY", "MONDAY"), "opens", "07:30", "closes", "16:00"),
+                        "notificationDefaults",
+                        Map.of("email", true, "sms", true, "inApp", false))));
         assertThat(saved.statusCode()).as(saved.asString()).isEqualTo(200);
         assertThat(saved.header("ETag")).isEqualTo("\"1\"");
 
@@ -106,11 +126,15 @@ class SettingsBrandingTest {
         Response uploaded = upload(admin, "image/jpeg", jpeg);
         assertThat(uploaded.statusCode()).as(uploaded.asString()).isEqualTo(200);
         assertThat(uploaded.jsonPath().getString("mediaType")).isEqualTo("image/jpeg");
-        assertThat(uploaded.jsonPath().getInt("bytes")).as("stored about as large as it came").isLessThan(2 * jpeg.length);
+        assertThat(uploaded.jsonPath().getInt("bytes"))
+                .as("stored about as large as it came")
+                .isLessThan(2 * jpeg.length);
 
         String agent = TestTokens.token("agent", agency.id());
         String url = as(agent).get("/api/v1/settings").jsonPath().getString("logo");
-        assertThat(url).startsWith("/api/v1/settings/logo?v=").isEqualTo(uploaded.jsonPath().getString("url"));
+        assertThat(url)
+                .startsWith("/api/v1/settings/logo?v=")
+                .isEqualTo(uploaded.jsonPath().getString("url"));
         Response served = as(agent).urlEncodingEnabled(false).get(url);
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.contentType()).isEqualTo("image/jpeg");
@@ -122,8 +146,8 @@ class SettingsBrandingTest {
         // Without the version the browser revalidates; with the ETag it is told nothing changed.
         Response unversioned = as(agent).get("/api/v1/settings/logo");
         assertThat(unversioned.header("Cache-Control")).isEqualTo("private, no-cache");
-        Response notModified = as(agent).header("If-None-Match", unversioned.header("ETag"))
-                .get("/api/v1/settings/logo");
+        Response notModified =
+                as(agent).header("If-None-Match", unversioned.header("ETag")).get("/api/v1/settings/logo");
         assertThat(notModified.statusCode()).isEqualTo(304);
         assertThat(notModified.asByteArray()).isEmpty();
     }
@@ -138,11 +162,13 @@ class SettingsBrandingTest {
         String first = upload(admin, "image/png", smuggled).jsonPath().getString("url");
         Response served = as(admin).get("/api/v1/settings/logo");
         assertThat(served.contentType()).isEqualTo("image/png");
-        assertThat(new String(served.asByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain("<script>");
+        assertThat(new String(served.asByteArray(), StandardCharsets.ISO_8859_1))
+                .doesNotContain("<script>");
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(served.asByteArray()));
         assertThat(decoded.getWidth()).isEqualTo(120);
 
-        String second = upload(admin, "image/jpeg", image("jpg", 64, 64)).jsonPath().getString("url");
+        String second =
+                upload(admin, "image/jpeg", image("jpg", 64, 64)).jsonPath().getString("url");
         assertThat(second).isNotEqualTo(first);
         assertThat(as(admin).get("/api/v1/audit-log").jsonPath().getList("items.action"))
                 .contains("settings.logo_replaced");
@@ -150,7 +176,8 @@ class SettingsBrandingTest {
 
     @Test
     void svgHugeOrBrokenLogosAreRefusedNamingTheLogo() throws Exception {
-        byte[] svg = "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8);
+        byte[] svg = "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
+                .getBytes(StandardCharsets.UTF_8);
         assertProblem(upload(admin, "image/svg+xml", svg), 415);
         assertProblem(upload(admin, "image/png", svg), 422, "logo");
         // Small file, huge picture: refused from its header, before it is decoded.
@@ -158,7 +185,8 @@ class SettingsBrandingTest {
         assertProblem(upload(admin, "image/png", new byte[600 * 1024]), 422, "logo");
         assertProblem(upload(admin, "image/png", new byte[0]), 422, "logo");
         assertProblem(as(admin).get("/api/v1/settings/logo"), 404);
-        assertThat(as(admin).get("/api/v1/settings").jsonPath().getString("logo")).isNull();
+        assertThat(as(admin).get("/api/v1/settings").jsonPath().getString("logo"))
+                .isNull();
     }
 
     @Test
@@ -168,7 +196,8 @@ class SettingsBrandingTest {
         assertProblem(as(other.token("agent")).get("/api/v1/settings/logo"), 404);
         assertThat(as(admin).delete("/api/v1/settings/logo").statusCode()).isEqualTo(204);
         assertProblem(as(admin).get("/api/v1/settings/logo"), 404);
-        assertThat(as(admin).get("/api/v1/settings").jsonPath().getString("logo")).isNull();
+        assertThat(as(admin).get("/api/v1/settings").jsonPath().getString("logo"))
+                .isNull();
         assertThat(as(admin).delete("/api/v1/settings/logo").statusCode()).isEqualTo(204);
     }
 
@@ -176,28 +205,57 @@ class SettingsBrandingTest {
     void roleMatrixForTheLogo() throws Exception {
         byte[] png = image("png", 16, 16);
         upload(agency.token("tenant_admin"), "image/png", png);
-        RoleMatrixRunner.forRoute("GET", "/api/v1/settings/logo").own(agency).foreignStatus(404)
-                .run(caller -> (caller.token() == null ? given() : as(caller.token()))
-                        .get("/api/v1/settings/logo"));
+        RoleMatrixRunner.forRoute("GET", "/api/v1/settings/logo")
+                .own(agency)
+                .foreignStatus(404)
+                .run(caller -> (caller.token() == null ? given() : as(caller.token())).get("/api/v1/settings/logo"));
         // Another agency's admin uploads its own logo: the caller's agency is the only one a request can touch.
-        RoleMatrixRunner.forRoute("PUT", "/api/v1/settings/logo").own(agency).stranger(Fixtures.newTenant()).foreignStatus(200)
+        RoleMatrixRunner.forRoute("PUT", "/api/v1/settings/logo")
+                .own(agency)
+                .stranger(Fixtures.newTenant())
+                .foreignStatus(200)
                 .run(caller -> (caller.token() == null ? given() : as(caller.token()))
-                        .contentType("image/png").body(png).put("/api/v1/settings/logo"));
-        RoleMatrixRunner.forRoute("DELETE", "/api/v1/settings/logo").own(agency).foreignStatus(204).successStatus(204)
-                .run(caller -> (caller.token() == null ? given() : as(caller.token()))
-                        .delete("/api/v1/settings/logo"));
+                        .contentType("image/png")
+                        .body(png)
+                        .put("/api/v1/settings/logo"));
+        RoleMatrixRunner.forRoute("DELETE", "/api/v1/settings/logo")
+                .own(agency)
+                .foreignStatus(204)
+                .successStatus(204)
+                .run(caller -> (caller.token() == null ? given() : as(caller.token())).delete("/api/v1/settings/logo"));
     }
 
     @Test
     void slaTargetsAndBusinessHoursFollowTheirRules() {
-        assertProblem(save("0", settings(Map.of("slaTargets", Map.of("DRAFT", 8, "IN_REVIEW", 0)))), 422,
-                "slaTargets[DRAFT]", "slaTargets[IN_REVIEW]");
-        assertProblem(save("0", settings(Map.of("businessHours", Map.of("days", List.of(), "opens", "25:00", "closes", "17:00")))),
-                422, "businessHours.days", "businessHours.opens");
-        assertProblem(save("0", settings(Map.of("businessHours", Map.of("days", List.of("MONDAY"), "opens", "17:00", "closes", "08:00")))),
-                422, "businessHours.closes");
-        assertProblem(save("0", settings(Map.of("businessHours", Map.of("days", List.of("FUNDAY"), "opens", "08:00", "closes", "17:00")))),
-                400, "businessHours.days[0]");
+        assertProblem(
+                save("0", settings(Map.of("slaTargets", Map.of("DRAFT", 8, "IN_REVIEW", 0)))),
+                422,
+                "slaTargets[DRAFT]",
+                "slaTargets[IN_REVIEW]");
+        assertProblem(
+                save(
+                        "0",
+                        settings(Map.of(
+                                "businessHours", Map.of("days", List.of(), "opens", "25:00", "closes", "17:00")))),
+                422,
+                "businessHours.days",
+                "businessHours.opens");
+        assertProblem(
+                save(
+                        "0",
+                        settings(Map.of(
+                                "businessHours",
+                                Map.of("days", List.of("MONDAY"), "opens", "17:00", "closes", "08:00")))),
+                422,
+                "businessHours.closes");
+        assertProblem(
+                save(
+                        "0",
+                        settings(Map.of(
+                                "businessHours",
+                                Map.of("days", List.of("FUNDAY"), "opens", "08:00", "closes", "17:00")))),
+                400,
+                "businessHours.days[0]");
     }
 
     @Test
@@ -207,10 +265,14 @@ class SettingsBrandingTest {
         Response history = as(admin).get("/api/v1/settings/history");
         assertThat(history.statusCode()).isEqualTo(200);
         assertThat(history.jsonPath().getList("items.version", Integer.class)).containsExactly(2, 1);
-        assertThat(history.jsonPath().getList("items[0].changedFields")).containsExactlyInAnyOrder("primaryColour", "slaTargets");
+        assertThat(history.jsonPath().getList("items[0].changedFields"))
+                .containsExactlyInAnyOrder("primaryColour", "slaTargets");
         assertThat(history.jsonPath().getString("items[0].changedBy")).isEqualTo("admin-" + agency.slug());
-        assertThat(history.jsonPath().getString("items[0].settings.primaryColour")).isEqualTo("#000000");
-        RoleMatrixRunner.forRoute("GET", "/api/v1/settings/history").own(agency).foreignStatus(200)
+        assertThat(history.jsonPath().getString("items[0].settings.primaryColour"))
+                .isEqualTo("#000000");
+        RoleMatrixRunner.forRoute("GET", "/api/v1/settings/history")
+                .own(agency)
+                .foreignStatus(200)
                 .run(caller -> (caller.token() == null ? given() : as(caller.token())).get("/api/v1/settings/history"));
     }
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
-import io.comply360.tenant.Fixtures;
 import io.comply360.platform.testkit.RoleMatrixRunner;
 import io.comply360.platform.testkit.TestTenant;
+import io.comply360.tenant.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -46,7 +46,8 @@ class SettingsResourceTest {
     @Test
     void roleMatrixForReading() {
         RoleMatrixRunner.forRoute("GET", "/api/v1/settings")
-                .own(Fixtures.newTenant()).stranger(Fixtures.newTenant())
+                .own(Fixtures.newTenant())
+                .stranger(Fixtures.newTenant())
                 .foreignStatus(200)
                 .run(caller -> caller.anonymous() ? given().get("/api/v1/settings") : read(caller.token()));
     }
@@ -54,14 +55,19 @@ class SettingsResourceTest {
     @Test
     void roleMatrixForReplacing() {
         RoleMatrixRunner.forRoute("PUT", "/api/v1/settings")
-                .own(Fixtures.newTenant()).stranger(Fixtures.newTenant())
+                .own(Fixtures.newTenant())
+                .stranger(Fixtures.newTenant())
                 .foreignStatus(200)
                 .run(caller -> {
                     if (caller.anonymous()) {
-                        return given().contentType(ContentType.JSON).body(settings("x")).put("/api/v1/settings");
+                        return given().contentType(ContentType.JSON)
+                                .body(settings("x"))
+                                .put("/api/v1/settings");
                     }
-                    String etag = caller.tenantId() == null ? "\"0\""
-                            : read(new TestTenant(caller.tenantId(), "any").token("tenant_admin")).header("ETag");
+                    String etag = caller.tenantId() == null
+                            ? "\"0\""
+                            : read(new TestTenant(caller.tenantId(), "any").token("tenant_admin"))
+                                    .header("ETag");
                     return replace(caller.token(), etag, settings("Agency"));
                 });
     }
@@ -98,12 +104,14 @@ class SettingsResourceTest {
     void oneTenantsSettingsNeverShowInAnother() {
         TestTenant a = Fixtures.newTenant();
         TestTenant b = Fixtures.newTenant();
-        assertThat(replace(a.token("tenant_admin"), "\"0\"", settings("Only A")).statusCode()).isEqualTo(200);
+        assertThat(replace(a.token("tenant_admin"), "\"0\"", settings("Only A")).statusCode())
+                .isEqualTo(200);
         Response seenByB = read(b.token("tenant_admin"));
         assertThat(seenByB.jsonPath().getString("displayName")).isNull();
         assertThat(seenByB.header("ETag")).isEqualTo("\"0\"");
         // B's save, from B's own version 0, changes only B's settings.
-        assertThat(replace(b.token("tenant_admin"), "\"0\"", settings("Only B")).statusCode()).isEqualTo(200);
+        assertThat(replace(b.token("tenant_admin"), "\"0\"", settings("Only B")).statusCode())
+                .isEqualTo(200);
         assertThat(read(a.token("agent")).jsonPath().getString("displayName")).isEqualTo("Only A");
     }
 
@@ -125,8 +133,10 @@ class SettingsResourceTest {
     void ofTwoConcurrentSavesFromOneVersionExactlyOneWins() throws Exception {
         TestTenant tenant = Fixtures.newTenant();
         String admin = tenant.token("tenant_admin");
-        var first = CompletableFuture.supplyAsync(() -> replace(admin, "\"0\"", settings("one")).statusCode());
-        var second = CompletableFuture.supplyAsync(() -> replace(admin, "\"0\"", settings("two")).statusCode());
+        var first = CompletableFuture.supplyAsync(
+                () -> replace(admin, "\"0\"", settings("one")).statusCode());
+        var second = CompletableFuture.supplyAsync(
+                () -> replace(admin, "\"0\"", settings("two")).statusCode());
         assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(200, 412);
         assertThat(read(admin).header("ETag")).isEqualTo("\"1\"");
     }
@@ -137,29 +147,48 @@ class SettingsResourceTest {
         body.put("defaultLocale", "fr");
         body.put("timeZone", "Mars/Olympus");
         body.put("primaryColour", "red");
-        assertProblem(replace(Fixtures.newTenant().token("tenant_admin"), "\"0\"", body), 422,
-                "displayName", "defaultLocale", "timeZone", "primaryColour");
+        assertProblem(
+                replace(Fixtures.newTenant().token("tenant_admin"), "\"0\"", body),
+                422,
+                "displayName",
+                "defaultLocale",
+                "timeZone",
+                "primaryColour");
     }
 
     @Test
     void missingRequiredFieldsAre422() {
-        assertProblem(replace(Fixtures.newTenant().token("tenant_admin"), "\"0\"", Map.of("displayName", "x")), 422,
-                "defaultLocale", "timeZone", "primaryColour");
+        assertProblem(
+                replace(Fixtures.newTenant().token("tenant_admin"), "\"0\"", Map.of("displayName", "x")),
+                422,
+                "defaultLocale",
+                "timeZone",
+                "primaryColour");
     }
 
     @Test
     void malformedBodiesAre400() {
         String admin = Fixtures.newTenant().token("tenant_admin");
-        assertProblem(as(admin).header("If-Match", "\"0\"").contentType(ContentType.JSON)
-                .body("{\"defaultLocale\": ").put("/api/v1/settings"), 400);
+        assertProblem(
+                as(admin)
+                        .header("If-Match", "\"0\"")
+                        .contentType(ContentType.JSON)
+                        .body("{\"defaultLocale\": ")
+                        .put("/api/v1/settings"),
+                400);
         Map<String, Object> wrongType = settings("x");
         wrongType.put("displayName", List.of("not", "a", "string"));
         assertProblem(replace(admin, "\"0\"", wrongType), 400, "displayName");
         Map<String, Object> unknown = settings("x");
         unknown.put("primaryColor", "#000000");
         assertProblem(replace(admin, "\"0\"", unknown), 400, "primaryColor");
-        assertProblem(as(admin).header("If-Match", "\"0\"").contentType(ContentType.JSON)
-                .put("/api/v1/settings"), 400, "body");
+        assertProblem(
+                as(admin)
+                        .header("If-Match", "\"0\"")
+                        .contentType(ContentType.JSON)
+                        .put("/api/v1/settings"),
+                400,
+                "body");
     }
 
     @Test
@@ -195,8 +224,11 @@ class SettingsResourceTest {
             List<Long> took = new java.util.ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 long started = System.nanoTime();
-                Response refused = as(attackerToken).header("If-Match", "\"0\"")
-                        .contentType(ContentType.JSON).body(body).put("/api/v1/settings");
+                Response refused = as(attackerToken)
+                        .header("If-Match", "\"0\"")
+                        .contentType(ContentType.JSON)
+                        .body(body)
+                        .put("/api/v1/settings");
                 took.add((System.nanoTime() - started) / 1_000_000);
                 assertProblem(refused, 422, "slaTargets");
                 assertThat(refused.asString().length()).isLessThan(1000);
@@ -207,14 +239,20 @@ class SettingsResourceTest {
         while (!attacks.isDone()) {
             long started = System.nanoTime();
             assertThat(read(bystanderToken).statusCode()).isEqualTo(200);
-            assertThat((System.nanoTime() - started) / 1_000_000).as("another agency's read").isLessThan(1000);
+            assertThat((System.nanoTime() - started) / 1_000_000)
+                    .as("another agency's read")
+                    .isLessThan(1000);
             served++;
         }
         // Minutes of a CPU before the bound; now a few hundred ms, the time to read a quarter of a megabyte (the bound
         // on the worst one leaves room for a CI machine busy with other builds).
         List<Long> took = attacks.get().stream().sorted().toList();
-        assertThat(took.get(took.size() / 2)).as("median refusal of %s, in ms", took).isLessThan(1000);
-        assertThat(took.get(took.size() - 1)).as("slowest refusal of %s, in ms", took).isLessThan(3000);
+        assertThat(took.get(took.size() / 2))
+                .as("median refusal of %s, in ms", took)
+                .isLessThan(1000);
+        assertThat(took.get(took.size() - 1))
+                .as("slowest refusal of %s, in ms", took)
+                .isLessThan(3000);
         assertThat(served).as("reads served meanwhile").isPositive();
     }
 }

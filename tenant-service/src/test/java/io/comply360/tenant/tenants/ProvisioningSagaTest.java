@@ -1,7 +1,6 @@
 package io.comply360.tenant.tenants;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static io.comply360.platform.testkit.TestTokens.as;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -11,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,11 +25,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.comply360.platform.testkit.RoleMatrixRunner;
+import io.comply360.platform.testkit.TestDatabase;
+import io.comply360.platform.testkit.TestTenant;
 import io.comply360.tenant.Fixtures;
 import io.comply360.tenant.KeycloakAdminStub;
-import io.comply360.platform.testkit.TestDatabase;
-import io.comply360.platform.testkit.RoleMatrixRunner;
-import io.comply360.platform.testkit.TestTenant;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -50,7 +50,10 @@ class ProvisioningSagaTest {
     }
 
     private static Response create(Map<String, Object> body) {
-        return as(Fixtures.platformAdmin()).contentType(ContentType.JSON).body(body).post("/api/v1/tenants");
+        return as(Fixtures.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/tenants");
     }
 
     private static Response provisioning(UUID id) {
@@ -70,20 +73,27 @@ class ProvisioningSagaTest {
         awaitActive(id);
 
         String email = "admin@" + slug + ".test";
-        KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users"))
-                .withRequestBody(matchingJsonPath("$.email", equalTo(email)))
-                .withRequestBody(matchingJsonPath("$.attributes.tenant_id[0]", equalTo(id.toString())))
-                .withRequestBody(matchingJsonPath("$.requiredActions[0]", equalTo("UPDATE_PASSWORD")))
-                .withRequestBody(matchingJsonPath("$.firstName", equalTo("Thandi"))));
+        KeycloakAdminStub.server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo(REALM + "/users"))
+                        .withRequestBody(matchingJsonPath("$.email", equalTo(email)))
+                        .withRequestBody(matchingJsonPath("$.attributes.tenant_id[0]", equalTo(id.toString())))
+                        .withRequestBody(matchingJsonPath("$.requiredActions[0]", equalTo("UPDATE_PASSWORD")))
+                        .withRequestBody(matchingJsonPath("$.firstName", equalTo("Thandi"))));
         String userId = provisioning(id).jsonPath().getString("adminUserId");
         assertThat(userId).matches("[0-9a-f-]{36}");
-        KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users/" + userId + "/role-mappings/realm"))
-                .withRequestBody(equalToJson("[{\"id\":\"role-tenant-admin\",\"name\":\"tenant_admin\"}]")));
-        KeycloakAdminStub.server.verify(1, putRequestedFor(urlPathEqualTo(REALM + "/users/" + userId + "/execute-actions-email"))
-                .withQueryParam("client_id", equalTo("comply360-gateway"))
-                .withQueryParam("redirect_uri", equalTo("http://" + slug + ".localhost:8080/portal"))
-                .withRequestBody(equalToJson("[\"UPDATE_PASSWORD\"]")));
-        KeycloakAdminStub.server.verify(putRequestedFor(urlPathEqualTo(REALM + "/clients/" + KeycloakAdminStub.PORTAL_CLIENT_ID))
+        KeycloakAdminStub.server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo(REALM + "/users/" + userId + "/role-mappings/realm"))
+                        .withRequestBody(equalToJson("[{\"id\":\"role-tenant-admin\",\"name\":\"tenant_admin\"}]")));
+        KeycloakAdminStub.server.verify(
+                1,
+                putRequestedFor(urlPathEqualTo(REALM + "/users/" + userId + "/execute-actions-email"))
+                        .withQueryParam("client_id", equalTo("comply360-gateway"))
+                        .withQueryParam("redirect_uri", equalTo("http://" + slug + ".localhost:8080/portal"))
+                        .withRequestBody(equalToJson("[\"UPDATE_PASSWORD\"]")));
+        KeycloakAdminStub.server.verify(putRequestedFor(
+                        urlPathEqualTo(REALM + "/clients/" + KeycloakAdminStub.PORTAL_CLIENT_ID))
                 .withRequestBody(matchingJsonPath("$.redirectUris[?(@ == 'http://" + slug + ".localhost:8080/*')]"))
                 .withRequestBody(matchingJsonPath("$.redirectUris[?(@ == 'http://acme.localhost:8080/*')]"))
                 .withRequestBody(matchingJsonPath("$.protocolMappers[0].name", equalTo("tenant_id"))));
@@ -120,7 +130,8 @@ class ProvisioningSagaTest {
         var outage = KeycloakAdminStub.unavailableFor("admin@" + slug + ".test");
         UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
                 .until(() -> "provisioning".equals(Fixtures.status(id)));
         KeycloakAdminStub.server.verify(0, postRequestedFor(urlPathEqualTo(REALM + "/users")));
 
@@ -134,13 +145,17 @@ class ProvisioningSagaTest {
     void anEmailOfAnotherTenantBlocksProvisioningAndThatAccountIsNeverTouched() {
         String slug = slug();
         String email = "admin@" + slug + ".test";
-        KeycloakAdminStub.existingUser("someone-elses-account", email, UUID.randomUUID().toString());
+        KeycloakAdminStub.existingUser(
+                "someone-elses-account", email, UUID.randomUUID().toString());
         UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> provisioning(id).jsonPath().getString("blockedReason") != null);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> provisioning(id).jsonPath().getString("blockedReason") != null);
         Response saga = provisioning(id);
         assertThat(saga.jsonPath().getString("status")).isEqualTo("provisioning");
-        assertThat(saga.jsonPath().getString("blockedReason")).doesNotContain("someone").doesNotContain(email);
+        assertThat(saga.jsonPath().getString("blockedReason"))
+                .doesNotContain("someone")
+                .doesNotContain(email);
         KeycloakAdminStub.server.verify(0, anyRequestedFor(urlPathMatching(REALM + "/users/someone-elses-account.*")));
         KeycloakAdminStub.server.verify(0, postRequestedFor(urlPathEqualTo(REALM + "/users")));
 
@@ -157,7 +172,8 @@ class ProvisioningSagaTest {
         String slug = slug();
         KeycloakAdminStub.existingUser("platform-operator", "admin@" + slug + ".test", null);
         UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> provisioning(id).jsonPath().getString("blockedReason") != null);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> provisioning(id).jsonPath().getString("blockedReason") != null);
         KeycloakAdminStub.server.verify(0, anyRequestedFor(urlPathMatching(REALM + "/users/platform-operator.*")));
     }
 
@@ -174,12 +190,15 @@ class ProvisioningSagaTest {
     @Test
     void roleMatrixForProvisioning() {
         TestTenant tenant = Fixtures.newTenant();
-        RoleMatrixRunner.forRoute("GET", "/api/v1/tenants/{id}/provisioning").own(tenant)
+        RoleMatrixRunner.forRoute("GET", "/api/v1/tenants/{id}/provisioning")
+                .own(tenant)
                 .run(caller -> (caller.token() == null ? given() : as(caller.token()))
                         .get("/api/v1/tenants/" + tenant.id() + "/provisioning"));
         // Resuming an unknown tenant: platform admins get as far as 404, everyone else is stopped before.
         UUID unknown = UUID.randomUUID();
-        RoleMatrixRunner.forRoute("POST", "/api/v1/tenants/{id}/provisioning").own(tenant).successStatus(404)
+        RoleMatrixRunner.forRoute("POST", "/api/v1/tenants/{id}/provisioning")
+                .own(tenant)
+                .successStatus(404)
                 .run(caller -> (caller.token() == null ? given() : as(caller.token()))
                         .post("/api/v1/tenants/" + unknown + "/provisioning"));
     }
@@ -188,24 +207,42 @@ class ProvisioningSagaTest {
     void anAddressKeycloakRefusesBlocksProvisioningWithTheReasonAndCancellingFreesTheSlug() {
         String slug = slug();
         String email = "admin@" + slug + ".test";
-        KeycloakAdminStub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(REALM + "/users"))
-                .atPriority(1).withRequestBody(matchingJsonPath("$.email", equalTo(email)))
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"field\":\"email\",\"errorMessage\":\"error-invalid-email\",\"params\":[\"email\"]}")));
+        KeycloakAdminStub.server.stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(REALM + "/users"))
+                        .atPriority(1)
+                        .withRequestBody(matchingJsonPath("$.email", equalTo(email)))
+                        .willReturn(
+                                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"field\":\"email\",\"errorMessage\":\"error-invalid-email\",\"params\":[\"email\"]}")));
         UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> provisioning(id).jsonPath().getString("blockedReason") != null);
-        assertThat(provisioning(id).jsonPath().getString("blockedReason")).contains("email").doesNotContain(email);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> provisioning(id).jsonPath().getString("blockedReason") != null);
+        assertThat(provisioning(id).jsonPath().getString("blockedReason"))
+                .contains("email")
+                .doesNotContain(email);
         assertThat(Fixtures.status(id)).isEqualTo("provisioning");
         // Neither suspended nor closed: it never served anyone. Cancelled, it gives its slug back.
-        assertProblem(as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
-                .body(Map.of("reason", "x")).post("/api/v1/tenants/" + id + "/suspend"), 409);
-        Response cancelled = as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
-                .body(Map.of("reason", "The agency gave a wrong address")).post("/api/v1/tenants/" + id + "/cancel");
+        assertProblem(
+                as(Fixtures.platformAdmin())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("reason", "x"))
+                        .post("/api/v1/tenants/" + id + "/suspend"),
+                409);
+        Response cancelled = as(Fixtures.platformAdmin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "The agency gave a wrong address"))
+                .post("/api/v1/tenants/" + id + "/cancel");
         assertThat(cancelled.statusCode()).as(cancelled.asString()).isEqualTo(200);
         assertThat(cancelled.jsonPath().getString("status")).isEqualTo("cancelled");
-        assertProblem(as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
-                .body(Map.of("reason", "again")).post("/api/v1/tenants/" + id + "/cancel"), 409);
+        assertProblem(
+                as(Fixtures.platformAdmin())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("reason", "again"))
+                        .post("/api/v1/tenants/" + id + "/cancel"),
+                409);
         KeycloakAdminStub.reset();
         Response again = create(Fixtures.tenantRequest(slug));
         assertThat(again.statusCode()).as(again.asString()).isEqualTo(201);
@@ -216,14 +253,25 @@ class ProvisioningSagaTest {
     @Test
     void cancellingRemovesTheAccountAndThePortalAddressProvisioningCreated() throws Exception {
         String slug = slug();
-        var mailDown = KeycloakAdminStub.server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
-                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        var mailDown =
+                KeycloakAdminStub.server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
+                        .atPriority(1)
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                .withStatus(503)));
         UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> provisioning(id).jsonPath().getString("adminUserId") != null
-                && KeycloakAdminStub.portalClient().path("redirectUris").toString().contains(slug));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> provisioning(id).jsonPath().getString("adminUserId") != null
+                        && KeycloakAdminStub.portalClient()
+                                .path("redirectUris")
+                                .toString()
+                                .contains(slug));
         String adminId = provisioning(id).jsonPath().getString("adminUserId");
-        assertThat(as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
-                .body(Map.of("reason", "Not needed")).post("/api/v1/tenants/" + id + "/cancel").statusCode()).isEqualTo(200);
+        assertThat(as(Fixtures.platformAdmin())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("reason", "Not needed"))
+                        .post("/api/v1/tenants/" + id + "/cancel")
+                        .statusCode())
+                .isEqualTo(200);
         KeycloakAdminStub.server.removeStub(mailDown);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             KeycloakAdminStub.server.verify(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
@@ -238,41 +286,67 @@ class ProvisioningSagaTest {
     void cancellingRemovesAnAccountWhoseCreationWasNeverRecorded() throws Throwable {
         String slug = slug();
         // The account is created, then giving it its role fails: the step fails before it records the account.
-        var rolesDown = KeycloakAdminStub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
-                .post(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))
-                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        var rolesDown = KeycloakAdminStub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))
+                .atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(503)));
         UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !KeycloakAdminStub.server.findAll(
-                postRequestedFor(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm"))).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !KeycloakAdminStub.server
+                        .findAll(postRequestedFor(urlPathMatching(REALM + "/users/[^/]+/role-mappings/realm")))
+                        .isEmpty());
         assertThat(provisioning(id).jsonPath().getString("adminUserId")).isNull();
         String created = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
-                () -> accounts.account("admin@" + slug + ".test")).id();
-        assertThat(as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
-                .body(Map.of("reason", "Not needed")).post("/api/v1/tenants/" + id + "/cancel").statusCode()).isEqualTo(200);
+                        () -> accounts.account("admin@" + slug + ".test"))
+                .id();
+        assertThat(as(Fixtures.platformAdmin())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("reason", "Not needed"))
+                        .post("/api/v1/tenants/" + id + "/cancel")
+                        .statusCode())
+                .isEqualTo(200);
         KeycloakAdminStub.server.removeStub(rolesDown);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> KeycloakAdminStub.server.verify(
-                com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(urlPathEqualTo(REALM + "/users/" + created))));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> KeycloakAdminStub.server.verify(
+                        com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                                urlPathEqualTo(REALM + "/users/" + created))));
     }
 
     @Test
     void aCancelledTenantsCleanUpLeavesTheAddressOfTheTenantThatTookItsSlug() throws Exception {
         String slug = slug();
-        var mailDown = KeycloakAdminStub.server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
-                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        var mailDown =
+                KeycloakAdminStub.server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
+                        .atPriority(1)
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                .withStatus(503)));
         UUID first = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> provisioning(first).jsonPath().getString("adminUserId") != null
-                && KeycloakAdminStub.portalClient().path("redirectUris").toString().contains(slug));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> provisioning(first).jsonPath().getString("adminUserId") != null
+                        && KeycloakAdminStub.portalClient()
+                                .path("redirectUris")
+                                .toString()
+                                .contains(slug));
         String firstAdmin = provisioning(first).jsonPath().getString("adminUserId");
         // The first tenant's clean-up fails once (Keycloak down) and is retried later; meanwhile a new agency
         // takes the slug and is provisioned.
-        var deleteDown = KeycloakAdminStub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
-                .delete(urlPathEqualTo(REALM + "/users/" + firstAdmin)).atPriority(1)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
-        assertThat(as(Fixtures.platformAdmin()).contentType(ContentType.JSON)
-                .body(Map.of("reason", "Not needed")).post("/api/v1/tenants/" + first + "/cancel").statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !KeycloakAdminStub.server.findAll(
-                com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
-                        urlPathEqualTo(REALM + "/users/" + firstAdmin))).isEmpty());
+        var deleteDown = KeycloakAdminStub.server.stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(REALM + "/users/" + firstAdmin))
+                        .atPriority(1)
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                .withStatus(503)));
+        assertThat(as(Fixtures.platformAdmin())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("reason", "Not needed"))
+                        .post("/api/v1/tenants/" + first + "/cancel")
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !KeycloakAdminStub.server
+                        .findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                                urlPathEqualTo(REALM + "/users/" + firstAdmin)))
+                        .isEmpty());
         KeycloakAdminStub.server.removeStub(deleteDown);
         KeycloakAdminStub.server.removeStub(mailDown);
         Map<String, Object> request = new java.util.HashMap<>(Fixtures.tenantRequest(slug));
@@ -310,7 +384,8 @@ class ProvisioningSagaTest {
         // Ten at once, as ten replicas (or ten tenants' sagas) would.
         try {
             io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> io.smallrye.mutiny.Uni.join()
-                    .all(slugs.stream().map(accounts::registerPortal).toList()).andFailFast());
+                    .all(slugs.stream().map(accounts::registerPortal).toList())
+                    .andFailFast());
         } finally {
             KeycloakAdminStub.server.setGlobalFixedDelay(0);
         }
@@ -322,7 +397,8 @@ class ProvisioningSagaTest {
     @Test
     void theSetPasswordMailGoesOutOnceWhenTheLastStepIsRetried() throws Exception {
         String slug = slug();
-        try (var owner = TestDatabase.asOwner(); var st = owner.createStatement()) {
+        try (var owner = TestDatabase.asOwner();
+                var st = owner.createStatement()) {
             st.execute("create sequence if not exists test_activation_attempts");
             st.execute("""
                     create or replace function test_fail_first_activation() returns trigger language plpgsql
@@ -339,10 +415,12 @@ class ProvisioningSagaTest {
             UUID id = UUID.fromString(create(Fixtures.tenantRequest(slug)).path("id"));
             // The first activation fails; the retry (10 s later) activates without mailing again.
             await().atMost(Duration.ofSeconds(40)).until(() -> "active".equals(Fixtures.status(id)));
-            KeycloakAdminStub.server.verify(1, putRequestedFor(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email")));
+            KeycloakAdminStub.server.verify(
+                    1, putRequestedFor(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email")));
             KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users")));
         } finally {
-            try (var owner = TestDatabase.asOwner(); var st = owner.createStatement()) {
+            try (var owner = TestDatabase.asOwner();
+                    var st = owner.createStatement()) {
                 st.execute("drop trigger if exists test_fail_first_activation on tenants");
                 st.execute("drop function if exists test_fail_first_activation()");
                 st.execute("drop sequence if exists test_activation_attempts");
@@ -353,8 +431,11 @@ class ProvisioningSagaTest {
     @Test
     void roleMatrixForCancelling() {
         UUID unknown = UUID.randomUUID();
-        RoleMatrixRunner.forRoute("POST", "/api/v1/tenants/{id}/cancel").successStatus(404)
+        RoleMatrixRunner.forRoute("POST", "/api/v1/tenants/{id}/cancel")
+                .successStatus(404)
                 .run(caller -> (caller.token() == null ? given() : as(caller.token()))
-                        .contentType(ContentType.JSON).body(Map.of("reason", "x")).post("/api/v1/tenants/" + unknown + "/cancel"));
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("reason", "x"))
+                        .post("/api/v1/tenants/" + unknown + "/cancel"));
     }
 }

@@ -1,6 +1,5 @@
 package io.comply360.tenant.tenants;
 
-import static io.comply360.platform.testkit.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.comply360.tenant.Fixtures;
 import io.comply360.platform.testkit.EventSchemas;
 import io.comply360.platform.testkit.TestTenant;
+import io.comply360.tenant.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Producer side of the tenant.provisioning_requested and tenant.provisioned contracts. */
@@ -51,16 +50,25 @@ class TenantProvisionedEventTest {
         assertThat(event.path("data").path("slug").asText()).isEqualTo(tenant.slug());
         assertThat(event.path("data").path("tier").asText()).isEqualTo("starter");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.written(tenant.id(), "tenant.provisioned").get(0).sent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Fixtures.written(tenant.id(), "tenant.provisioned")
+                        .get(0)
+                        .sent());
     }
 
     @Test
     void theSchemaCatchesAProducerThatDropsARequiredField() throws Exception {
         TestTenant tenant = Fixtures.newTenant();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !Fixtures.written(tenant.id(), "tenant.provisioned").isEmpty());
-        ObjectNode event = (ObjectNode) Fixtures.written(tenant.id(), "tenant.provisioned").get(0).event().deepCopy();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        !Fixtures.written(tenant.id(), "tenant.provisioned").isEmpty());
+        ObjectNode event = (ObjectNode) Fixtures.written(tenant.id(), "tenant.provisioned")
+                .get(0)
+                .event()
+                .deepCopy();
         ((ObjectNode) event.get("data")).remove("slug");
-        assertThat(EventSchemas.violations(event)).anySatisfy(violation -> assertThat(violation).contains("slug"));
+        assertThat(EventSchemas.violations(event))
+                .anySatisfy(violation -> assertThat(violation).contains("slug"));
         event.remove("correlationid");
         assertThat(EventSchemas.violations(event)).anySatisfy(v -> assertThat(v).contains("correlationid"));
     }

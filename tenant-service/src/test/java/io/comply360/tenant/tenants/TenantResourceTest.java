@@ -11,10 +11,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.comply360.tenant.Fixtures;
 import io.comply360.platform.testkit.RoleMatrixRunner;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
+import io.comply360.tenant.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -36,19 +36,22 @@ class TenantResourceTest {
 
     @Test
     void roleMatrixForCreating() {
-        RoleMatrixRunner.forRoute("POST", "/api/v1/tenants").successStatus(201)
+        RoleMatrixRunner.forRoute("POST", "/api/v1/tenants")
+                .successStatus(201)
                 .run(caller -> create(caller.token(), null, Fixtures.tenantRequest(uniqueSlug())));
     }
 
     @Test
     void roleMatrixForListing() {
-        RoleMatrixRunner.forRoute("GET", "/api/v1/tenants").run(caller -> as(caller.token()).get("/api/v1/tenants"));
+        RoleMatrixRunner.forRoute("GET", "/api/v1/tenants")
+                .run(caller -> as(caller.token()).get("/api/v1/tenants"));
     }
 
     @Test
     void roleMatrixForReadingOne() {
         TestTenant tenant = Fixtures.newTenant();
-        RoleMatrixRunner.forRoute("GET", "/api/v1/tenants/{id}").own(tenant)
+        RoleMatrixRunner.forRoute("GET", "/api/v1/tenants/{id}")
+                .own(tenant)
                 .run(caller -> as(caller.token()).get("/api/v1/tenants/" + tenant.id()));
     }
 
@@ -91,8 +94,8 @@ class TenantResourceTest {
     void sameIdempotencyKeyWithAnotherBodyIs422() {
         String key = UUID.randomUUID().toString();
         create(Fixtures.platformAdmin(), key, Fixtures.tenantRequest(uniqueSlug()));
-        assertProblem(create(Fixtures.platformAdmin(), key, Fixtures.tenantRequest(uniqueSlug())), 422,
-                "Idempotency-Key");
+        assertProblem(
+                create(Fixtures.platformAdmin(), key, Fixtures.tenantRequest(uniqueSlug())), 422, "Idempotency-Key");
     }
 
     @Test
@@ -100,8 +103,12 @@ class TenantResourceTest {
         String slug = uniqueSlug();
         assertProblem(create(Fixtures.platformAdmin(), "", Fixtures.tenantRequest(slug)), 400, "Idempotency-Key");
         assertProblem(create(Fixtures.platformAdmin(), "   ", Fixtures.tenantRequest(slug)), 400, "Idempotency-Key");
-        assertThat(as(Fixtures.platformAdmin()).queryParam("limit", 200).get("/api/v1/tenants").jsonPath()
-                .getList("items.slug")).doesNotContain(slug);
+        assertThat(as(Fixtures.platformAdmin())
+                        .queryParam("limit", 200)
+                        .get("/api/v1/tenants")
+                        .jsonPath()
+                        .getList("items.slug"))
+                .doesNotContain(slug);
     }
 
     @Test
@@ -160,7 +167,8 @@ class TenantResourceTest {
     @Test
     void roleMatrixForTheInternalSlugLookup() {
         TestTenant tenant = Fixtures.newTenant();
-        RoleMatrixRunner.forRoute("GET", "/internal/tenants/by-slug/{slug}").own(tenant)
+        RoleMatrixRunner.forRoute("GET", "/internal/tenants/by-slug/{slug}")
+                .own(tenant)
                 .run(caller -> as(caller.token()).get("/internal/tenants/by-slug/" + tenant.slug()));
     }
 
@@ -179,7 +187,9 @@ class TenantResourceTest {
     void listIsPagedWithTotals() {
         Fixtures.newTenant();
         Fixtures.newTenant();
-        Response page = as(Fixtures.platformAdmin()).queryParam("limit", 1).queryParam("offset", 1)
+        Response page = as(Fixtures.platformAdmin())
+                .queryParam("limit", 1)
+                .queryParam("offset", 1)
                 .get("/api/v1/tenants");
         assertThat(page.statusCode()).isEqualTo(200);
         long total = page.jsonPath().getLong("total");

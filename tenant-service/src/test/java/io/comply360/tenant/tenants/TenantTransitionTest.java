@@ -23,8 +23,9 @@ class TenantTransitionTest {
     @Test
     void onlyAProvisioningTenantCanBeCancelled() {
         assertThat(Transition.CANCEL.applyTo(TenantStatus.provisioning)).isEqualTo(TenantStatus.cancelled);
-        for (TenantStatus other : new TenantStatus[] { TenantStatus.active, TenantStatus.suspended, TenantStatus.closed,
-                TenantStatus.cancelled }) {
+        for (TenantStatus other : new TenantStatus[] {
+            TenantStatus.active, TenantStatus.suspended, TenantStatus.closed, TenantStatus.cancelled
+        }) {
             assertConflict(Transition.CANCEL, other);
         }
     }
@@ -40,7 +41,9 @@ class TenantTransitionTest {
     }
 
     private static void assertConflict(Transition transition, TenantStatus from) {
-        assertThatThrownBy(() -> transition.applyTo(from)).isInstanceOfSatisfying(ProblemException.class,
-                problem -> assertThat(problem.type()).isEqualTo(ProblemType.CONFLICT));
+        assertThatThrownBy(() -> transition.applyTo(from))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        problem -> assertThat(problem.type()).isEqualTo(ProblemType.CONFLICT));
     }
 }

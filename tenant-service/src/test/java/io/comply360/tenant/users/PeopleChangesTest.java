@@ -1,7 +1,6 @@
 package io.comply360.tenant.users;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static io.comply360.platform.testkit.TestTokens.as;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -11,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
+import static io.comply360.platform.testkit.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,12 +30,11 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
-import io.comply360.tenant.Fixtures;
-import io.comply360.tenant.KeycloakAdminStub;
 import io.comply360.platform.testkit.TestDatabase;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
-import io.comply360.tenant.users.PeopleChangeRecovery;
+import io.comply360.tenant.Fixtures;
+import io.comply360.tenant.KeycloakAdminStub;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -60,7 +59,11 @@ class PeopleChangesTest {
         KeycloakAdminStub.reset();
         agency = Fixtures.newTenant();
         await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(Fixtures.status(agency.id())));
-        admin = TestTokens.builder().roles("tenant_admin").tenant(agency.id()).subject(UUID.randomUUID().toString()).build();
+        admin = TestTokens.builder()
+                .roles("tenant_admin")
+                .tenant(agency.id())
+                .subject(UUID.randomUUID().toString())
+                .build();
     }
 
     private static String email() {
@@ -68,7 +71,8 @@ class PeopleChangesTest {
     }
 
     private Response invite(String email, String firstName, String key, String... roles) {
-        var request = as(admin).contentType(ContentType.JSON)
+        var request = as(admin)
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", email, "firstName", firstName, "lastName", "Agent", "roles", List.of(roles)));
         if (key != null) {
             request.header("Idempotency-Key", key);
@@ -83,7 +87,11 @@ class PeopleChangesTest {
     }
 
     private List<String> auditActions() {
-        return as(admin).queryParam("limit", 200).get("/api/v1/audit-log").jsonPath().getList("items.action");
+        return as(admin)
+                .queryParam("limit", 200)
+                .get("/api/v1/audit-log")
+                .jsonPath()
+                .getList("items.action");
     }
 
     private long audited(String action) {
@@ -97,7 +105,9 @@ class PeopleChangesTest {
             agents.add(invited("agent"));
         }
         assertProblem(invite(email(), "Sixth", null, "agent"), 403, "agents");
-        assertThat(as(admin).post("/api/v1/users/" + agents.get(0) + "/deactivate").statusCode())
+        assertThat(as(admin)
+                        .post("/api/v1/users/" + agents.get(0) + "/deactivate")
+                        .statusCode())
                 .isEqualTo(200);
         invited("agent");
         // Coming back would make six active agents on a tier of five.
@@ -106,11 +116,18 @@ class PeopleChangesTest {
                 .isFalse();
         // Nor may an assistant be made an agent, while a tenant admin (not an agent) still may be invited.
         String assistant = invited("agent_assistant");
-        assertProblem(as(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("agent")))
-                .put("/api/v1/users/" + assistant + "/roles"), 403, "agents");
+        assertProblem(
+                as(admin)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("roles", List.of("agent")))
+                        .put("/api/v1/users/" + assistant + "/roles"),
+                403,
+                "agents");
         invited("tenant_admin");
         assertThat(audited("user.deactivated")).isEqualTo(1);
-        assertThat(audited("user.updated")).as("refused changes are not recorded").isZero();
+        assertThat(audited("user.updated"))
+                .as("refused changes are not recorded")
+                .isZero();
     }
 
     @Test
@@ -128,30 +145,40 @@ class PeopleChangesTest {
             bodies.add(invite.get().asString());
         }
         assertThat(statuses).as("answers %s", bodies).containsExactlyInAnyOrder(201, 403);
-        assertThat(as(admin).queryParam("limit", 200).get("/api/v1/users").jsonPath()
-                .getList("items.roles").stream().filter(roles -> ((List<?>) roles).contains("agent")).count()).isEqualTo(5);
+        assertThat(as(admin).queryParam("limit", 200).get("/api/v1/users").jsonPath().getList("items.roles").stream()
+                        .filter(roles -> ((List<?>) roles).contains("agent"))
+                        .count())
+                .isEqualTo(5);
     }
 
     @Test
     void anInviteWhoseMailFailsIsNotRecordedUntilItsRetryCompletesItWithTheSameAccount() throws Exception {
         String email = email();
         String key = UUID.randomUUID().toString();
-        StubMapping mailDown = KeycloakAdminStub.server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
-                .atPriority(1).willReturn(aResponse().withStatus(503)));
+        StubMapping mailDown =
+                KeycloakAdminStub.server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503)));
         assertProblem(invite(email, "Nandi", key, "agent"), 503);
-        KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users"))
-                .withRequestBody(matchingJsonPath("$.email", equalTo(email))));
-        assertThat(audited("user.invited")).as("not recorded while it has not taken effect").isZero();
+        KeycloakAdminStub.server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo(REALM + "/users"))
+                        .withRequestBody(matchingJsonPath("$.email", equalTo(email))));
+        assertThat(audited("user.invited"))
+                .as("not recorded while it has not taken effect")
+                .isZero();
         assertThat(Fixtures.written(agency.id(), "tenant.user_invited")).isEmpty();
 
         KeycloakAdminStub.server.removeStub(mailDown);
         Response retried = invite(email, "Nandi", key, "agent");
         assertThat(retried.statusCode()).as(retried.asString()).isEqualTo(201);
-        KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users"))
-                .withRequestBody(matchingJsonPath("$.email", equalTo(email))));
+        KeycloakAdminStub.server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo(REALM + "/users"))
+                        .withRequestBody(matchingJsonPath("$.email", equalTo(email))));
         // Asked twice: the first time Keycloak could not send it.
-        KeycloakAdminStub.server.verify(2, putRequestedFor(urlPathEqualTo(REALM + "/users/" + retried.path("id")
-                + "/execute-actions-email")));
+        KeycloakAdminStub.server.verify(
+                2, putRequestedFor(urlPathEqualTo(REALM + "/users/" + retried.path("id") + "/execute-actions-email")));
         assertThat(audited("user.invited")).isEqualTo(1);
         assertThat(Fixtures.written(agency.id(), "tenant.user_invited")).hasSize(1);
         // The same key once more: the stored answer, nothing new.
@@ -189,10 +216,12 @@ class PeopleChangesTest {
 
         Response resumed = invite(email, "Faulty", key, "agent");
         assertThat(resumed.statusCode()).as(resumed.asString()).isEqualTo(201);
-        KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users"))
-                .withRequestBody(matchingJsonPath("$.email", equalTo(email))));
-        KeycloakAdminStub.server.verify(1, putRequestedFor(urlPathEqualTo(REALM + "/users/" + resumed.path("id")
-                + "/execute-actions-email")));
+        KeycloakAdminStub.server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo(REALM + "/users"))
+                        .withRequestBody(matchingJsonPath("$.email", equalTo(email))));
+        KeycloakAdminStub.server.verify(
+                1, putRequestedFor(urlPathEqualTo(REALM + "/users/" + resumed.path("id") + "/execute-actions-email")));
         assertThat(audited("user.invited")).isEqualTo(1);
         assertThat(Fixtures.written(agency.id(), "tenant.user_invited")).hasSize(1);
     }
@@ -200,30 +229,36 @@ class PeopleChangesTest {
     @Test
     void anInviteNobodyRetriedIsCompletedByTheRecoveryJobOnceItsAccountExists() throws Throwable {
         String email = email();
-        StubMapping mailDown = KeycloakAdminStub.server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
-                .atPriority(1).willReturn(aResponse().withStatus(503)));
+        StubMapping mailDown =
+                KeycloakAdminStub.server.stubFor(put(urlPathMatching(REALM + "/users/[^/]+/execute-actions-email"))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503)));
         assertProblem(invite(email, "Nandi", null, "agent"), 503);
         KeycloakAdminStub.server.removeStub(mailDown);
         ageThePendingChanges();
         settleStaleChanges();
         assertThat(audited("user.invited")).isEqualTo(1);
-        String id = as(admin).get("/api/v1/users").jsonPath()
-                .getString("items.find { it.email == '" + email + "' }.id");
+        String id =
+                as(admin).get("/api/v1/users").jsonPath().getString("items.find { it.email == '" + email + "' }.id");
         // The mail Keycloak could not send, then the one the job asked for.
-        KeycloakAdminStub.server.verify(2, putRequestedFor(urlPathEqualTo(REALM + "/users/" + id + "/execute-actions-email")));
+        KeycloakAdminStub.server.verify(
+                2, putRequestedFor(urlPathEqualTo(REALM + "/users/" + id + "/execute-actions-email")));
     }
 
     @Test
     void anInviteWhoseAccountWasNeverCreatedIsDroppedNotCarriedOutLater() throws Throwable {
-        StubMapping keycloakDown = KeycloakAdminStub.server.stubFor(post(urlPathEqualTo(REALM + "/users")).atPriority(1)
+        StubMapping keycloakDown = KeycloakAdminStub.server.stubFor(post(urlPathEqualTo(REALM + "/users"))
+                .atPriority(1)
                 .willReturn(aResponse().withFixedDelay(100).withStatus(503)));
         String email = email();
         assertProblem(invite(email, "Nandi", null, "agent"), 503);
         KeycloakAdminStub.server.removeStub(keycloakDown);
         ageThePendingChanges();
         settleStaleChanges();
-        KeycloakAdminStub.server.verify(1, postRequestedFor(urlPathEqualTo(REALM + "/users"))
-                .withRequestBody(matchingJsonPath("$.email", equalTo(email))));
+        KeycloakAdminStub.server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo(REALM + "/users"))
+                        .withRequestBody(matchingJsonPath("$.email", equalTo(email))));
         assertThat(audited("user.invited")).isZero();
         // Settled: the next change does not meet it again.
         invited("agent");
@@ -234,10 +269,16 @@ class PeopleChangesTest {
     void namesAndAddressesKeycloakWouldRefuseAre422NamingTheField() {
         assertProblem(invite(email(), "Nandi <script>", null, "agent"), 422, "firstName");
         String email = "ñandi@example.test";
-        KeycloakAdminStub.server.stubFor(post(urlPathEqualTo(REALM + "/users")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.email", equalTo(email)))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"field\":\"email\",\"errorMessage\":\"error-non-ascii-local-part-email\",\"params\":[\"email\"]}")));
+        KeycloakAdminStub.server.stubFor(
+                post(urlPathEqualTo(REALM + "/users"))
+                        .atPriority(1)
+                        .withRequestBody(matchingJsonPath("$.email", equalTo(email)))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"field\":\"email\",\"errorMessage\":\"error-non-ascii-local-part-email\",\"params\":[\"email\"]}")));
         String key = UUID.randomUUID().toString();
         Response refused = invite(email, "Nandi", key, "agent");
         assertProblem(refused, 422, "email");
@@ -250,11 +291,17 @@ class PeopleChangesTest {
     @Test
     void aRoleChangeKeycloakFailedHalfWayIsRecordedOnlyWhenItTookEffect() throws Exception {
         String agent = invited("agent");
-        StubMapping down = KeycloakAdminStub.server.stubFor(post(urlPathMatching(REALM + "/users/" + agent + "/role-mappings/realm"))
-                .atPriority(1).willReturn(aResponse().withStatus(503)));
+        StubMapping down = KeycloakAdminStub.server.stubFor(
+                post(urlPathMatching(REALM + "/users/" + agent + "/role-mappings/realm"))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503)));
         // agent → tenant_admin: the agent role is removed, then adding tenant_admin fails.
-        assertProblem(as(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("tenant_admin")))
-                .put("/api/v1/users/" + agent + "/roles"), 503);
+        assertProblem(
+                as(admin)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("roles", List.of("tenant_admin")))
+                        .put("/api/v1/users/" + agent + "/roles"),
+                503);
         assertThat(audited("user.updated")).isZero();
         KeycloakAdminStub.server.removeStub(down);
         // Half of it took effect: the agency's next change finishes and records it first.
@@ -275,7 +322,8 @@ class PeopleChangesTest {
             app.setAutoCommit(false);
             try (Statement st = app.createStatement()) {
                 st.execute("select set_config('app.tenant_id', '" + agency.id() + "', true)");
-                st.executeUpdate("update people_changes set requested_at = now() - interval '5 minutes' where state = 'pending'");
+                st.executeUpdate(
+                        "update people_changes set requested_at = now() - interval '5 minutes' where state = 'pending'");
             }
             app.commit();
         }

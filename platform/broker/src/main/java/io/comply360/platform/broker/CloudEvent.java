@@ -14,8 +14,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
-public record CloudEvent(String specversion, String id, String type, String source, String time, String subject,
-        String dataschema, String datacontenttype, String tenantid, String correlationid, JsonNode data) {
+public record CloudEvent(
+        String specversion,
+        String id,
+        String type,
+        String source,
+        String time,
+        String subject,
+        String dataschema,
+        String datacontenttype,
+        String tenantid,
+        String correlationid,
+        JsonNode data) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/cloudevents+json";

@@ -21,11 +21,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public record EventContract<T extends Record>(EventType type, Class<T> payload) {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-    public static <T extends Record> EventContract<T> of(String exchange, String type, int version,
-            Class<T> payload) {
+    public static <T extends Record> EventContract<T> of(String exchange, String type, int version, Class<T> payload) {
         return new EventContract<>(new EventType(exchange, type, version), payload);
     }
 
@@ -41,8 +42,8 @@ public record EventContract<T extends Record>(EventType type, Class<T> payload) 
      */
     public T read(CloudEvent event) {
         if (!type.type().equals(event.type()) || !type.dataschema().equals(event.dataschema())) {
-            throw new PermanentEventException(
-                    "Expected an event " + type.dataschema() + ", got " + event.type() + " (" + event.dataschema() + ")");
+            throw new PermanentEventException("Expected an event " + type.dataschema() + ", got " + event.type() + " ("
+                    + event.dataschema() + ")");
         }
         T data;
         try {

@@ -1,8 +1,9 @@
 package io.comply360.platform.broker;
 
-import io.comply360.platform.broker.internal.TopologyApplier;
 import java.time.Duration;
 import java.util.List;
+
+import io.comply360.platform.broker.internal.TopologyApplier;
 
 /**
  * The shared part of Comply360's RabbitMQ topology (docs/architecture.md → Events): the exchanges and the
@@ -36,11 +37,15 @@ public final class Topology {
     public static final String INTEGRATION_SYNC = "integration.sync";
     public static final String NOTIFICATION_EVENTS = "notification.events";
 
-    public static final List<String> EXCHANGES = List.of(TENANT_EVENTS, REGISTRATION_EVENTS, DOCUMENT_PROCESSING,
-            COMMISSION_EVENTS, INTEGRATION_SYNC, NOTIFICATION_EVENTS);
+    public static final List<String> EXCHANGES = List.of(
+            TENANT_EVENTS,
+            REGISTRATION_EVENTS,
+            DOCUMENT_PROCESSING,
+            COMMISSION_EVENTS,
+            INTEGRATION_SYNC,
+            NOTIFICATION_EVENTS);
 
-    private Topology() {
-    }
+    private Topology() {}
 
     public static String retryExchange(Duration delay) {
         return RETRY_EXCHANGE_PREFIX + label(delay);

@@ -17,20 +17,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** Reading a payload through its contract (plain unit tests: no broker, no Quarkus). */
 class EventContractTest {
 
-    record Shipped(UUID orderId, List<String> items, Instant shippedAt, @Nullable String note) {
-    }
+    record Shipped(
+            UUID orderId,
+            List<String> items,
+            Instant shippedAt,
+            @Nullable String note) {}
 
-    private static final EventContract<Shipped> SHIPPED = EventContract.of(Topology.TENANT_EVENTS, "order.shipped", 2,
-            Shipped.class);
+    private static final EventContract<Shipped> SHIPPED =
+            EventContract.of(Topology.TENANT_EVENTS, "order.shipped", 2, Shipped.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static CloudEvent event(String type, String dataschema, ObjectNode data) {
-        return new CloudEvent("1.0", UUID.randomUUID().toString(), type, "/comply360/test", Instant.now().toString(),
-                null, dataschema, "application/json", null, null, data);
+        return new CloudEvent(
+                "1.0",
+                UUID.randomUUID().toString(),
+                type,
+                "/comply360/test",
+                Instant.now().toString(),
+                null,
+                dataschema,
+                "application/json",
+                null,
+                null,
+                data);
     }
 
     private static ObjectNode valid() {
-        ObjectNode data = JSON.createObjectNode().put("orderId", "1b4e28ba-2fa1-11d2-883f-0016d3cca427")
+        ObjectNode data = JSON.createObjectNode()
+                .put("orderId", "1b4e28ba-2fa1-11d2-883f-0016d3cca427")
                 .put("shippedAt", "2026-12-03T10:15:30Z");
         data.putArray("items").add("a").add("b");
         return data;
@@ -52,7 +66,8 @@ class EventContractTest {
         data.remove("orderId");
         data.remove("items");
         assertThatThrownBy(() -> SHIPPED.read(event("order.shipped", "order.shipped/v2", data)))
-                .isInstanceOf(PermanentEventException.class).hasMessage("order.shipped/v2 without orderId, items");
+                .isInstanceOf(PermanentEventException.class)
+                .hasMessage("order.shipped/v2 without orderId, items");
     }
 
     @Test
@@ -67,8 +82,10 @@ class EventContractTest {
     void anotherVersionOrTypeIsRefusedButMatchesByType() {
         CloudEvent older = event("order.shipped", "order.shipped/v1", valid());
         assertThat(SHIPPED.matches(older)).isTrue();
-        assertThatThrownBy(() -> SHIPPED.read(older)).isInstanceOf(PermanentEventException.class)
+        assertThatThrownBy(() -> SHIPPED.read(older))
+                .isInstanceOf(PermanentEventException.class)
                 .hasMessageContaining("Expected an event order.shipped/v2, got order.shipped (order.shipped/v1)");
-        assertThat(SHIPPED.matches(event("order.cancelled", "order.cancelled/v2", valid()))).isFalse();
+        assertThat(SHIPPED.matches(event("order.cancelled", "order.cancelled/v2", valid())))
+                .isFalse();
     }
 }

@@ -14,20 +14,21 @@ import io.vertx.core.Vertx;
  */
 public final class BlockingCalls {
 
-    private BlockingCalls() {
-    }
+    private BlockingCalls() {}
 
     public static <T> Uni<T> run(Callable<T> call) {
         Context context = Vertx.currentContext();
-        Uni<T> onWorker = Uni.createFrom().item(() -> {
-            try {
-                return call.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new BlockingCallException(e);
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Uni<T> onWorker = Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return call.call();
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new BlockingCallException(e);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         if (context == null) {
             return onWorker;
         }

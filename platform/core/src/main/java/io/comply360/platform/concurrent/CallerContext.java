@@ -13,8 +13,7 @@ import io.vertx.core.Vertx;
  */
 public final class CallerContext {
 
-    private CallerContext() {
-    }
+    private CallerContext() {}
 
     /**
      * {@code call}, with its item or failure delivered on the context that subscribed (when there is one): at once
@@ -24,13 +23,15 @@ public final class CallerContext {
         return Uni.createFrom().<T>deferred(() -> {
             Context context = Vertx.currentContext();
             Uni<T> result = Uni.createFrom().<T>deferred(call::get);
-            return context == null ? result : result.emitOn(task -> {
-                if (Vertx.currentContext() == context) {
-                    task.run();
-                } else {
-                    context.runOnContext(ignored -> task.run());
-                }
-            });
+            return context == null
+                    ? result
+                    : result.emitOn(task -> {
+                        if (Vertx.currentContext() == context) {
+                            task.run();
+                        } else {
+                            context.runOnContext(ignored -> task.run());
+                        }
+                    });
         });
     }
 }

@@ -12,8 +12,7 @@ import io.vertx.core.Vertx;
 /** Time limits on asynchronous work, kept with Vert.x timers. */
 public final class Deadlines {
 
-    private Deadlines() {
-    }
+    private Deadlines() {}
 
     /**
      * {@code work}, failed with {@code late}'s exception (and cancelled) if it has not completed after {@code timeout}.
@@ -31,17 +30,20 @@ public final class Deadlines {
                     emitter.fail(late.get());
                 }
             });
-            running.set(work.subscribe().with(item -> {
-                if (done.compareAndSet(false, true)) {
-                    vertx.cancelTimer(timer);
-                    emitter.complete(item);
-                }
-            }, failure -> {
-                if (done.compareAndSet(false, true)) {
-                    vertx.cancelTimer(timer);
-                    emitter.fail(failure);
-                }
-            }));
+            running.set(work.subscribe()
+                    .with(
+                            item -> {
+                                if (done.compareAndSet(false, true)) {
+                                    vertx.cancelTimer(timer);
+                                    emitter.complete(item);
+                                }
+                            },
+                            failure -> {
+                                if (done.compareAndSet(false, true)) {
+                                    vertx.cancelTimer(timer);
+                                    emitter.fail(failure);
+                                }
+                            }));
             // Cancelled by whoever waits for it: stop the timer and the work.
             emitter.onTermination(() -> {
                 if (done.compareAndSet(false, true)) {

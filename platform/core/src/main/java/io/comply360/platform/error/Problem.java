@@ -12,8 +12,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @RegisterForReflection // serialised from exception mappers' untyped responses: native needs it registered
-public record Problem(String type, String title, int status, String detail, String instance,
-        String requestId, List<FieldError> errors) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        String requestId,
+        List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 }

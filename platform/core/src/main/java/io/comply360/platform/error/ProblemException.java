@@ -36,8 +36,8 @@ public class ProblemException extends RuntimeException {
 
     /** 422: a rule is violated by one field. */
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.VALIDATION_FAILED, "The request breaks a rule",
-                List.of(new FieldError(field, message)));
+        return new ProblemException(
+                ProblemType.VALIDATION_FAILED, "The request breaks a rule", List.of(new FieldError(field, message)));
     }
 
     /** 409: the resource's state does not allow this, or it already exists. */
@@ -47,7 +47,9 @@ public class ProblemException extends RuntimeException {
 
     /** 409 naming the field that duplicates an existing resource. */
     public static ProblemException duplicate(String field, String message) {
-        return new ProblemException(ProblemType.CONFLICT, "A resource with this " + field + " already exists",
+        return new ProblemException(
+                ProblemType.CONFLICT,
+                "A resource with this " + field + " already exists",
                 List.of(new FieldError(field, message)));
     }
 

@@ -4,8 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.comply360.platform.error.internal.FieldErrors;
 
+import io.comply360.platform.error.internal.FieldErrors;
 import io.comply360.platform.web.RequestIds;
 
 /**
@@ -20,8 +20,7 @@ public final class ProblemJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ProblemJson() {
-    }
+    private ProblemJson() {}
 
     /** The problem of {@code type}, answered with the type's own status. */
     public static String render(ProblemType type, String detail, List<FieldError> errors, String instance) {
@@ -30,11 +29,13 @@ public final class ProblemJson {
 
     /** The problem of {@code type} answered with another status (one without a more specific type). */
     public static String render(ProblemType type, int status, String detail, List<FieldError> errors, String instance) {
-        List<FieldError> shown = errors.stream().limit(FieldErrors.MAX)
-                .map(error -> new FieldError(FieldErrors.field(error.field()), error.message())).toList();
+        List<FieldError> shown = errors.stream()
+                .limit(FieldErrors.MAX)
+                .map(error -> new FieldError(FieldErrors.field(error.field()), error.message()))
+                .toList();
         try {
-            return JSON.writeValueAsString(new Problem(type.uri(), type.title(), status, detail, instance,
-                    RequestIds.current(), shown));
+            return JSON.writeValueAsString(
+                    new Problem(type.uri(), type.title(), status, detail, instance, RequestIds.current(), shown));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A problem document cannot be written", e);
         }

@@ -28,14 +28,23 @@ public abstract class TimedAsyncCheck implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         long started = System.nanoTime();
-        return Uni.createFrom().deferred(this::probe)
-                .ifNoItem().after(timeout()).fail()
-                .map(ignored -> HealthCheckResponse.named(name()).up()
-                        .withData("tookMs", elapsedMs(started)).build())
-                .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(name()).down()
+        return Uni.createFrom()
+                .deferred(this::probe)
+                .ifNoItem()
+                .after(timeout())
+                .fail()
+                .map(ignored -> HealthCheckResponse.named(name())
+                        .up()
                         .withData("tookMs", elapsedMs(started))
-                        .withData("error", failure.getClass().getSimpleName()
-                                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()))
+                        .build())
+                .onFailure()
+                .recoverWithItem(failure -> HealthCheckResponse.named(name())
+                        .down()
+                        .withData("tookMs", elapsedMs(started))
+                        .withData(
+                                "error",
+                                failure.getClass().getSimpleName()
+                                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()))
                         .build());
     }
 

@@ -44,8 +44,8 @@ public class CurrentTenant {
 
     /** The caller's tenant; 403 for a caller without one (e.g. a platform admin on a tenant endpoint). */
     public UUID require() {
-        return id().orElseThrow(() -> ProblemException.forbidden(
-                "This endpoint acts on the caller's tenant and the token names none"));
+        return id().orElseThrow(() ->
+                ProblemException.forbidden("This endpoint acts on the caller's tenant and the token names none"));
     }
 
     /** The caller's user id ({@code sub}); stable, not personal data. */

@@ -10,8 +10,8 @@ public final class Roles {
     public static final String SERVICE = "service";
 
     /** Every role of the product (Keycloak adds technical ones such as {@code offline_access}). */
-    public static final java.util.Set<String> ALL = java.util.Set.of(PLATFORM_ADMIN, TENANT_ADMIN, AGENT, AGENT_ASSISTANT, SERVICE);
+    public static final java.util.Set<String> ALL =
+            java.util.Set.of(PLATFORM_ADMIN, TENANT_ADMIN, AGENT, AGENT_ASSISTANT, SERVICE);
 
-    private Roles() {
-    }
+    private Roles() {}
 }

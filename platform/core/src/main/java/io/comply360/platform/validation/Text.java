@@ -9,8 +9,7 @@ package io.comply360.platform.validation;
  */
 public final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** Why {@code value} cannot be stored as text, or {@code null} when it can. */
     public static String problemOf(CharSequence value) {
@@ -41,7 +40,7 @@ public final class Text {
 
     /** True when nothing in {@code value} can be seen: empty, spaces of any kind, zero-width or format characters. */
     public static boolean isBlank(CharSequence value) {
-        for (int i = 0; i < value.length();) {
+        for (int i = 0; i < value.length(); ) {
             int cp = Character.codePointAt(value, i);
             if (isVisible(cp)) {
                 return false;

@@ -28,7 +28,8 @@ public class RequestIds {
     public static final String MDC_TRACE_ID = "traceId";
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
-    private static final Pattern TRACEPARENT_FORMAT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final Pattern TRACEPARENT_FORMAT =
+            Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::handle);
@@ -56,7 +57,9 @@ public class RequestIds {
 
     /** The caller's id when it is safe to log and echo, otherwise a fresh one. */
     public static String accept(String offered) {
-        return offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        return offered != null && SAFE_ID.matcher(offered).matches()
+                ? offered
+                : UUID.randomUUID().toString();
     }
 
     /** The id of the request being served, or {@code null} outside a request. */

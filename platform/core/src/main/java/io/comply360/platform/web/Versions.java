@@ -12,8 +12,7 @@ import io.comply360.platform.error.ProblemType;
  */
 public final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static EntityTag etag(long version) {
         return new EntityTag(Long.toString(version));
@@ -31,7 +30,8 @@ public final class Versions {
      */
     public static void requireMatch(String ifMatch, long currentVersion, boolean exists) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+            throw new ProblemException(
+                    ProblemType.PRECONDITION_REQUIRED,
                     "Send If-Match with the ETag you last read, so no one else's change is overwritten");
         }
         for (String candidate : ifMatch.split(",")) {
@@ -40,7 +40,8 @@ public final class Versions {
                 if (!exists) {
                     return;
                 }
-                throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+                throw new ProblemException(
+                        ProblemType.PRECONDITION_REQUIRED,
                         "If-Match: * does not say which version you read; send the ETag you last read");
             }
             if (tag.startsWith("W/")) {
@@ -50,7 +51,8 @@ public final class Versions {
                 return;
             }
         }
-        throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+        throw new ProblemException(
+                ProblemType.PRECONDITION_FAILED,
                 "The resource changed since you read it (now at version " + currentVersion
                         + "); read it again and reapply your change");
     }

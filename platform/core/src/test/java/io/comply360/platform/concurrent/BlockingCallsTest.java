@@ -24,9 +24,10 @@ class BlockingCallsTest {
         String result = VertxContextSupport.subscribeAndAwait(() -> {
             caller.set(Vertx.currentContext());
             return BlockingCalls.run(() -> {
-                worker.set(Thread.currentThread());
-                return "done";
-            }).invoke(() -> resumed.set(Vertx.currentContext()));
+                        worker.set(Thread.currentThread());
+                        return "done";
+                    })
+                    .invoke(() -> resumed.set(Vertx.currentContext()));
         });
         assertThat(result).isEqualTo("done");
         assertThat(worker.get().getName()).doesNotContain("eventloop");
@@ -35,8 +36,7 @@ class BlockingCallsTest {
 
     @Test
     void checkedFailuresArriveAsTheCause() {
-        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(
-                () -> BlockingCalls.<String>run(() -> {
+        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> BlockingCalls.<String>run(() -> {
                     throw new IOException("disk gone");
                 })))
                 .hasRootCauseInstanceOf(IOException.class)

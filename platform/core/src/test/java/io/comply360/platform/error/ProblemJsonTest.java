@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.comply360.platform.error.internal.FieldErrors;
 
+import io.comply360.platform.error.internal.FieldErrors;
 import io.comply360.platform.web.RequestIds;
 
 class ProblemJsonTest {
@@ -27,7 +27,8 @@ class ProblemJsonTest {
     @Test
     void aProblemCarriesItsTypeTitleStatusDetailPathAndRequestId() throws Exception {
         MDC.put(RequestIds.MDC_REQUEST_ID, "req-problem-0001");
-        JsonNode problem = JSON.readTree(ProblemJson.render(ProblemType.NOT_FOUND, "No such route", List.of(), "/api/v1/x"));
+        JsonNode problem =
+                JSON.readTree(ProblemJson.render(ProblemType.NOT_FOUND, "No such route", List.of(), "/api/v1/x"));
         assertThat(problem.path("type").asText()).isEqualTo("urn:comply360:problem:not-found");
         assertThat(problem.path("title").asText()).isEqualTo("Not found");
         assertThat(problem.path("status").asInt()).isEqualTo(404);
@@ -51,8 +52,11 @@ class ProblemJsonTest {
 
     @Test
     void fieldErrorsAreBoundedAndTheirNamesPrintable() throws Exception {
-        List<FieldError> errors = IntStream.range(0, 50).mapToObj(i -> new FieldError("f" + i + "\u0000", "is wrong")).toList();
-        JsonNode problem = JSON.readTree(ProblemJson.render(ProblemType.VALIDATION_FAILED, "The request breaks 50 rule(s)", errors, null));
+        List<FieldError> errors = IntStream.range(0, 50)
+                .mapToObj(i -> new FieldError("f" + i + "\u0000", "is wrong"))
+                .toList();
+        JsonNode problem = JSON.readTree(
+                ProblemJson.render(ProblemType.VALIDATION_FAILED, "The request breaks 50 rule(s)", errors, null));
         assertThat(problem.path("errors")).hasSize(FieldErrors.MAX);
         assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("f0\\u0000");
     }

@@ -68,7 +68,10 @@ class ProblemMappersTest {
         String json = body.append("}}").toString();
         assertThat(json.length()).isGreaterThan(200_000);
         long started = System.nanoTime();
-        Response response = given().config(quickly()).contentType(ContentType.JSON).body(json).post("/probe/items");
+        Response response = given().config(quickly())
+                .contentType(ContentType.JSON)
+                .body(json)
+                .post("/probe/items");
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertProblem(response, 422, "scores");
         assertThat(response.jsonPath().getList("errors")).hasSize(1);
@@ -118,20 +121,28 @@ class ProblemMappersTest {
     @Test
     void aJsonBodyOverTheServicesLimitIs413() {
         String name = "x".repeat(300 * 1024);
-        assertProblem(given().config(quickly()).contentType(ContentType.JSON).body("{\"name\":\"" + name + "\"}")
-                .post("/probe/items"), 413);
+        assertProblem(
+                given().config(quickly())
+                        .contentType(ContentType.JSON)
+                        .body("{\"name\":\"" + name + "\"}")
+                        .post("/probe/items"),
+                413);
     }
 
     @Test
     void aQueryParameterWithControlCharactersIs422NamingIt() {
         assertProblem(given().urlEncodingEnabled(false).get("/probe/search?q=a%00b"), 422, "q");
-        assertThat(given().queryParam("q", "Nandi Dlamini").get("/probe/search").jsonPath().getString("q"))
+        assertThat(given().queryParam("q", "Nandi Dlamini")
+                        .get("/probe/search")
+                        .jsonPath()
+                        .getString("q"))
                 .isEqualTo("Nandi Dlamini");
     }
 
     private static io.restassured.config.RestAssuredConfig quickly() {
-        return io.restassured.config.RestAssuredConfig.config().httpClient(io.restassured.config.HttpClientConfig
-                .httpClientConfig().setParam("http.socket.timeout", 10_000));
+        return io.restassured.config.RestAssuredConfig.config()
+                .httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 10_000));
     }
 
     @Test
@@ -141,7 +152,8 @@ class ProblemMappersTest {
 
     @Test
     void listsCarryTheEnvelopeAndTotalCount() {
-        Response response = given().queryParam("limit", 10).queryParam("offset", 5).get("/probe/items");
+        Response response =
+                given().queryParam("limit", 10).queryParam("offset", 5).get("/probe/items");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.header("X-Total-Count")).isEqualTo("2");
         assertThat(response.jsonPath().getInt("limit")).isEqualTo(10);

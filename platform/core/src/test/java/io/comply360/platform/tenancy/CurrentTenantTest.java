@@ -18,7 +18,11 @@ class CurrentTenantTest {
 
     @Test
     void tenantAndUserComeFromTheVerifiedToken() {
-        String token = TestTokens.builder().roles("agent").tenant(tenant).subject("user-1").build();
+        String token = TestTokens.builder()
+                .roles("agent")
+                .tenant(tenant)
+                .subject("user-1")
+                .build();
         var response = given().auth().oauth2(token).get("/probe/me");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.jsonPath().getString("tenant")).isEqualTo(tenant.toString());
@@ -34,31 +38,63 @@ class CurrentTenantTest {
 
     @Test
     void expiredTokenIs401() {
-        assertProblem(given().auth().oauth2(TestTokens.builder().roles("agent").tenant(tenant).expired().build())
-                .get("/probe/me"), 401);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestTokens.builder()
+                                .roles("agent")
+                                .tenant(tenant)
+                                .expired()
+                                .build())
+                        .get("/probe/me"),
+                401);
     }
 
     @Test
     void tokenForAnotherAudienceIs401() {
-        assertProblem(given().auth().oauth2(TestTokens.builder().roles("agent").tenant(tenant).audience("account")
-                .build()).get("/probe/me"), 401);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestTokens.builder()
+                                .roles("agent")
+                                .tenant(tenant)
+                                .audience("account")
+                                .build())
+                        .get("/probe/me"),
+                401);
     }
 
     @Test
     void tokenSignedByAnUnknownKeyIs401() {
-        assertProblem(given().auth().oauth2(TestTokens.builder().roles("agent").tenant(tenant).signedByStranger()
-                .build()).get("/probe/me"), 401);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestTokens.builder()
+                                .roles("agent")
+                                .tenant(tenant)
+                                .signedByStranger()
+                                .build())
+                        .get("/probe/me"),
+                401);
     }
 
     @Test
     void tokenOfAnotherRealmIs401() {
-        assertProblem(given().auth().oauth2(TestTokens.builder().roles("agent").tenant(tenant)
-                .issuer("http://127.0.0.1:1/realms/other").build()).get("/probe/me"), 401);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestTokens.builder()
+                                .roles("agent")
+                                .tenant(tenant)
+                                .issuer("http://127.0.0.1:1/realms/other")
+                                .build())
+                        .get("/probe/me"),
+                401);
     }
 
     @Test
     void roleNotAllowedIs403() {
-        assertProblem(given().auth().oauth2(TestTokens.token("agent_assistant", tenant)).get("/probe/me"), 403);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestTokens.token("agent_assistant", tenant))
+                        .get("/probe/me"),
+                403);
     }
 
     @Test

@@ -32,7 +32,9 @@ class RequestIdsTest {
 
     @Test
     void operationalEndpointsCarryARequestIdToo() {
-        assertThat(io.comply360.platform.testkit.Management.given().get("/q/health/live").header("X-Request-Id"))
+        assertThat(io.comply360.platform.testkit.Management.given()
+                        .get("/q/health/live")
+                        .header("X-Request-Id"))
                 .isNotBlank();
     }
 
@@ -41,7 +43,10 @@ class RequestIdsTest {
         var response = given().header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
                 .get("/probe/request-id");
         assertThat(response.jsonPath().getString("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        assertThat(given().header("traceparent", "garbage").get("/probe/request-id").jsonPath().getString("traceId"))
+        assertThat(given().header("traceparent", "garbage")
+                        .get("/probe/request-id")
+                        .jsonPath()
+                        .getString("traceId"))
                 .isEmpty();
     }
 }

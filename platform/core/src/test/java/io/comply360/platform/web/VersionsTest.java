@@ -20,8 +20,12 @@ class VersionsTest {
 
     @Test
     void weakAndListedETagsAreAccepted() {
-        assertThat(given().header("If-Match", "W/\"3\"").put("/probe/versioned").statusCode()).isEqualTo(200);
-        assertThat(given().header("If-Match", "\"1\", \"3\"").put("/probe/versioned").statusCode()).isEqualTo(200);
+        assertThat(given().header("If-Match", "W/\"3\"").put("/probe/versioned").statusCode())
+                .isEqualTo(200);
+        assertThat(given().header("If-Match", "\"1\", \"3\"")
+                        .put("/probe/versioned")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -41,6 +45,7 @@ class VersionsTest {
 
     @Test
     void ifMatchAnyCreatesAResourceNeverSaved() {
-        assertThat(given().header("If-Match", "*").put("/probe/unsaved").statusCode()).isEqualTo(200);
+        assertThat(given().header("If-Match", "*").put("/probe/unsaved").statusCode())
+                .isEqualTo(200);
     }
 }

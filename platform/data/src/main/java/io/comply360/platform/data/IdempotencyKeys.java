@@ -14,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.comply360.platform.data.internal.IdempotencyKey;
 
+import io.comply360.platform.data.internal.IdempotencyKey;
 import io.comply360.platform.error.FieldError;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
@@ -48,22 +48,18 @@ public class IdempotencyKeys {
     }
 
     /** What a creating action answers: status, where the new resource lives, and its representation. */
-    public record Created(int status, URI location, Object entity) {
-    }
+    public record Created(int status, URI location, Object entity) {}
 
     /** Where a key stands when an operation begins. */
     public sealed interface Claim {
         /** Claimed now (or no key was sent): do the work, then {@link #complete}. */
-        record Fresh() implements Claim {
-        }
+        record Fresh() implements Claim {}
 
         /** Claimed by an earlier attempt that never stored its answer: resume the operation. */
-        record Unfinished() implements Claim {
-        }
+        record Unfinished() implements Claim {}
 
         /** The operation finished before: send this answer again. */
-        record Answered(StoredResponse response) implements Claim {
-        }
+        record Answered(StoredResponse response) implements Claim {}
     }
 
     /**
@@ -74,11 +70,12 @@ public class IdempotencyKeys {
      *        another operation
      * @param principal the caller ({@code sub}); keys of different callers never collide
      */
-    public Uni<StoredResponse> once(String key, String operation, String principal, Object request,
-            Supplier<Uni<Created>> action) {
-        return claim(key, operation, principal, request).chain(claim -> claim instanceof Claim.Answered answered
-                ? Uni.createFrom().item(answered.response())
-                : action.get().chain(created -> complete(key, principal, created)));
+    public Uni<StoredResponse> once(
+            String key, String operation, String principal, Object request, Supplier<Uni<Created>> action) {
+        return claim(key, operation, principal, request)
+                .chain(claim -> claim instanceof Claim.Answered answered
+                        ? Uni.createFrom().item(answered.response())
+                        : action.get().chain(created -> complete(key, principal, created)));
     }
 
     /**
@@ -87,8 +84,8 @@ public class IdempotencyKeys {
      * transaction. The claim, the effect and the stored answer therefore commit together or not at all, and a replay
      * answers without running the work.
      */
-    public <T> InTransaction<T, StoredResponse> guard(String key, String operation, String principal, Object request,
-            Function<T, Created> answer) {
+    public <T> InTransaction<T, StoredResponse> guard(
+            String key, String operation, String principal, Object request, Function<T, Created> answer) {
         return work -> once(key, operation, principal, request, () -> work.get().map(answer));
     }
 
@@ -102,26 +99,32 @@ public class IdempotencyKeys {
             return Uni.createFrom().item(new Claim.Fresh());
         }
         if (!VALID_KEY.matcher(key).matches()) {
-            return Uni.createFrom().failure(new ProblemException(ProblemType.MALFORMED_REQUEST, "Invalid Idempotency-Key",
-                    List.of(new FieldError(HEADER, "must be 1 to 255 visible ASCII characters"))));
+            return Uni.createFrom()
+                    .failure(new ProblemException(
+                            ProblemType.MALFORMED_REQUEST,
+                            "Invalid Idempotency-Key",
+                            List.of(new FieldError(HEADER, "must be 1 to 255 visible ASCII characters"))));
         }
         String hash = hash(operation, request);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
                 insert into idempotency_keys (tenant_id, principal, idem_key, request_hash)
                 values (nullif(current_setting('app.tenant_id', true), '')::uuid, :principal, :key, :hash)
                 on conflict do nothing
                 """)
-                .setParameter("principal", principal)
-                .setParameter("key", key)
-                .setParameter("hash", hash)
-                .executeUpdate()
-                .chain(claimed -> claimed == 1 ? Uni.createFrom().item(new Claim.Fresh())
-                        : session.createSelectionQuery(
-                                "from IdempotencyKey where principal = :principal and key = :key", IdempotencyKey.class)
-                                .setParameter("principal", principal)
-                                .setParameter("key", key)
-                                .getSingleResult()
-                                .map(stored -> claimOf(stored, hash))));
+                        .setParameter("principal", principal)
+                        .setParameter("key", key)
+                        .setParameter("hash", hash)
+                        .executeUpdate()
+                        .chain(claimed -> claimed == 1
+                                ? Uni.createFrom().item(new Claim.Fresh())
+                                : session.createSelectionQuery(
+                                                "from IdempotencyKey where principal = :principal and key = :key",
+                                                IdempotencyKey.class)
+                                        .setParameter("principal", principal)
+                                        .setParameter("key", key)
+                                        .getSingleResult()
+                                        .map(stored -> claimOf(stored, hash))));
     }
 
     /** Stores the answer of the operation {@code key} was claimed for, in the current transaction. */
@@ -130,16 +133,17 @@ public class IdempotencyKeys {
         if (key == null) {
             return Uni.createFrom().item(stored);
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
                 update idempotency_keys set status = :status, location = :location, body = :body
                 where principal = :principal and idem_key = :key
                 """)
-                .setParameter("status", stored.status())
-                .setParameter("location", stored.location())
-                .setParameter("body", stored.body())
-                .setParameter("principal", principal)
-                .setParameter("key", key)
-                .executeUpdate())
+                        .setParameter("status", stored.status())
+                        .setParameter("location", stored.location())
+                        .setParameter("body", stored.body())
+                        .setParameter("principal", principal)
+                        .setParameter("key", key)
+                        .executeUpdate())
                 .replaceWith(stored);
     }
 
@@ -148,19 +152,23 @@ public class IdempotencyKeys {
         if (key == null) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
                 delete from idempotency_keys where principal = :principal and idem_key = :key and status is null
                 """)
-                .setParameter("principal", principal)
-                .setParameter("key", key)
-                .executeUpdate())
+                        .setParameter("principal", principal)
+                        .setParameter("key", key)
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 
     private StoredResponse store(Created created) {
         try {
-            return new StoredResponse(created.status(), created.location() == null ? null : created.location().toString(),
-                    json.writeValueAsString(created.entity()), false);
+            return new StoredResponse(
+                    created.status(),
+                    created.location() == null ? null : created.location().toString(),
+                    json.writeValueAsString(created.entity()),
+                    false);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise the response of a creating request", e);
         }
@@ -168,11 +176,13 @@ public class IdempotencyKeys {
 
     private static Claim claimOf(IdempotencyKey stored, String hash) {
         if (!hash.equals(stored.requestHash)) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED,
+            throw new ProblemException(
+                    ProblemType.VALIDATION_FAILED,
                     "This Idempotency-Key was already used for a different request",
                     List.of(new FieldError(HEADER, "was used before with another request; use a new key")));
         }
-        return stored.status == null ? new Claim.Unfinished()
+        return stored.status == null
+                ? new Claim.Unfinished()
                 : new Claim.Answered(new StoredResponse(stored.status, stored.location, stored.body, true));
     }
 

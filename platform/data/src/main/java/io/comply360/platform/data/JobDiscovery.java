@@ -43,7 +43,8 @@ public class JobDiscovery {
         if (!FUNCTION_NAME.matcher(function).matches()) {
             throw new IllegalArgumentException("Not a discovery function name: " + function);
         }
-        return pool.preparedQuery("select tenant_id, id from " + function + "($1)").execute(Tuple.of(limit))
+        return pool.preparedQuery("select tenant_id, id from " + function + "($1)")
+                .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<TenantItem> items = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -59,16 +60,24 @@ public class JobDiscovery {
      * @return how many items the handler completed
      */
     public Uni<Integer> processDue(String function, int limit, BiFunction<UUID, UUID, Uni<Boolean>> handler) {
-        return due(function, limit).chain(items -> Multi.createFrom().iterable(items)
-                .onItem().transformToUniAndConcatenate(item -> transactions
-                        .inTenant(item.tenantId(), () -> handler.apply(item.tenantId(), item.id()))
-                        .onFailure().recoverWithItem(failure -> {
-                            Log.errorf(failure, "Job item %s of tenant %s failed; it stays due", item.id(),
-                                    item.tenantId());
-                            return false;
-                        }))
-                .filter(Boolean::booleanValue)
-                .collect().asList()
-                .map(List::size));
+        return due(function, limit)
+                .chain(items -> Multi.createFrom()
+                        .iterable(items)
+                        .onItem()
+                        .transformToUniAndConcatenate(item -> transactions
+                                .inTenant(item.tenantId(), () -> handler.apply(item.tenantId(), item.id()))
+                                .onFailure()
+                                .recoverWithItem(failure -> {
+                                    Log.errorf(
+                                            failure,
+                                            "Job item %s of tenant %s failed; it stays due",
+                                            item.id(),
+                                            item.tenantId());
+                                    return false;
+                                }))
+                        .filter(Boolean::booleanValue)
+                        .collect()
+                        .asList()
+                        .map(List::size));
     }
 }

@@ -50,28 +50,39 @@ public class Leases {
             Context context = Vertx.currentContext();
             return acquire(name, holder, ttl, deadline, FIRST_PAUSE, context)
                     .chain(() -> {
-                        long keepAlive = vertx.setPeriodic(Math.max(1, ttl.toMillis() / 3), id -> extend(name, holder, ttl));
-                        return Uni.createFrom().<T>deferred(work::get).onTermination().invoke(() -> vertx.cancelTimer(keepAlive));
+                        long keepAlive =
+                                vertx.setPeriodic(Math.max(1, ttl.toMillis() / 3), id -> extend(name, holder, ttl));
+                        return Uni.createFrom()
+                                .<T>deferred(work::get)
+                                .onTermination()
+                                .invoke(() -> vertx.cancelTimer(keepAlive));
                     })
-                    .onTermination().call(() -> release(name, holder));
+                    .onTermination()
+                    .call(() -> release(name, holder));
         });
     }
 
-    private Uni<Void> acquire(String name, String holder, Duration ttl, long deadline, Duration pause, Context context) {
+    private Uni<Void> acquire(
+            String name, String holder, Duration ttl, long deadline, Duration pause, Context context) {
         return pool.preparedQuery("""
                 insert into leases (name, holder, expires_at) values ($1, $2, now() + make_interval(secs => $3))
                 on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
                 where leases.expires_at < now()
-                """).execute(Tuple.of(name, holder, ttl.toMillis() / 1000.0))
+                """)
+                .execute(Tuple.of(name, holder, ttl.toMillis() / 1000.0))
                 .chain(taken -> {
                     if (taken.rowCount() == 1) {
                         return Uni.createFrom().voidItem();
                     }
                     if (System.nanoTime() > deadline) {
-                        return Uni.createFrom().failure(new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                                "Another change of the same thing is in progress; try again shortly", List.of()));
+                        return Uni.createFrom()
+                                .failure(new ProblemException(
+                                        ProblemType.SERVICE_UNAVAILABLE,
+                                        "Another change of the same thing is in progress; try again shortly",
+                                        List.of()));
                     }
-                    Duration next = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+                    Duration next =
+                            pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
                     return pause(pause, context).chain(() -> acquire(name, holder, ttl, deadline, next, context));
                 });
     }
@@ -81,25 +92,33 @@ public class Leases {
         if (context == null) {
             return Uni.createFrom().voidItem().onItem().delayIt().by(pause);
         }
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(
-                ignored -> context.owner().setTimer(pause.toMillis(), id -> emitter.complete(null))));
+        return Uni.createFrom()
+                .emitter(emitter -> context.runOnContext(
+                        ignored -> context.owner().setTimer(pause.toMillis(), id -> emitter.complete(null))));
     }
 
     private void extend(String name, String holder, Duration ttl) {
-        pool.preparedQuery("update leases set expires_at = now() + make_interval(secs => $3) where name = $1 and holder = $2")
+        pool.preparedQuery(
+                        "update leases set expires_at = now() + make_interval(secs => $3) where name = $1 and holder = $2")
                 .execute(Tuple.of(name, holder, ttl.toMillis() / 1000.0))
-                .subscribe().with(extended -> {
-                    if (extended.rowCount() == 0) {
-                        Log.warnf("Lease %s was lost while its work ran (expired and taken over)", name);
-                    }
-                }, failure -> Log.warnf("Could not extend lease %s (%s); it expires unless a later try succeeds", name,
-                        failure.toString()));
+                .subscribe()
+                .with(
+                        extended -> {
+                            if (extended.rowCount() == 0) {
+                                Log.warnf("Lease %s was lost while its work ran (expired and taken over)", name);
+                            }
+                        },
+                        failure -> Log.warnf(
+                                "Could not extend lease %s (%s); it expires unless a later try succeeds",
+                                name, failure.toString()));
     }
 
     private Uni<Void> release(String name, String holder) {
-        return pool.preparedQuery("delete from leases where name = $1 and holder = $2").execute(Tuple.of(name, holder))
+        return pool.preparedQuery("delete from leases where name = $1 and holder = $2")
+                .execute(Tuple.of(name, holder))
                 .replaceWithVoid()
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     Log.warnf("Could not give lease %s back (%s); it expires on its own", name, failure.toString());
                     return null;
                 });

@@ -12,7 +12,8 @@ public record StoredResponse(int status, String location, String body, boolean r
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     public Response toResponse() {
-        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+        Response.ResponseBuilder builder =
+                Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
         if (location != null) {
             builder.header("Location", location);
         }

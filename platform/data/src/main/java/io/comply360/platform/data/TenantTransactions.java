@@ -65,8 +65,10 @@ public class TenantTransactions {
         return Uni.createFrom().deferred(() -> {
             Mutiny.Session open = SessionOperations.getCurrentSession(DEFAULT_PERSISTENCE_UNIT);
             if (open != null && open.currentTransaction() != null) {
-                return Uni.createFrom().failure(new IllegalStateException(
-                        "A tenant transaction cannot be nested in another: it would switch the open one's tenant"));
+                return Uni.createFrom()
+                        .failure(
+                                new IllegalStateException(
+                                        "A tenant transaction cannot be nested in another: it would switch the open one's tenant"));
             }
             return Panache.withTransaction(() -> setTenant(tenantId).chain(ignored -> work.get()));
         });
@@ -81,9 +83,9 @@ public class TenantTransactions {
         if (!tenantId.isEmpty()) {
             MDC.put(CurrentTenant.MDC_TENANT_ID, tenantId);
         }
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select set_config('app.tenant_id', :tenant, true)")
-                .setParameter("tenant", tenantId)
-                .executeUpdate());
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select set_config('app.tenant_id', :tenant, true)")
+                        .setParameter("tenant", tenantId)
+                        .executeUpdate());
     }
 }

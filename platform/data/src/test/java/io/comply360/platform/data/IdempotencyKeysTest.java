@@ -34,10 +34,12 @@ class IdempotencyKeysTest {
     private final AtomicInteger effects = new AtomicInteger();
 
     private StoredResponse create(UUID tenantId, String key, String principal, Object request) {
-        return await(() -> tx.inTenant(tenantId, () -> keys.once(key, OPERATION, principal, request, () -> {
-            int n = effects.incrementAndGet();
-            return Uni.createFrom().item(new Created(201, URI.create("/widgets/" + n), Map.of("n", n)));
-        })));
+        return await(() -> tx.inTenant(
+                tenantId,
+                () -> keys.once(key, OPERATION, principal, request, () -> {
+                    int n = effects.incrementAndGet();
+                    return Uni.createFrom().item(new Created(201, URI.create("/widgets/" + n), Map.of("n", n)));
+                })));
     }
 
     @Test
@@ -80,8 +82,15 @@ class IdempotencyKeysTest {
 
     @Test
     void failedRequestStoresNothingSoTheKeyCanBeRetried() {
-        assertThatThrownBy(() -> await(() -> tx.inTenant(tenant, () -> keys.once("k-4", OPERATION, "user", "req",
-                () -> Uni.createFrom().failure(ProblemException.invalid("name", "must not be blank"))))))
+        assertThatThrownBy(() -> await(() -> tx.inTenant(
+                        tenant,
+                        () -> keys.once(
+                                "k-4",
+                                OPERATION,
+                                "user",
+                                "req",
+                                () -> Uni.createFrom()
+                                        .failure(ProblemException.invalid("name", "must not be blank"))))))
                 .isInstanceOf(ProblemException.class);
         StoredResponse retried = create(tenant, "k-4", "user", "req");
         assertThat(retried.replayed()).isFalse();
@@ -91,37 +100,43 @@ class IdempotencyKeysTest {
     @Test
     void invalidKeyIs400() {
         assertThatThrownBy(() -> create(tenant, "with space", "user", "req"))
-                .isInstanceOfSatisfying(ProblemException.class,
-                        e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_REQUEST));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_REQUEST));
     }
 
     @Test
     void anEmptyKeyIsNotNoKeyButA400() {
         assertThatThrownBy(() -> create(tenant, "", "user", "req"))
-                .isInstanceOfSatisfying(ProblemException.class,
-                        e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_REQUEST));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_REQUEST));
         assertThat(effects).hasValue(0);
     }
 
     @Test
     void anOperationOverSeveralTransactionsIsResumedUntilItsAnswerIsStoredThenReplayed() {
         Map<String, String> request = Map.of("email", "a@example.test");
-        IdempotencyKeys.Claim first = await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", request)));
+        IdempotencyKeys.Claim first =
+                await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", request)));
         assertThat(first).isInstanceOf(IdempotencyKeys.Claim.Fresh.class);
         // The first attempt died between its transactions: the retry is told to resume, not to start afresh.
-        IdempotencyKeys.Claim retry = await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", request)));
+        IdempotencyKeys.Claim retry =
+                await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", request)));
         assertThat(retry).isInstanceOf(IdempotencyKeys.Claim.Unfinished.class);
-        StoredResponse stored = await(() -> tx.inTenant(tenant, () -> keys.complete("k-5", "user",
-                new Created(201, URI.create("/widgets/5"), Map.of("n", 5)))));
+        StoredResponse stored = await(() -> tx.inTenant(
+                tenant,
+                () -> keys.complete("k-5", "user", new Created(201, URI.create("/widgets/5"), Map.of("n", 5)))));
         assertThat(stored.replayed()).isFalse();
-        IdempotencyKeys.Claim later = await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", request)));
+        IdempotencyKeys.Claim later =
+                await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", request)));
         assertThat(later).isInstanceOfSatisfying(IdempotencyKeys.Claim.Answered.class, answered -> {
             assertThat(answered.response().replayed()).isTrue();
             assertThat(answered.response().body()).isEqualTo(stored.body());
             assertThat(answered.response().location()).isEqualTo("/widgets/5");
         });
-        assertThatThrownBy(() -> await(() -> tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", Map.of("email", "b")))))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.VALIDATION_FAILED));
+        assertThatThrownBy(() -> await(() ->
+                        tx.inTenant(tenant, () -> keys.claim("k-5", OPERATION, "user", Map.of("email", "b")))))
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.VALIDATION_FAILED));
     }
 
     @Test

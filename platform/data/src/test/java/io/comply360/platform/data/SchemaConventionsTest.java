@@ -26,7 +26,8 @@ class SchemaConventionsTest {
         try (Connection owner = DriverManager.getConnection(URL, "platform_owner", "platform_owner");
                 Statement st = owner.createStatement()) {
             st.execute("drop table if exists bad_children, bad_widgets, undeclared");
-            st.execute("create table bad_widgets (id uuid primary key, tenant_id uuid not null, unique (tenant_id, id))");
+            st.execute(
+                    "create table bad_widgets (id uuid primary key, tenant_id uuid not null, unique (tenant_id, id))");
             st.execute("select comply360_tenant_table('bad_widgets')");
             st.execute("alter table bad_widgets no force row level security");
             st.execute("create table bad_children (id uuid primary key, tenant_id uuid not null, "
@@ -34,11 +35,12 @@ class SchemaConventionsTest {
             st.execute("select comply360_tenant_table('bad_children')");
             st.execute("create table undeclared (id int)");
             try {
-                assertThat(SchemaConventions.ofRunningService().violations()).containsExactlyInAnyOrder(
-                        "bad_widgets: tenant table without FORCE ROW LEVEL SECURITY",
-                        "bad_children: foreign key bad_children_widget_id_fkey to bad_widgets does not pair tenant_id with tenant_id",
-                        "undeclared: declares no table kind (call comply360_tenant_table, comply360_global_table or "
-                                + "comply360_infrastructure_table in its migration)");
+                assertThat(SchemaConventions.ofRunningService().violations())
+                        .containsExactlyInAnyOrder(
+                                "bad_widgets: tenant table without FORCE ROW LEVEL SECURITY",
+                                "bad_children: foreign key bad_children_widget_id_fkey to bad_widgets does not pair tenant_id with tenant_id",
+                                "undeclared: declares no table kind (call comply360_tenant_table, comply360_global_table or "
+                                        + "comply360_infrastructure_table in its migration)");
             } finally {
                 st.execute("drop table bad_children, bad_widgets, undeclared");
             }
@@ -60,6 +62,7 @@ class SchemaConventionsTest {
         // The owner role is a member of the jobs role (dev/test grants it so migrations can hand functions
         // over): taken as if it were the application role, the check must name that membership.
         assertThat(new SchemaConventions(URL, "platform_owner", "platform_owner", "platform_owner", "platform_jobs")
-                .violations()).contains("role platform_owner (application) is a member of platform_jobs");
+                        .violations())
+                .contains("role platform_owner (application) is a member of platform_jobs");
     }
 }

@@ -3,12 +3,12 @@ package io.comply360.platform.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.net.URI;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -72,9 +72,14 @@ class TenancyTest {
 
     private UUID widget(UUID tenant, String name, boolean due) {
         UUID id = UUID.randomUUID();
-        await(() -> tx.inTenant(tenant, () -> sql(
-                "insert into widgets (id, tenant_id, name, due_at) values (?1, ?2, ?3, "
-                        + (due ? "now() - interval '1 minute'" : "null") + ")", id, tenant, name)));
+        await(() -> tx.inTenant(
+                tenant,
+                () -> sql(
+                        "insert into widgets (id, tenant_id, name, due_at) values (?1, ?2, ?3, "
+                                + (due ? "now() - interval '1 minute'" : "null") + ")",
+                        id,
+                        tenant,
+                        name)));
         return id;
     }
 
@@ -83,12 +88,12 @@ class TenancyTest {
         UUID a = widget(tenantA, "a", false);
         UUID b = widget(tenantB, "b", false);
 
-        List<Object> seenByA = await(() -> tx.inTenant(tenantA,
-                () -> column("select id from widgets where id in (?1, ?2)", a, b)));
+        List<Object> seenByA =
+                await(() -> tx.inTenant(tenantA, () -> column("select id from widgets where id in (?1, ?2)", a, b)));
         assertThat(seenByA).containsExactly(a);
 
-        int changedByA = await(() -> tx.inTenant(tenantA,
-                () -> sql("update widgets set name = 'renamed' where id in (?1, ?2)", a, b)));
+        int changedByA = await(() ->
+                tx.inTenant(tenantA, () -> sql("update widgets set name = 'renamed' where id in (?1, ?2)", a, b)));
         int deletedByA = await(() -> tx.inTenant(tenantA, () -> sql("delete from widgets where id = ?1", b)));
         assertThat(changedByA).isEqualTo(1);
         assertThat(deletedByA).isZero();
@@ -99,18 +104,24 @@ class TenancyTest {
     @Test
     void withoutATenantQueriesReturnNothingInsteadOfFailing() {
         UUID a = widget(tenantA, "a", false);
-        assertThat(await(() -> tx.withoutTenant(() -> column("select id from widgets where id = ?1", a)))).isEmpty();
-        assertThat(await(() -> tx.withoutTenant(() -> sql("update widgets set name = 'x' where id = ?1", a)))).isZero();
+        assertThat(await(() -> tx.withoutTenant(() -> column("select id from widgets where id = ?1", a))))
+                .isEmpty();
+        assertThat(await(() -> tx.withoutTenant(() -> sql("update widgets set name = 'x' where id = ?1", a))))
+                .isZero();
     }
 
     @Test
     void aRowCannotBeWrittenIntoAnotherTenant() {
-        assertThatThrownBy(() -> await(() -> tx.inTenant(tenantA, () -> sql(
-                "insert into widgets (id, tenant_id, name) values (?1, ?2, 'intruder')", UUID.randomUUID(), tenantB))))
+        assertThatThrownBy(() -> await(() -> tx.inTenant(
+                        tenantA,
+                        () -> sql(
+                                "insert into widgets (id, tenant_id, name) values (?1, ?2, 'intruder')",
+                                UUID.randomUUID(),
+                                tenantB))))
                 .hasMessageContaining("row-level security");
         UUID a = widget(tenantA, "a", false);
-        assertThatThrownBy(() -> await(() -> tx.inTenant(tenantA, () -> sql(
-                "update widgets set tenant_id = ?1 where id = ?2", tenantB, a))))
+        assertThatThrownBy(() -> await(() ->
+                        tx.inTenant(tenantA, () -> sql("update widgets set tenant_id = ?1 where id = ?2", tenantB, a))))
                 .hasMessageContaining("row-level security");
     }
 
@@ -125,12 +136,22 @@ class TenancyTest {
     @Test
     void aRowCannotReferenceAnotherTenantsRow() {
         UUID b = widget(tenantB, "b", false);
-        assertThatThrownBy(() -> await(() -> tx.inTenant(tenantA, () -> sql(
-                "insert into widget_parts (id, tenant_id, widget_id) values (?1, ?2, ?3)", UUID.randomUUID(), tenantA, b))))
+        assertThatThrownBy(() -> await(() -> tx.inTenant(
+                        tenantA,
+                        () -> sql(
+                                "insert into widget_parts (id, tenant_id, widget_id) values (?1, ?2, ?3)",
+                                UUID.randomUUID(),
+                                tenantA,
+                                b))))
                 .hasMessageContaining("foreign key");
         UUID a = widget(tenantA, "a", false);
-        assertThat(await(() -> tx.inTenant(tenantA, () -> sql(
-                "insert into widget_parts (id, tenant_id, widget_id) values (?1, ?2, ?3)", UUID.randomUUID(), tenantA, a))))
+        assertThat(await(() -> tx.inTenant(
+                        tenantA,
+                        () -> sql(
+                                "insert into widget_parts (id, tenant_id, widget_id) values (?1, ?2, ?3)",
+                                UUID.randomUUID(),
+                                tenantA,
+                                a))))
                 .isEqualTo(1);
     }
 
@@ -141,28 +162,40 @@ class TenancyTest {
         UUID notDue = widget(tenantA, "later", false);
 
         List<TenantItem> due = await(() -> jobs.due("due_widgets", 10_000));
-        assertThat(due).contains(new TenantItem(tenantA, dueA), new TenantItem(tenantB, dueB))
+        assertThat(due)
+                .contains(new TenantItem(tenantA, dueA), new TenantItem(tenantB, dueB))
                 .noneMatch(item -> item.id().equals(notDue));
 
-        int handled = await(() -> jobs.processDue("due_widgets", 10_000, (tenant, id) -> column(
-                "select id from widgets where id = ?1 and processed_at is null for update skip locked", id)
-                .chain(locked -> locked.isEmpty() ? Uni.createFrom().item(false)
-                        : sql("update widgets set processed_at = now(), "
-                                + "processed_in = current_setting('app.tenant_id')::uuid where id = ?1", id)
-                                .map(updated -> updated == 1))));
+        int handled = await(() -> jobs.processDue(
+                "due_widgets",
+                10_000,
+                (tenant, id) -> column(
+                                "select id from widgets where id = ?1 and processed_at is null for update skip locked",
+                                id)
+                        .chain(locked -> locked.isEmpty()
+                                ? Uni.createFrom().item(false)
+                                : sql(
+                                                "update widgets set processed_at = now(), "
+                                                        + "processed_in = current_setting('app.tenant_id')::uuid where id = ?1",
+                                                id)
+                                        .map(updated -> updated == 1))));
         assertThat(handled).isGreaterThanOrEqualTo(2);
 
-        assertThat(await(() -> tx.inTenant(tenantA, () -> column("select processed_in from widgets where id = ?1", dueA))))
+        assertThat(await(() ->
+                        tx.inTenant(tenantA, () -> column("select processed_in from widgets where id = ?1", dueA))))
                 .containsExactly(tenantA);
-        assertThat(await(() -> tx.inTenant(tenantB, () -> column("select processed_in from widgets where id = ?1", dueB))))
+        assertThat(await(() ->
+                        tx.inTenant(tenantB, () -> column("select processed_in from widgets where id = ?1", dueB))))
                 .containsExactly(tenantB);
-        assertThat(await(() -> jobs.due("due_widgets", 10_000))).extracting(TenantItem::id).doesNotContain(dueA, dueB);
+        assertThat(await(() -> jobs.due("due_widgets", 10_000)))
+                .extracting(TenantItem::id)
+                .doesNotContain(dueA, dueB);
 
         // The application role itself still cannot read across tenants.
-        try (Connection app = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/platform_test",
-                "platform_app", "platform_app");
-                ResultSet rs = app.createStatement().executeQuery(
-                        "select count(*) from widgets where id in ('" + dueA + "', '" + dueB + "')")) {
+        try (Connection app = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/platform_test", "platform_app", "platform_app");
+                ResultSet rs = app.createStatement()
+                        .executeQuery("select count(*) from widgets where id in ('" + dueA + "', '" + dueB + "')")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
         }
@@ -176,12 +209,16 @@ class TenancyTest {
 
     @Test
     void aTenantTransactionInsideAnotherFailsInsteadOfSwitchingItsTenant() {
-        assertThatThrownBy(() -> await(() -> tx.inTenant(tenantA, () -> tx.inTenant(tenantB,
-                () -> column("select current_setting('app.tenant_id', true)")))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("nested");
-        assertThatThrownBy(() -> await(() -> tx.inTenant(tenantA, () -> tx.withoutTenant(
-                () -> column("select current_setting('app.tenant_id', true)")))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("nested");
+        assertThatThrownBy(() -> await(() -> tx.inTenant(
+                        tenantA,
+                        () -> tx.inTenant(tenantB, () -> column("select current_setting('app.tenant_id', true)")))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("nested");
+        assertThatThrownBy(() -> await(() -> tx.inTenant(
+                        tenantA,
+                        () -> tx.withoutTenant(() -> column("select current_setting('app.tenant_id', true)")))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("nested");
         // Nothing leaked: the next transaction starts clean, with its own tenant.
         assertThat(await(() -> tx.inTenant(tenantB, () -> column("select current_setting('app.tenant_id', true)"))))
                 .containsExactly(tenantB.toString());
@@ -194,8 +231,16 @@ class TenancyTest {
         Runnable typicalRequest = () -> {
             String key = "plan-" + UUID.randomUUID();
             for (int twice = 0; twice < 2; twice++) {
-                await(() -> tx.inTenant(tenantA, () -> keys.once(key, "POST /widgets", "user", Map.of("name", "x"),
-                        () -> Uni.createFrom().item(new IdempotencyKeys.Created(201, URI.create("/widgets/1"), Map.of("n", 1))))));
+                await(() -> tx.inTenant(
+                        tenantA,
+                        () -> keys.once(
+                                key,
+                                "POST /widgets",
+                                "user",
+                                Map.of("name", "x"),
+                                () -> Uni.createFrom()
+                                        .item(new IdempotencyKeys.Created(
+                                                201, URI.create("/widgets/1"), Map.of("n", 1))))));
             }
             await(() -> jobs.due("due_widgets", 1));
         };
@@ -208,6 +253,8 @@ class TenancyTest {
             typicalRequest.run();
             await(() -> tx.withoutTenant(() -> Uni.createFrom().voidItem()));
         }
-        assertThat(QueryPlans.cached(sessionFactory) - warm).as("query plans added by 1000 more transactions").isLessThanOrEqualTo(2);
+        assertThat(QueryPlans.cached(sessionFactory) - warm)
+                .as("query plans added by 1000 more transactions")
+                .isLessThanOrEqualTo(2);
     }
 }

@@ -27,7 +27,8 @@ public class Outbox {
     private final ObjectMapper json;
     private final String source;
 
-    public Outbox(ObjectMapper json,
+    public Outbox(
+            ObjectMapper json,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "comply360") String serviceName) {
         this.json = json;
         this.source = "/comply360/" + serviceName;
@@ -41,34 +42,43 @@ public class Outbox {
      * @param data ids and non-sensitive fields only; personal data is fetched through /internal when needed
      * @return the event as written
      */
-    public <T extends Record> Uni<CloudEvent> publish(EventContract<T> contract, UUID tenantId, String subject,
-            T data) {
+    public <T extends Record> Uni<CloudEvent> publish(
+            EventContract<T> contract, UUID tenantId, String subject, T data) {
         return publish(contract.type(), tenantId, subject, data);
     }
 
     /** {@link #publish(EventContract, UUID, String, Record)} for an event without a payload record (platform tests). */
     public Uni<CloudEvent> publish(EventType type, UUID tenantId, String subject, Object data) {
         String correlationId = RequestIds.current();
-        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), type.type(), source,
-                Instant.now().toString(), subject, type.dataschema(), "application/json",
+        CloudEvent event = new CloudEvent(
+                CloudEvent.SPEC_VERSION,
+                UUID.randomUUID().toString(),
+                type.type(),
+                source,
+                Instant.now().toString(),
+                subject,
+                type.dataschema(),
+                "application/json",
                 tenantId == null ? null : tenantId.toString(),
-                correlationId == null ? UUID.randomUUID().toString() : correlationId, json.valueToTree(data));
+                correlationId == null ? UUID.randomUUID().toString() : correlationId,
+                json.valueToTree(data));
         String payload;
         try {
             payload = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("Cannot serialise event " + type.type(), e));
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
                 insert into outbox (id, tenant_id, exchange, routing_key, payload)
                 values (:id, :tenant, :exchange, :key, cast(cast(:payload as text) as jsonb))
                 """)
-                .setParameter("id", UUID.fromString(event.id()))
-                .setParameter("tenant", tenantId)
-                .setParameter("exchange", type.exchange())
-                .setParameter("key", type.type())
-                .setParameter("payload", payload)
-                .executeUpdate())
+                        .setParameter("id", UUID.fromString(event.id()))
+                        .setParameter("tenant", tenantId)
+                        .setParameter("exchange", type.exchange())
+                        .setParameter("key", type.type())
+                        .setParameter("payload", payload)
+                        .executeUpdate())
                 .replaceWith(event);
     }
 }

@@ -28,8 +28,7 @@ public final class EventSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     /** Every way {@code event} breaks its schemas; empty when it is valid. */
     public static List<String> violations(JsonNode event) {
@@ -82,7 +81,9 @@ public final class EventSchemas {
             throw new IllegalStateException("No schema " + file + ": every event type needs one");
         }
         try {
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .build();
             return FACTORY.getSchema(JSON.readTree(file.toFile()), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

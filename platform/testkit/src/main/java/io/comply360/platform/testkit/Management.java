@@ -8,8 +8,7 @@ import io.restassured.specification.RequestSpecification;
 /** Requests to the running test application's management interface (health, metrics, OpenAPI), not its API port. */
 public final class Management {
 
-    private Management() {
-    }
+    private Management() {}
 
     /** The management interface's port once the application started (tests configure a free one). */
     public static int port() {

@@ -36,20 +36,27 @@ public abstract class OperationsContract {
     void prometheusMetricsCountApiRequestsPerRouteAndStatus() {
         String path = publicPaths()[0];
         given().get(path);
-        assertThat(Management.given().get("/q/metrics").asString()).containsPattern(
-                "http_server_requests_seconds_count\\{[^}]*status=\"401\"[^}]*uri=\"" + path + "\"");
+        assertThat(Management.given().get("/q/metrics").asString())
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"401\"[^}]*uri=\"" + path + "\"");
     }
 
     @Test
     void openApiDescribesThePublicApiAndSwaggerUiIsServed() {
-        assertThat(Management.given().queryParam("format", "json").get("/q/openapi").asString()).contains(publicPaths());
+        assertThat(Management.given()
+                        .queryParam("format", "json")
+                        .get("/q/openapi")
+                        .asString())
+                .contains(publicPaths());
         assertThat(Management.given().get("/q/swagger-ui/").statusCode()).isEqualTo(200);
     }
 
     @Test
     void operationalEndpointsAreNotServedOnTheApiPort() {
-        for (String path : new String[] { "/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/health", "/q/health/ready" }) {
-            assertThat(given().get(path).statusCode()).as(path + " on the API port").isEqualTo(404);
+        for (String path :
+                new String[] {"/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/health", "/q/health/ready"}) {
+            assertThat(given().get(path).statusCode())
+                    .as(path + " on the API port")
+                    .isEqualTo(404);
         }
     }
 }

@@ -30,17 +30,26 @@ public class PrivateRabbitMq implements QuarkusTestResourceLifecycleManager {
             int[] ports = RabbitNode.freePorts(2);
             amqpPort = ports[0];
             managementPort = ports[1];
-            node = RabbitNode.create("c360test" + amqpPort + "@localhost", home, amqpPort, managementPort,
-                    amqpPort + 20000 > 65000 ? amqpPort - 20000 : amqpPort + 20000, "", null);
+            node = RabbitNode.create(
+                    "c360test" + amqpPort + "@localhost",
+                    home,
+                    amqpPort,
+                    managementPort,
+                    amqpPort + 20000 > 65000 ? amqpPort - 20000 : amqpPort + 20000,
+                    "",
+                    null);
             RabbitNode.handToRabbitmqUser(home);
             startBroker();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Map.of(
-                "comply360.messaging.port", Integer.toString(amqpPort),
-                "comply360.messaging.vhost", "/",
-                "comply360.messaging.management-url", "http://127.0.0.1:" + managementPort);
+                "comply360.messaging.port",
+                Integer.toString(amqpPort),
+                "comply360.messaging.vhost",
+                "/",
+                "comply360.messaging.management-url",
+                "http://127.0.0.1:" + managementPort);
     }
 
     @Override
@@ -70,8 +79,8 @@ public class PrivateRabbitMq implements QuarkusTestResourceLifecycleManager {
      */
     public static synchronized void memoryAlarm(boolean raised) {
         if (!node.ctl("set_vm_memory_high_watermark", raised ? "0" : "0.4").ok()) {
-            throw new IllegalStateException("Could not " + (raised ? "raise" : "clear") + " the memory alarm of "
-                    + node.name);
+            throw new IllegalStateException(
+                    "Could not " + (raised ? "raise" : "clear") + " the memory alarm of " + node.name);
         }
     }
 

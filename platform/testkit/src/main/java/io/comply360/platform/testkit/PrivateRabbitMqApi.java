@@ -30,7 +30,8 @@ public final class PrivateRabbitMqApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // HTTP/1.1: the management API drops requests with a body that offer an h2c upgrade (EOF).
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String ADMIN = "messaging-test-admin";
 
     private final String authorization;
@@ -66,7 +67,8 @@ public final class PrivateRabbitMqApi {
     }
 
     public void put(String path, Object body) throws IOException, InterruptedException {
-        send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
     }
 
@@ -90,11 +92,11 @@ public final class PrivateRabbitMqApi {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request.header("Authorization", authorization).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HTTP.send(request.header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300 && response.statusCode() != 404) {
-            throw new IOException(request.build().method() + " " + request.build().uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
+            throw new IOException(request.build().method() + " "
+                    + request.build().uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         return response;
     }

@@ -46,20 +46,24 @@ public final class PrivateRabbitMqCluster implements AutoCloseable {
     private static final String ERL_ARGS = "+S 1:1 +SDcpu 1:1 +SDio 2 +A 4";
     /** Far above what a test node uses, so no memory alarm blocks publishers; the default is 40 % of the RAM. */
     private static final String CONFIG = "vm_memory_high_watermark.absolute = 512MB\n";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(60);
     /** Names rabbitmqctl's wrapper script passes through {@code sh -c} unharmed. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
     private final List<RabbitNode> nodes;
     /** The nodes stopped or killed (read without the lock: leaderOf may run while a node stops). */
     private final Set<Integer> stopped = ConcurrentHashMap.newKeySet();
+
     private final Object joinLock = new Object();
     /** Kills the nodes should the JVM end before {@link #close}; takes no lock (the main thread may hold it). */
     private final Thread shutdownHook = new Thread(this::killAll, "private-rabbitmq-cluster-shutdown");
+
     private boolean closed;
 
     private PrivateRabbitMqCluster(Path root, List<RabbitNode> nodes) {
@@ -82,8 +86,14 @@ public final class PrivateRabbitMqCluster implements AutoCloseable {
             List<RabbitNode> nodes = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 int amqpPort = ports[3 * i];
-                RabbitNode node = RabbitNode.create("c360c" + amqpPort + "@localhost", root.resolve("node" + (i + 1)),
-                        amqpPort, ports[3 * i + 1], ports[3 * i + 2], CONFIG, ERL_ARGS);
+                RabbitNode node = RabbitNode.create(
+                        "c360c" + amqpPort + "@localhost",
+                        root.resolve("node" + (i + 1)),
+                        amqpPort,
+                        ports[3 * i + 1],
+                        ports[3 * i + 2],
+                        CONFIG,
+                        ERL_ARGS);
                 if (i > 0) {
                     // The management plugin makes stop_app (before join_cluster) 5 s slower: enabled after joining.
                     node.plugins();
@@ -209,12 +219,12 @@ public final class PrivateRabbitMqCluster implements AutoCloseable {
                 JSON.readTree(status.output()).path("running_nodes").forEach(name -> running.add(name.asText()));
                 return running;
             } catch (IOException e) {
-                failures.add(nodeName(node) + ": unreadable cluster_status (" + e.getMessage() + "): "
-                        + status.output());
+                failures.add(
+                        nodeName(node) + ": unreadable cluster_status (" + e.getMessage() + "): " + status.output());
             }
         }
-        throw new IllegalStateException("No node of the cluster answers cluster_status: " + failures
-                + "; logs are in " + root);
+        throw new IllegalStateException(
+                "No node of the cluster answers cluster_status: " + failures + "; logs are in " + root);
     }
 
     /**
@@ -232,8 +242,9 @@ public final class PrivateRabbitMqCluster implements AutoCloseable {
             }
             JsonNode found;
             try {
-                found = api(node).get("/api/queues/" + PrivateRabbitMqApi.encode(vhost) + "/"
-                        + PrivateRabbitMqApi.encode(queue));
+                found = api(node)
+                        .get("/api/queues/" + PrivateRabbitMqApi.encode(vhost) + "/"
+                                + PrivateRabbitMqApi.encode(queue));
             } catch (IOException e) {
                 failures.add(nodeName(node) + ": " + e);
                 continue;
@@ -242,8 +253,8 @@ public final class PrivateRabbitMqCluster implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             if (found == null) {
-                throw new IllegalStateException("No queue " + queue + " in vhost " + vhost + " (asked "
-                        + nodeName(node) + ")");
+                throw new IllegalStateException(
+                        "No queue " + queue + " in vhost " + vhost + " (asked " + nodeName(node) + ")");
             }
             String leader = found.path("leader").asText("");
             if (leader.isEmpty()) {
@@ -252,8 +263,8 @@ public final class PrivateRabbitMqCluster implements AutoCloseable {
             }
             int index = indexOf(leader);
             if (index < 0) {
-                throw new IllegalStateException("Queue " + queue + " is led by " + leader
-                        + ", not a node of this cluster");
+                throw new IllegalStateException(
+                        "Queue " + queue + " is led by " + leader + ", not a node of this cluster");
             }
             return index;
         }
@@ -378,8 +389,7 @@ public final class PrivateRabbitMqCluster implements AutoCloseable {
             }
             RabbitNode.pause(250);
         }
-        throw node(node).failure("does not answer on its management API (port " + managementPort(node) + "): "
-                + last);
+        throw node(node).failure("does not answer on its management API (port " + managementPort(node) + "): " + last);
     }
 
     /** Runs the action for every node at once; throws the first failure, the others suppressed in it. */
@@ -400,7 +410,8 @@ public final class PrivateRabbitMqCluster implements AutoCloseable {
                 try {
                     future.get();
                 } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime
+                            ? runtime
                             : new IllegalStateException(e.getCause());
                     if (failure == null) {
                         failure = cause;

@@ -11,8 +11,7 @@ import java.lang.reflect.Method;
  */
 public final class QueryPlans {
 
-    private QueryPlans() {
-    }
+    private QueryPlans() {}
 
     /** The number of cached query plans of {@code sessionFactory} (a {@code Mutiny.SessionFactory}). */
     public static int cached(Object sessionFactory) {
@@ -27,8 +26,10 @@ public final class QueryPlans {
             Field delegate = findField(target.getClass(), "delegate");
             delegate.setAccessible(true);
             Object ormFactory = delegate.get(target);
-            Object queryEngine = ormFactory.getClass().getMethod("getQueryEngine").invoke(ormFactory);
-            Object cache = queryEngine.getClass().getMethod("getInterpretationCache").invoke(queryEngine);
+            Object queryEngine =
+                    ormFactory.getClass().getMethod("getQueryEngine").invoke(ormFactory);
+            Object cache =
+                    queryEngine.getClass().getMethod("getInterpretationCache").invoke(queryEngine);
             Method plans = cache.getClass().getMethod("getNumberOfCachedQueryPlans");
             plans.setAccessible(true);
             return (int) plans.invoke(cache);

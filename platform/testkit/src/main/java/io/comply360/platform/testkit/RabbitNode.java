@@ -58,8 +58,9 @@ final class RabbitNode {
      * allowed from there, the management plugin, and {@code extraConfig} (rabbitmq.conf lines). The directory
      * still has to be handed to the rabbitmq user ({@link #handToRabbitmqUser}) before the node starts.
      */
-    static RabbitNode create(String name, Path home, int amqpPort, int managementPort, int distPort,
-            String extraConfig, String erlArgs) throws IOException {
+    static RabbitNode create(
+            String name, Path home, int amqpPort, int managementPort, int distPort, String extraConfig, String erlArgs)
+            throws IOException {
         Files.createDirectories(home);
         Files.writeString(home.resolve("rabbitmq.conf"), """
                 listeners.tcp.default = 127.0.0.1:%d
@@ -166,7 +167,8 @@ final class RabbitNode {
     /** The process id of the node's Erlang VM (beam.smp), while it runs. */
     OptionalLong pid() {
         try {
-            OptionalLong pid = OptionalLong.of(Long.parseLong(Files.readString(home.resolve("pid")).strip()));
+            OptionalLong pid = OptionalLong.of(
+                    Long.parseLong(Files.readString(home.resolve("pid")).strip()));
             return alive(pid) ? pid : OptionalLong.empty();
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
@@ -186,8 +188,12 @@ final class RabbitNode {
 
     /** An exception naming the node and where its logs are, with the log's last lines. */
     IllegalStateException failure(String what) {
-        StringBuilder message = new StringBuilder("RabbitMQ node ").append(name).append(' ').append(what)
-                .append("; its logs are in ").append(logDirectory());
+        StringBuilder message = new StringBuilder("RabbitMQ node ")
+                .append(name)
+                .append(' ')
+                .append(what)
+                .append("; its logs are in ")
+                .append(logDirectory());
         Path log = logDirectory().resolve(name + ".log");
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -217,8 +223,8 @@ final class RabbitNode {
             byte[] reply = in.readAllBytes();
             Set<String> names = new HashSet<>();
             // 4 bytes: epmd's port; then a line "name <name> at port <port>" per node.
-            for (String line : new String(reply, 4, Math.max(0, reply.length - 4), StandardCharsets.ISO_8859_1)
-                    .split("\n")) {
+            for (String line :
+                    new String(reply, 4, Math.max(0, reply.length - 4), StandardCharsets.ISO_8859_1).split("\n")) {
                 String[] words = line.split(" ");
                 if (words.length >= 2 && words[0].equals("name")) {
                     names.add(words[1]);
@@ -272,7 +278,9 @@ final class RabbitNode {
         Path output = null;
         try {
             output = Files.createTempFile("comply360-rabbit", ".out");
-            Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = builder.redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 // rabbitmqctl is a shell script running su running erl: kill them all.
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -280,7 +288,9 @@ final class RabbitNode {
                 throw new IllegalStateException(
                         "Timed out after " + timeout.toSeconds() + " s: " + String.join(" ", builder.command()));
             }
-            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8).strip());
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(output, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

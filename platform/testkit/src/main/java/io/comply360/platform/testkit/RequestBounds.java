@@ -41,11 +41,17 @@ import jakarta.ws.rs.core.Context;
  */
 public final class RequestBounds {
 
-    private static final Set<Class<? extends Annotation>> NOT_BODY = Set.of(PathParam.class, QueryParam.class,
-            HeaderParam.class, BeanParam.class, CookieParam.class, FormParam.class, MatrixParam.class, Context.class);
+    private static final Set<Class<? extends Annotation>> NOT_BODY = Set.of(
+            PathParam.class,
+            QueryParam.class,
+            HeaderParam.class,
+            BeanParam.class,
+            CookieParam.class,
+            FormParam.class,
+            MatrixParam.class,
+            Context.class);
 
-    private RequestBounds() {
-    }
+    private RequestBounds() {}
 
     /** The unbounded fields of every request body of the JAX-RS resources under {@code basePackage}. */
     public static List<String> unbounded(String basePackage) {
@@ -61,8 +67,12 @@ public final class RequestBounds {
                 }
                 for (Parameter parameter : method.getParameters()) {
                     if (isBody(parameter)) {
-                        check(parameter.getAnnotatedType(), parameter, type.getSimpleName() + "." + method.getName()
-                                + "(body)", violations, seen);
+                        check(
+                                parameter.getAnnotatedType(),
+                                parameter,
+                                type.getSimpleName() + "." + method.getName() + "(body)",
+                                violations,
+                                seen);
                     }
                 }
             }
@@ -98,10 +108,17 @@ public final class RequestBounds {
         Class<?> type = parameter.getType();
         // Raw bodies (uploads) are bounded by the HTTP body limit, not by fields.
         boolean raw = type == byte[].class || java.io.InputStream.class.isAssignableFrom(type);
-        return !raw && !type.isPrimitive() && !type.getName().startsWith("io.vertx") && !type.getName().startsWith("jakarta.ws.rs");
+        return !raw
+                && !type.isPrimitive()
+                && !type.getName().startsWith("io.vertx")
+                && !type.getName().startsWith("jakarta.ws.rs");
     }
 
-    private static void check(AnnotatedType annotated, AnnotatedElement declaration, String where, List<String> violations,
+    private static void check(
+            AnnotatedType annotated,
+            AnnotatedElement declaration,
+            String where,
+            List<String> violations,
             Set<Class<?>> seen) {
         Class<?> raw = rawOf(annotated);
         boolean container = Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw) || raw.isArray();
@@ -111,15 +128,23 @@ public final class RequestBounds {
         if (annotated instanceof AnnotatedParameterizedType parameterized) {
             AnnotatedType[] arguments = parameterized.getAnnotatedActualTypeArguments();
             for (int i = 0; i < arguments.length; i++) {
-                check(arguments[i], null, where + (Map.class.isAssignableFrom(raw) ? (i == 0 ? "<key>" : "<value>") : "[]"),
-                        violations, seen);
+                check(
+                        arguments[i],
+                        null,
+                        where + (Map.class.isAssignableFrom(raw) ? (i == 0 ? "<key>" : "<value>") : "[]"),
+                        violations,
+                        seen);
             }
         } else if (annotated instanceof AnnotatedArrayType array) {
             check(array.getAnnotatedGenericComponentType(), null, where + "[]", violations, seen);
         }
         if (raw.isRecord() && seen.add(raw)) {
             for (RecordComponent component : raw.getRecordComponents()) {
-                check(component.getAnnotatedType(), component, raw.getSimpleName() + "." + component.getName(), violations,
+                check(
+                        component.getAnnotatedType(),
+                        component,
+                        raw.getSimpleName() + "." + component.getName(),
+                        violations,
                         seen);
             }
         }
@@ -158,7 +183,8 @@ public final class RequestBounds {
                 }
                 Path base = Path.of(root.toURI());
                 try (Stream<Path> files = Files.walk(base)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    for (Path file :
+                            files.filter(f -> f.toString().endsWith(".class")).toList()) {
                         String relative = base.relativize(file).toString().replace('/', '.');
                         String name = basePackage + "." + relative.substring(0, relative.length() - ".class".length());
                         classes.add(Class.forName(name, false, loader));

@@ -19,19 +19,21 @@ public record RoleMatrix(List<String> roles, List<Route> routes) {
     public static final String FILE = "docs/roles.json";
 
     /** One route: method, path template ({@code /api/v1/tenants/{id}}), owning service, allowed roles. */
-    public record Route(String service, String method, String path, Scope scope, Set<String> roles,
-            String maxBody, String note) {
-    }
+    public record Route(
+            String service, String method, String path, Scope scope, Set<String> roles, String maxBody, String note) {}
 
     /** Whom a route acts on: the caller's tenant, the platform (naming a tenant), or other services. */
     public enum Scope {
-        tenant, platform, internal
+        tenant,
+        platform,
+        internal
     }
 
     public static RoleMatrix load() {
         Path file = locate();
         try {
-            return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            return new ObjectMapper()
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
                     .readValue(file.toFile(), RoleMatrix.class);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
@@ -39,9 +41,11 @@ public record RoleMatrix(List<String> roles, List<Route> routes) {
     }
 
     public Route route(String method, String path) {
-        return routes.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(method + " " + path + " is not in " + FILE
-                        + ": add it there (and to docs/roles.md) first"));
+        return routes.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(path))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        method + " " + path + " is not in " + FILE + ": add it there (and to docs/roles.md) first"));
     }
 
     public List<Route> routesOf(String service) {

@@ -97,9 +97,10 @@ public final class RoleMatrixRunner {
             String who = (caller.anonymous() ? "anonymous" : caller.role())
                     + (caller.tenantId() == null ? "" : caller.own() ? " (own tenant)" : " (other tenant)");
             if (actual != expected) {
-                mismatches.add(route.method() + " " + route.path() + " as " + who + ": expected " + expected
-                        + ", got " + actual + " " + response.asString());
-            } else if (actual >= 400 && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
+                mismatches.add(route.method() + " " + route.path() + " as " + who + ": expected " + expected + ", got "
+                        + actual + " " + response.asString());
+            } else if (actual >= 400
+                    && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
                 mismatches.add(route.method() + " " + route.path() + " as " + who + ": " + actual
                         + " is not problem+json but " + response.contentType());
             }

@@ -147,8 +147,8 @@ public final class SchemaConventions {
     }
 
     private void roles(Connection db, List<String> violations) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement(
-                "select rolsuper, rolbypassrls, rolcanlogin from pg_roles where rolname = ?")) {
+        try (PreparedStatement st =
+                db.prepareStatement("select rolsuper, rolbypassrls, rolcanlogin from pg_roles where rolname = ?")) {
             for (String role : List.of(appRole, jobsRole)) {
                 st.setString(1, role);
                 try (ResultSet rs = st.executeQuery()) {
@@ -224,7 +224,8 @@ public final class SchemaConventions {
                                 + rs.getString(2) + ", not the jobs role " + jobsRole);
                     }
                     if (!rs.getBoolean(3)) {
-                        violations.add("function " + rs.getString(1) + ": SECURITY DEFINER without a fixed search_path");
+                        violations.add(
+                                "function " + rs.getString(1) + ": SECURITY DEFINER without a fixed search_path");
                     }
                 }
             }
@@ -236,7 +237,8 @@ public final class SchemaConventions {
     }
 
     private static void query(Connection db, String sql, RowHandler handler) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = db.prepareStatement(sql);
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 handler.accept(rs);
             }

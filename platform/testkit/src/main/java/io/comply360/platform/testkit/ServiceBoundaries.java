@@ -24,12 +24,12 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 public final class ServiceBoundaries {
 
-    private ServiceBoundaries() {
-    }
+    private ServiceBoundaries() {}
 
     /** Fails naming every class of {@code servicePackage} that breaks a rule, and what it uses. */
     public static void check(String servicePackage) {
-        JavaClasses service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses service = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(servicePackage);
         for (ArchRule rule : rules(servicePackage)) {
             rule.check(service);
@@ -39,17 +39,31 @@ public final class ServiceBoundaries {
     static ArchRule[] rules(String servicePackage) {
         String own = servicePackage + "..";
         return new ArchRule[] {
-            classes().that().resideInAPackage(own).should().onlyDependOnClassesThat(
-                    not(resideInAPackage("io.comply360..")).or(resideInAnyPackage(own, "io.comply360.contracts..",
-                            "io.comply360.platform.."))).as("classes of " + servicePackage + " use only their own "
+            classes()
+                    .that()
+                    .resideInAPackage(own)
+                    .should()
+                    .onlyDependOnClassesThat(not(resideInAPackage("io.comply360.."))
+                            .or(resideInAnyPackage(own, "io.comply360.contracts..", "io.comply360.platform..")))
+                    .as("classes of " + servicePackage + " use only their own "
                             + "service, the platform and the event contracts of io.comply360 (never another service)")
                     .allowEmptyShould(false),
-            noClasses().that().resideInAPackage(own).should().dependOnClassesThat(
-                    resideInAnyPackage("io.comply360.platform..internal..", "io.comply360.platform.testkit.."))
+            noClasses()
+                    .that()
+                    .resideInAPackage(own)
+                    .should()
+                    .dependOnClassesThat(
+                            resideInAnyPackage("io.comply360.platform..internal..", "io.comply360.platform.testkit.."))
                     .as("classes of " + servicePackage + " use the platform's API, never an internal package or the "
                             + "test kit"),
-            noClasses().that().resideInAPackage(own).and(simpleNameEndingWith("Service")).should()
+            noClasses()
+                    .that()
+                    .resideInAPackage(own)
+                    .and(simpleNameEndingWith("Service"))
+                    .should()
                     .dependOnClassesThat(simpleNameEndingWith("Resource").and(resideInAPackage(own)))
-                    .as("services of " + servicePackage + " never use a resource type").allowEmptyShould(true) };
+                    .as("services of " + servicePackage + " never use a resource type")
+                    .allowEmptyShould(true)
+        };
     }
 }

@@ -33,8 +33,7 @@ public record ServiceManifest(List<Entry> services) {
 
     /** One service; its management port is {@code port + 1000}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Entry(String name, String module, int port, String database, List<Queue> queues,
-            boolean upstream) {
+    public record Entry(String name, String module, int port, String database, List<Queue> queues, boolean upstream) {
 
         public int managementPort() {
             return port + 1000;
@@ -57,7 +56,8 @@ public record ServiceManifest(List<Entry> services) {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException(FILE + " not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    FILE + " not found above " + Path.of("").toAbsolutePath());
         }
         try {
             return new ObjectMapper().readValue(dir.resolve(FILE).toFile(), ServiceManifest.class);
@@ -67,9 +67,11 @@ public record ServiceManifest(List<Entry> services) {
     }
 
     public Entry module(String module) {
-        return services.stream().filter(s -> s.module().equals(module)).findFirst().orElseThrow(
-                () -> new AssertionError(module + " is not in " + FILE + ": register it there (docs/architecture.md, "
-                        + "\"Adding a service\")"));
+        return services.stream()
+                .filter(s -> s.module().equals(module))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(module + " is not in " + FILE
+                        + ": register it there (docs/architecture.md, " + "\"Adding a service\")"));
     }
 
     /**
@@ -86,20 +88,25 @@ public record ServiceManifest(List<Entry> services) {
             throw new UncheckedIOException(e);
         }
         Entry entry = read().module(properties.getProperty("quarkus.application.name"));
-        assertThat(properties.getProperty("quarkus.http.port")).as("quarkus.http.port").isEqualTo(
-                Integer.toString(entry.port()));
-        assertThat(properties.getProperty("quarkus.management.port")).as("quarkus.management.port").isEqualTo(
-                Integer.toString(entry.managementPort()));
-        assertThat(declaredQueues(servicePackage)).as("queues declared in %s (QueueSpec constants)", servicePackage)
+        assertThat(properties.getProperty("quarkus.http.port"))
+                .as("quarkus.http.port")
+                .isEqualTo(Integer.toString(entry.port()));
+        assertThat(properties.getProperty("quarkus.management.port"))
+                .as("quarkus.management.port")
+                .isEqualTo(Integer.toString(entry.managementPort()));
+        assertThat(declaredQueues(servicePackage))
+                .as("queues declared in %s (QueueSpec constants)", servicePackage)
                 .containsExactlyInAnyOrderElementsOf(entry.queues());
     }
 
     private static List<Queue> declaredQueues(String servicePackage) {
         List<Queue> queues = new ArrayList<>();
-        for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        for (JavaClass type : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(servicePackage)) {
             for (JavaField field : type.getFields()) {
-                if (field.getRawType().getName().equals(QUEUE_SPEC) && field.getModifiers().contains(JavaModifier.STATIC)) {
+                if (field.getRawType().getName().equals(QUEUE_SPEC)
+                        && field.getModifiers().contains(JavaModifier.STATIC)) {
                     queues.add(queueOf(field.reflect()));
                 }
             }
@@ -114,7 +121,9 @@ public record ServiceManifest(List<Entry> services) {
             field.setAccessible(true);
             Object spec = field.get(null);
             Class<?> type = spec.getClass();
-            return new Queue((String) type.getMethod("name").invoke(spec), (String) type.getMethod("exchange").invoke(spec),
+            return new Queue(
+                    (String) type.getMethod("name").invoke(spec),
+                    (String) type.getMethod("exchange").invoke(spec),
                     (List<String>) type.getMethod("bindingKeys").invoke(spec));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot read " + field, e);

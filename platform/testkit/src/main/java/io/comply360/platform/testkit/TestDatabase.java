@@ -14,8 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class TestDatabase {
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** As {@code quarkus.datasource.username}: what the service itself may see and do. */
     public static Connection asApp() throws SQLException {
@@ -29,7 +28,9 @@ public final class TestDatabase {
 
     private static Connection connect(String user, String password) throws SQLException {
         Config config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue(user, String.class), config.getValue(password, String.class));
+        return DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue(user, String.class),
+                config.getValue(password, String.class));
     }
 }

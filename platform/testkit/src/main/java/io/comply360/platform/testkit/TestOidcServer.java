@@ -42,7 +42,8 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (server == null) {
-            server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().templatingEnabled(true));
+            server = new WireMockServer(
+                    wireMockConfig().bindAddress("127.0.0.1").dynamicPort().templatingEnabled(true));
             server.start();
             stub(server);
         }
@@ -65,14 +66,29 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
     public static void signInAs(String clientId, String name, String role, UUID tenantId, Duration lifetime) {
         String subject = UUID.randomUUID().toString();
         Instant expires = Instant.now().plus(lifetime);
-        String idToken = TestTokens.builder().subject(subject).audience(clientId).roles(role).tenant(tenantId)
-                .claim("name", name).claim("typ", "ID").claim("sid", UUID.randomUUID().toString()).expiresAt(expires).build();
-        String accessToken = TestTokens.builder().subject(subject).roles(role).tenant(tenantId).expiresAt(expires).build();
+        String idToken = TestTokens.builder()
+                .subject(subject)
+                .audience(clientId)
+                .roles(role)
+                .tenant(tenantId)
+                .claim("name", name)
+                .claim("typ", "ID")
+                .claim("sid", UUID.randomUUID().toString())
+                .expiresAt(expires)
+                .build();
+        String accessToken = TestTokens.builder()
+                .subject(subject)
+                .roles(role)
+                .tenant(tenantId)
+                .expiresAt(expires)
+                .build();
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                urlEqualTo("/realms/" + REALM + "/protocol/openid-connect/token"))
+                        urlEqualTo("/realms/" + REALM + "/protocol/openid-connect/token"))
                 .withRequestBody(matching(".*grant_type=(authorization_code|refresh_token).*"))
                 .atPriority(1)
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"access_token":"%s","id_token":"%s","refresh_token":"refresh-%s","token_type":"Bearer",
                          "expires_in":%d,"refresh_expires_in":1800}
                         """.formatted(accessToken, idToken, subject, lifetime.toSeconds()))));
@@ -82,7 +98,8 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
     public static long tokenRequests(String grantType) {
         return server.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getUrl().endsWith("/protocol/openid-connect/token"))
-                .filter(e -> e.getRequest().getBodyAsString().contains("grant_type=" + grantType)).count();
+                .filter(e -> e.getRequest().getBodyAsString().contains("grant_type=" + grantType))
+                .count();
     }
 
     @Override
@@ -100,17 +117,24 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
 
     private static void stub(WireMockServer wireMock) {
         // Client credentials for services' own accounts: a token with role "service" and no tenant.
-        String serviceToken = TestTokens.builder().roles("service").subject("service-account")
-                .expiresAt(java.time.Instant.now().plus(java.time.Duration.ofHours(12))).build();
+        String serviceToken = TestTokens.builder()
+                .roles("service")
+                .subject("service-account")
+                .expiresAt(java.time.Instant.now().plus(java.time.Duration.ofHours(12)))
+                .build();
         wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                urlEqualTo("/realms/" + REALM + "/protocol/openid-connect/token"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                        urlEqualTo("/realms/" + REALM + "/protocol/openid-connect/token"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"access_token":"%s","token_type":"Bearer","expires_in":43200}
                         """.formatted(serviceToken))));
         String issuer = "http://127.0.0.1:" + wireMock.port() + "/realms/" + REALM;
         String oidc = issuer + "/protocol/openid-connect";
         wireMock.stubFor(get(urlEqualTo("/realms/" + REALM + "/.well-known/openid-configuration"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"issuer":"%1$s","jwks_uri":"%2$s/certs","token_endpoint":"%2$s/token",
                          "authorization_endpoint":"%2$s/auth","userinfo_endpoint":"%2$s/userinfo",
                          "end_session_endpoint":"%2$s/logout","introspection_endpoint":"%2$s/token/introspect",
@@ -118,17 +142,28 @@ public class TestOidcServer implements QuarkusTestResourceLifecycleManager {
                         """.formatted(issuer, oidc))));
         // Authorization code flow: no login page, straight back to the client with a code (see signInAs), and
         // the end-session endpoint straight back to where the client asked.
-        wireMock.stubFor(get(urlPathEqualTo("/realms/" + REALM + "/protocol/openid-connect/auth"))
-                .willReturn(aResponse().withStatus(302).withTransformers("response-template").withHeader("Location",
-                        "{{{urlEncode request.query.redirect_uri decode=true}}}?code=test-code&state={{{request.query.state}}}")));
+        wireMock.stubFor(
+                get(urlPathEqualTo("/realms/" + REALM + "/protocol/openid-connect/auth"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(302)
+                                        .withTransformers("response-template")
+                                        .withHeader(
+                                                "Location",
+                                                "{{{urlEncode request.query.redirect_uri decode=true}}}?code=test-code&state={{{request.query.state}}}")));
         wireMock.stubFor(get(urlPathEqualTo("/realms/" + REALM + "/protocol/openid-connect/logout"))
-                .willReturn(aResponse().withStatus(302).withTransformers("response-template")
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withTransformers("response-template")
                         .withHeader("Location", "{{{urlEncode request.query.post_logout_redirect_uri decode=true}}}")));
         RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
         wireMock.stubFor(get(urlEqualTo("/realms/" + REALM + "/protocol/openid-connect/certs"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"keys":[{"kid":"%s","kty":"RSA","alg":"RS256","use":"sig","n":"%s","e":"%s"}]}
-                        """.formatted(KEY_ID, base64Url(key.getModulus()), base64Url(key.getPublicExponent())))));
+                        """.formatted(
+                                        KEY_ID, base64Url(key.getModulus()), base64Url(key.getPublicExponent())))));
     }
 
     private static String base64Url(BigInteger value) {

@@ -30,8 +30,7 @@ public final class TestTokens {
     private PrivateKey key = TestOidcServer.KEYS.getPrivate();
     private final Map<String, Object> extraClaims = new java.util.LinkedHashMap<>();
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static TestTokens builder() {
         return new TestTokens();

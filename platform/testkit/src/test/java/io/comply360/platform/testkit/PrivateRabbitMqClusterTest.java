@@ -39,15 +39,19 @@ class PrivateRabbitMqClusterTest {
         long starting = System.nanoTime();
         try (PrivateRabbitMqCluster cluster = PrivateRabbitMqCluster.start(3)) {
             report("start of 3 nodes (parallel boot, joins, all running, management up)", starting);
-            assertThat(cluster.runningNodes()).containsExactlyInAnyOrder(
-                    cluster.nodeName(1), cluster.nodeName(2), cluster.nodeName(3));
+            assertThat(cluster.runningNodes())
+                    .containsExactlyInAnyOrder(cluster.nodeName(1), cluster.nodeName(2), cluster.nodeName(3));
             memory(cluster, "after start");
 
-            try (Connection connection = connect(cluster, 1); Channel channel = connection.createChannel()) {
+            try (Connection connection = connect(cluster, 1);
+                    Channel channel = connection.createChannel()) {
                 channel.queueDeclare(QUEUE, true, false, false, Map.of("x-queue-type", "quorum"));
                 channel.confirmSelect();
                 for (int i = 0; i < MESSAGES; i++) {
-                    channel.basicPublish("", QUEUE, MessageProperties.PERSISTENT_BASIC,
+                    channel.basicPublish(
+                            "",
+                            QUEUE,
+                            MessageProperties.PERSISTENT_BASIC,
                             Integer.toString(i).getBytes(StandardCharsets.UTF_8));
                 }
                 channel.waitForConfirmsOrDie(30_000);
@@ -62,26 +66,35 @@ class PrivateRabbitMqClusterTest {
             cluster.stopNode(leader);
             report("stop of node " + leader + " (the leader)", stopping);
             assertThat(cluster.isRunning(leader)).isFalse();
-            report("new leader shown by node " + watched + "'s management API, from the stop's beginning",
-                    stopping, elected.get(60, TimeUnit.SECONDS));
+            report(
+                    "new leader shown by node " + watched + "'s management API, from the stop's beginning",
+                    stopping,
+                    elected.get(60, TimeUnit.SECONDS));
             int newLeader = awaitLeader(cluster, leader);
             assertThat(newLeader).isNotEqualTo(leader);
 
-            int survivor = IntStream.rangeClosed(1, 3).filter(node -> node != leader && node != newLeader)
-                    .findFirst().orElseThrow();
-            try (Connection connection = connect(cluster, survivor); Channel channel = connection.createChannel()) {
+            int survivor = IntStream.rangeClosed(1, 3)
+                    .filter(node -> node != leader && node != newLeader)
+                    .findFirst()
+                    .orElseThrow();
+            try (Connection connection = connect(cluster, survivor);
+                    Channel channel = connection.createChannel()) {
                 assertThat(channel.queueDeclarePassive(QUEUE).getMessageCount()).isEqualTo(MESSAGES);
-                assertThat(bodies(channel)).isEqualTo(IntStream.range(0, MESSAGES).mapToObj(Integer::toString)
-                        .collect(Collectors.toSet()));
+                assertThat(bodies(channel))
+                        .isEqualTo(IntStream.range(0, MESSAGES)
+                                .mapToObj(Integer::toString)
+                                .collect(Collectors.toSet()));
             } // Closing the channel returns the unacknowledged messages to the queue.
 
             long restarting = System.nanoTime();
             cluster.startNode(leader);
-            report("restart of node " + leader + " (until cluster_status shows it running, its API answers)",
+            report(
+                    "restart of node " + leader + " (until cluster_status shows it running, its API answers)",
                     restarting);
-            assertThat(cluster.runningNodes()).containsExactlyInAnyOrder(
-                    cluster.nodeName(1), cluster.nodeName(2), cluster.nodeName(3));
-            try (Connection connection = connect(cluster, leader); Channel channel = connection.createChannel()) {
+            assertThat(cluster.runningNodes())
+                    .containsExactlyInAnyOrder(cluster.nodeName(1), cluster.nodeName(2), cluster.nodeName(3));
+            try (Connection connection = connect(cluster, leader);
+                    Channel channel = connection.createChannel()) {
                 assertThat(channel.queueDeclarePassive(QUEUE).getMessageCount()).isEqualTo(MESSAGES);
             }
             memory(cluster, "after the restart");
@@ -93,7 +106,8 @@ class PrivateRabbitMqClusterTest {
             report("kill of node " + crashed + " (the leader)", killing);
             int afterCrash = awaitLeader(cluster, crashed);
             report("new leader (node " + afterCrash + ") shown by the management API, from the kill", killing);
-            try (Connection connection = connect(cluster, afterCrash); Channel channel = connection.createChannel()) {
+            try (Connection connection = connect(cluster, afterCrash);
+                    Channel channel = connection.createChannel()) {
                 assertThat(channel.queueDeclarePassive(QUEUE).getMessageCount()).isEqualTo(MESSAGES);
             }
             long recovering = System.nanoTime();
@@ -113,32 +127,37 @@ class PrivateRabbitMqClusterTest {
     /** The queue's leader once the management API names one other than {@code not} (0: any). */
     private static int awaitLeader(PrivateRabbitMqCluster cluster, int not) {
         // The API learns of a leader from the queue's statistics, emitted every 5 s.
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
                 .until(() -> cluster.leaderOf("/", QUEUE), found -> found > 0 && found != not);
     }
 
     /** When {@code node}'s management API first names a leader other than {@code old}, polled every 50 ms. */
     private static CompletableFuture<Long> watchForNewLeader(PrivateRabbitMqCluster cluster, int node, int old) {
         String path = "/api/queues/%2F/" + QUEUE;
-        return CompletableFuture.supplyAsync(() -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                try {
-                    JsonNode queue = cluster.api(node).get(path);
-                    String leader = queue == null ? "" : queue.path("leader").asText("");
-                    if (!leader.isEmpty() && !leader.equals(cluster.nodeName(old))) {
-                        return System.nanoTime();
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (System.nanoTime() < deadline) {
+                        try {
+                            JsonNode queue = cluster.api(node).get(path);
+                            String leader =
+                                    queue == null ? "" : queue.path("leader").asText("");
+                            if (!leader.isEmpty() && !leader.equals(cluster.nodeName(old))) {
+                                return System.nanoTime();
+                            }
+                            Thread.sleep(50);
+                        } catch (IOException e) {
+                            // Asked again.
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
                     }
-                    Thread.sleep(50);
-                } catch (IOException e) {
-                    // Asked again.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            throw new IllegalStateException("No new leader within 60 s");
-        }, runnable -> new Thread(runnable, "leader-watch").start());
+                    throw new IllegalStateException("No new leader within 60 s");
+                },
+                runnable -> new Thread(runnable, "leader-watch").start());
     }
 
     private static Connection connect(PrivateRabbitMqCluster cluster, int node) throws IOException, TimeoutException {
@@ -173,17 +192,25 @@ class PrivateRabbitMqClusterTest {
         StringBuilder line = new StringBuilder("[cluster] memory ").append(when).append(':');
         for (int node = 1; node <= cluster.size(); node++) {
             Path proc = Path.of("/proc", Long.toString(cluster.pid(node)));
-            line.append(" node").append(node).append(" rss=").append(mb(proc.resolve("status"), "VmRSS:"))
-                    .append(" pss=").append(mb(proc.resolve("smaps_rollup"), "Pss:"));
+            line.append(" node")
+                    .append(node)
+                    .append(" rss=")
+                    .append(mb(proc.resolve("status"), "VmRSS:"))
+                    .append(" pss=")
+                    .append(mb(proc.resolve("smaps_rollup"), "Pss:"));
         }
         System.out.println(line);
     }
 
     private static String mb(Path file, String field) {
         try {
-            return Files.readAllLines(file).stream().filter(line -> line.startsWith(field)).findFirst()
-                    .map(line -> Long.parseLong(line.substring(field.length()).replace("kB", "").strip()) / 1024
-                            + "MB")
+            return Files.readAllLines(file).stream()
+                    .filter(line -> line.startsWith(field))
+                    .findFirst()
+                    .map(line -> Long.parseLong(line.substring(field.length())
+                                            .replace("kB", "")
+                                            .strip())
+                                    / 1024 + "MB")
                     .orElse("?");
         } catch (IOException e) {
             return "?";

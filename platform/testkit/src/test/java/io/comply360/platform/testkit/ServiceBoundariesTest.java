@@ -27,16 +27,20 @@ class ServiceBoundariesTest {
     @Test
     void anotherServicesClassTheTestKitAndAResourceInAServiceAreEachNamed() {
         List<String> found = violations("io.comply360.fixture.bad");
-        assertThat(found).anySatisfy(v -> assertThat(v).contains("Reaching").contains("io.comply360.otherservice.Neighbour"));
-        assertThat(found).anySatisfy(v -> assertThat(v).contains("Reaching")
-                .contains("io.comply360.platform.testkit.ServiceBoundaries"));
-        assertThat(found).anySatisfy(v -> assertThat(v).contains("FilingService").contains("FilingResource"));
+        assertThat(found)
+                .anySatisfy(v -> assertThat(v).contains("Reaching").contains("io.comply360.otherservice.Neighbour"));
+        assertThat(found)
+                .anySatisfy(v ->
+                        assertThat(v).contains("Reaching").contains("io.comply360.platform.testkit.ServiceBoundaries"));
+        assertThat(found)
+                .anySatisfy(v -> assertThat(v).contains("FilingService").contains("FilingResource"));
     }
 
     @Test
     void aServiceWithinTheRulesPasses() {
         assertThat(violations("io.comply360.fixture.good")).isEmpty();
-        assertThatCode(() -> ServiceBoundaries.rules("io.comply360.fixture.good")[1]
-                .check(new ClassFileImporter().importPackages("io.comply360.fixture.good"))).doesNotThrowAnyException();
+        assertThatCode(() -> ServiceBoundaries.rules("io.comply360.fixture.good")[1].check(
+                        new ClassFileImporter().importPackages("io.comply360.fixture.good")))
+                .doesNotThrowAnyException();
     }
 }

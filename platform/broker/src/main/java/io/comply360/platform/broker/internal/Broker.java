@@ -20,8 +20,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
-import io.comply360.platform.broker.QueueSpec;
 
+import io.comply360.platform.broker.QueueSpec;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,10 +56,15 @@ public class Broker {
     private volatile boolean topologyApplied;
     /** Set when the vhost holds queues of ours of the wrong type: nothing is declared or consumed, the service exits. */
     private volatile TopologyApplier.WrongQueueTypeException refused;
+
     private volatile String publishingBlocked;
     private Channel topologyChannel;
 
-    public Broker(BrokerConfig config, BrokerRetries retries, Instance<QueueSpec> queues, MeterRegistry metrics,
+    public Broker(
+            BrokerConfig config,
+            BrokerRetries retries,
+            Instance<QueueSpec> queues,
+            MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "comply360") String serviceName) {
         this.config = config;
         this.retries = retries;
@@ -203,14 +208,16 @@ public class Broker {
         // before it restores the consumers.
         recover(forConsuming, "consuming", () -> keepTopologyApplied(forConsuming));
         recover(forPublishing, "publishing", () -> publishingBlocked = null);
-        forPublishing.addBlockedListener(reason -> {
-            publishingBlocked = reason;
-            Log.warnf("RabbitMQ blocks publishing (%s); events wait in the outbox, consumers go on", reason);
-        }, () -> {
-            publishingBlocked = null;
-            Log.info("RabbitMQ publishes again");
-            announceRecovery();
-        });
+        forPublishing.addBlockedListener(
+                reason -> {
+                    publishingBlocked = reason;
+                    Log.warnf("RabbitMQ blocks publishing (%s); events wait in the outbox, consumers go on", reason);
+                },
+                () -> {
+                    publishingBlocked = null;
+                    Log.info("RabbitMQ publishes again");
+                    announceRecovery();
+                });
         // Queues are declared before the consumers subscribe; if the policies fail, they are retried meanwhile.
         keepTopologyApplied(forConsuming);
         if (refused != null) {
@@ -225,8 +232,9 @@ public class Broker {
             consuming = forConsuming;
             listeners = List.copyOf(onConnect);
         }
-        Log.infof("Connected to RabbitMQ %s (consuming) and %s (publishing), vhost %s", forConsuming.getAddress(),
-                forPublishing.getAddress(), config.vhost());
+        Log.infof(
+                "Connected to RabbitMQ %s (consuming) and %s (publishing), vhost %s",
+                forConsuming.getAddress(), forPublishing.getAddress(), config.vhost());
         listeners.forEach(listener -> listener.accept(forConsuming));
     }
 
@@ -293,7 +301,7 @@ public class Broker {
         // Meters outlive an application in the same JVM (tests restart it): a gauge left behind would keep reading
         // this stopped instance for the next one.
         gauges.forEach(metrics::remove);
-        for (Connection current : new Connection[] { publishing, consuming }) {
+        for (Connection current : new Connection[] {publishing, consuming}) {
             if (open(current)) {
                 try {
                     current.close(2000);

@@ -53,11 +53,14 @@ public class BrokerMetrics {
 
     private void record(String queue, Map<String, QueueInfo> all) {
         depths.computeIfAbsent(queue, name -> {
-            AtomicLong value = new AtomicLong();
-            gauges.add(Gauge.builder("comply360.queue.messages", value, AtomicLong::get).tag("queue", name)
-                    .description("Messages in the queue (ready and unacknowledged)").register(metrics));
-            return value;
-        }).set(all.containsKey(queue) ? all.get(queue).messages() : 0);
+                    AtomicLong value = new AtomicLong();
+                    gauges.add(Gauge.builder("comply360.queue.messages", value, AtomicLong::get)
+                            .tag("queue", name)
+                            .description("Messages in the queue (ready and unacknowledged)")
+                            .register(metrics));
+                    return value;
+                })
+                .set(all.containsKey(queue) ? all.get(queue).messages() : 0);
     }
 
     /** See {@code Broker.stop()}: the gauges must not outlive this instance. */

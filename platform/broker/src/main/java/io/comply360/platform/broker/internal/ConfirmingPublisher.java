@@ -26,8 +26,7 @@ import io.quarkus.logging.Log;
 public final class ConfirmingPublisher implements AutoCloseable {
 
     /** A message to publish. */
-    public record Outgoing(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
-    }
+    public record Outgoing(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {}
 
     /** What became of a message. */
     public enum Kind {
@@ -118,7 +117,8 @@ public final class ConfirmingPublisher implements AutoCloseable {
         }
         discard();
         Channel opened = broker.confirmChannel();
-        opened.addConfirmListener((sequence, multiple) -> report(opened, sequence, multiple, CONFIRMED),
+        opened.addConfirmListener(
+                (sequence, multiple) -> report(opened, sequence, multiple, CONFIRMED),
                 (sequence, multiple) -> report(opened, sequence, multiple, NACKED));
         opened.addShutdownListener(cause -> {
             if (channel == opened) {
@@ -178,7 +178,8 @@ public final class ConfirmingPublisher implements AutoCloseable {
         }
 
         synchronized void settle(long sequence, boolean multiple, Outcome outcome) {
-            Map<Long, Integer> settled = multiple ? unconfirmed.headMap(sequence, true)
+            Map<Long, Integer> settled = multiple
+                    ? unconfirmed.headMap(sequence, true)
                     : unconfirmed.containsKey(sequence) ? unconfirmed.subMap(sequence, true, sequence, true) : Map.of();
             for (int index : new ArrayList<>(settled.values())) {
                 outcomes[index] = outcome;
@@ -215,8 +216,9 @@ public final class ConfirmingPublisher implements AutoCloseable {
             if (closedBy != null && !closedBy.isHardError() && !closedBy.isInitiatedByApplication()) {
                 unsettled = new Outcome(Kind.CHANNEL_CLOSED, reason(closedBy));
             } else {
-                unsettled = new Outcome(Kind.UNKNOWN, closedBy != null ? reason(closedBy)
-                        : unknown != null ? unknown : "the channel closed");
+                unsettled = new Outcome(
+                        Kind.UNKNOWN,
+                        closedBy != null ? reason(closedBy) : unknown != null ? unknown : "the channel closed");
             }
             List<Outcome> all = new ArrayList<>(outcomes.length);
             for (Outcome outcome : outcomes) {

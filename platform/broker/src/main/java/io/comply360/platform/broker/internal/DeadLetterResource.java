@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/internal/dead-letters/{queue}")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.SERVICE })
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.SERVICE})
 public class DeadLetterResource {
 
     private final DeadLetters deadLetters;
@@ -36,16 +36,21 @@ public class DeadLetterResource {
     }
 
     @GET
-    public Uni<List<DeadLetters.DeadLetter>> list(@PathParam("queue") String queue,
-            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be at least 1")
-            @Max(value = 500, message = "must be at most 500") int limit) {
+    public Uni<List<DeadLetters.DeadLetter>> list(
+            @PathParam("queue") String queue,
+            @QueryParam("limit")
+                    @DefaultValue("50")
+                    @Min(value = 1, message = "must be at least 1")
+                    @Max(value = 500, message = "must be at most 500")
+                    int limit) {
         return BlockingCalls.run(() -> deadLetters.list(queue, limit));
     }
 
     /** Replays one dead letter ({@code messageId}) or all of them. */
     @POST
     @Path("/replay")
-    public Uni<Map<String, Integer>> replay(@PathParam("queue") String queue, @QueryParam("messageId") String messageId) {
+    public Uni<Map<String, Integer>> replay(
+            @PathParam("queue") String queue, @QueryParam("messageId") String messageId) {
         return BlockingCalls.run(() -> Map.of("replayed", deadLetters.replay(queue, messageId)));
     }
 

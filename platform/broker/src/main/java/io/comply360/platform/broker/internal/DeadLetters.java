@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+
 import io.comply360.platform.broker.QueueSpec;
 import io.comply360.platform.broker.Topology;
-
 import io.comply360.platform.broker.internal.ConfirmingPublisher.Outcome;
 import io.comply360.platform.broker.internal.ConfirmingPublisher.Outgoing;
 import io.comply360.platform.error.ProblemException;
@@ -53,9 +53,16 @@ public class DeadLetters {
      * {@code error} says how), or the broker's reason when RabbitMQ did ({@code delivery_limit}).
      */
     @RegisterForReflection
-    public record DeadLetter(String messageId, String type, String reason, String error, int attempts, String deadLetteredAt,
-            String originalExchange, String originalRoutingKey, JsonNode event) {
-    }
+    public record DeadLetter(
+            String messageId,
+            String type,
+            String reason,
+            String error,
+            int attempts,
+            String deadLetteredAt,
+            String originalExchange,
+            String originalRoutingKey,
+            JsonNode event) {}
 
     /** The first {@code limit} dead letters of {@code queue}, left in place. */
     public List<DeadLetter> list(String queue, int limit) throws IOException, TimeoutException {
@@ -78,7 +85,8 @@ public class DeadLetters {
     public int replay(String queue, String messageId) throws IOException, TimeoutException {
         QueueSpec spec = known(queue);
         int replayed = 0;
-        try (Channel channel = channel(); ConfirmingPublisher publisher = new ConfirmingPublisher(broker)) {
+        try (Channel channel = channel();
+                ConfirmingPublisher publisher = new ConfirmingPublisher(broker)) {
             long depth = channel.messageCount(spec.dlq());
             for (long i = 0; i < depth; i++) {
                 GetResponse message = channel.basicGet(spec.dlq(), false);
@@ -89,13 +97,23 @@ public class DeadLetters {
                 if (messageId != null && !messageId.equals(properties.getMessageId())) {
                     continue;
                 }
-                Map<String, Object> headers = EventConsumers.carriedHeaders(properties, spec.exchange(), properties.getType());
-                Outcome outcome = publisher.publish(List.of(new Outgoing(Topology.RETRY_RETURN, spec.name(),
-                        EventConsumers.copyOf(properties, headers), message.getBody())), CONFIRM_TIMEOUT).get(0);
+                Map<String, Object> headers =
+                        EventConsumers.carriedHeaders(properties, spec.exchange(), properties.getType());
+                Outcome outcome = publisher
+                        .publish(
+                                List.of(new Outgoing(
+                                        Topology.RETRY_RETURN,
+                                        spec.name(),
+                                        EventConsumers.copyOf(properties, headers),
+                                        message.getBody())),
+                                CONFIRM_TIMEOUT)
+                        .get(0);
                 if (!outcome.confirmed()) {
                     // The dead letter stays where it is (unacknowledged, it goes back when the channel closes).
-                    throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "RabbitMQ did not take the replay of "
-                            + properties.getMessageId() + " (" + outcome.reason() + "); " + replayed + " replayed before it");
+                    throw new ProblemException(
+                            ProblemType.SERVICE_UNAVAILABLE,
+                            "RabbitMQ did not take the replay of " + properties.getMessageId() + " (" + outcome.reason()
+                                    + "); " + replayed + " replayed before it");
                 }
                 channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
                 replayed++;
@@ -125,7 +143,9 @@ public class DeadLetters {
     }
 
     private QueueSpec known(String queue) {
-        return broker.queues().stream().filter(q -> q.name().equals(queue)).findFirst()
+        return broker.queues().stream()
+                .filter(q -> q.name().equals(queue))
+                .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Queue " + queue));
     }
 
@@ -142,18 +162,29 @@ public class DeadLetters {
             Object at = brokerDeath.get("time");
             Object keys = brokerDeath.get("routing-keys");
             String firstKey = keys instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.get(0)) : null;
-            return new DeadLetter(properties.getMessageId(), properties.getType(), String.valueOf(brokerDeath.get("reason")),
+            return new DeadLetter(
+                    properties.getMessageId(),
+                    properties.getType(),
+                    String.valueOf(brokerDeath.get("reason")),
                     "RabbitMQ moved it here: it was handed back (its consumer died, lost its connection or could not "
                             + "move it on) more often than the queue's delivery limit allows",
-                    EventConsumers.attemptOf(properties), at instanceof Date date ? date.toInstant().toString() : null,
-                    EventConsumers.headerText(properties, Headers.ORIGINAL_EXCHANGE, String.valueOf(brokerDeath.get("exchange"))),
-                    EventConsumers.headerText(properties, Headers.ORIGINAL_ROUTING_KEY, firstKey), event);
+                    EventConsumers.attemptOf(properties),
+                    at instanceof Date date ? date.toInstant().toString() : null,
+                    EventConsumers.headerText(
+                            properties, Headers.ORIGINAL_EXCHANGE, String.valueOf(brokerDeath.get("exchange"))),
+                    EventConsumers.headerText(properties, Headers.ORIGINAL_ROUTING_KEY, firstKey),
+                    event);
         }
-        return new DeadLetter(properties.getMessageId(), properties.getType(), HANDLER_FAILED,
-                EventConsumers.headerText(properties, Headers.ERROR, null), EventConsumers.attemptOf(properties),
+        return new DeadLetter(
+                properties.getMessageId(),
+                properties.getType(),
+                HANDLER_FAILED,
+                EventConsumers.headerText(properties, Headers.ERROR, null),
+                EventConsumers.attemptOf(properties),
                 EventConsumers.headerText(properties, Headers.DEAD_LETTERED_AT, null),
                 EventConsumers.headerText(properties, Headers.ORIGINAL_EXCHANGE, null),
-                EventConsumers.headerText(properties, Headers.ORIGINAL_ROUTING_KEY, null), event);
+                EventConsumers.headerText(properties, Headers.ORIGINAL_ROUTING_KEY, null),
+                event);
     }
 
     /**
@@ -163,8 +194,11 @@ public class DeadLetters {
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> brokerDeath(AMQP.BasicProperties properties, String queue) {
-        Object deaths = properties.getHeaders() == null ? null : properties.getHeaders().get("x-death");
-        if (deaths instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> newest
+        Object deaths =
+                properties.getHeaders() == null ? null : properties.getHeaders().get("x-death");
+        if (deaths instanceof List<?> list
+                && !list.isEmpty()
+                && list.get(0) instanceof Map<?, ?> newest
                 && queue.equals(String.valueOf(newest.get("queue")))) {
             return (Map<String, Object>) newest;
         }

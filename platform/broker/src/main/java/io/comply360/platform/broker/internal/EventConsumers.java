@@ -30,17 +30,17 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventHandler;
 import io.comply360.platform.broker.PermanentEventException;
 import io.comply360.platform.broker.Topology;
-
 import io.comply360.platform.broker.internal.ConfirmingPublisher.Outcome;
 import io.comply360.platform.broker.internal.ConfirmingPublisher.Outgoing;
+import io.comply360.platform.concurrent.Deadlines;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.comply360.platform.concurrent.Deadlines;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -83,10 +83,17 @@ public class EventConsumers {
     });
     /** Each queue's lane for handed-back deliveries (created on first use), stopped with the service. */
     private final List<ScheduledExecutorService> returnsLanes = new CopyOnWriteArrayList<>();
+
     private volatile boolean stopping;
 
-    public EventConsumers(Broker broker, BrokerRetries retries, Instance<EventHandler> handlers,
-            Instance<TransactionalDelivery> transactional, ObjectMapper json, BrokerConfig config, MeterRegistry metrics,
+    public EventConsumers(
+            Broker broker,
+            BrokerRetries retries,
+            Instance<EventHandler> handlers,
+            Instance<TransactionalDelivery> transactional,
+            ObjectMapper json,
+            BrokerConfig config,
+            MeterRegistry metrics,
             Vertx vertx) {
         this.broker = broker;
         this.retries = retries;
@@ -114,7 +121,9 @@ public class EventConsumers {
         if (transactionalDeliveryPresent) {
             return;
         }
-        List<String> transactionalQueues = handlers.stream().filter(EventHandler::transactional).map(EventHandler::queue)
+        List<String> transactionalQueues = handlers.stream()
+                .filter(EventHandler::transactional)
+                .map(EventHandler::queue)
                 .toList();
         if (!transactionalQueues.isEmpty()) {
             throw new IllegalStateException("The handlers of " + transactionalQueues + " are transactional, but this "
@@ -131,7 +140,8 @@ public class EventConsumers {
      */
     public void subscribe(EventHandler handler) {
         requireDelivery(List.of(handler), transactional.isResolvable());
-        broker.whenConnected(connection -> retries.now("consume " + handler.queue(), () -> consume(connection, handler)));
+        broker.whenConnected(
+                connection -> retries.now("consume " + handler.queue(), () -> consume(connection, handler)));
     }
 
     private void consume(Connection connection, EventHandler handler) throws IOException {
@@ -268,7 +278,9 @@ public class EventConsumers {
                             lane().execute(this::applyHeldBack);
                             drainingHeldBack = true;
                         } catch (RejectedExecutionException alreadyStopping) {
-                            Log.debugf("%s: not applying handed-back deliveries: the service is stopping", handler.queue());
+                            Log.debugf(
+                                    "%s: not applying handed-back deliveries: the service is stopping",
+                                    handler.queue());
                         }
                     }
                 }
@@ -305,7 +317,10 @@ public class EventConsumers {
          * runs on the delivery's Vert.x context, so what follows the failure (a rollback) runs where it must.
          */
         private Uni<Void> bounded(CloudEvent event) {
-            return Deadlines.within(vertx, Uni.createFrom().deferred(() -> handler.handle(event)), config.handlerTimeout(),
+            return Deadlines.within(
+                    vertx,
+                    Uni.createFrom().deferred(() -> handler.handle(event)),
+                    config.handlerTimeout(),
                     () -> new HandlerTimeoutException(handler.queue(), config.handlerTimeout()));
         }
 
@@ -331,15 +346,17 @@ public class EventConsumers {
             if (!permanent && attempt <= delays.size()) {
                 Duration delay = delays.get(attempt - 1);
                 headers.put(Headers.ATTEMPT, attempt + 1);
-                Log.warnf("%s: event %s failed on attempt %d (%s); retrying in %s", queue, properties.getMessageId(),
-                        attempt, describe(cause), Topology.label(delay));
+                Log.warnf(
+                        "%s: event %s failed on attempt %d (%s); retrying in %s",
+                        queue, properties.getMessageId(), attempt, describe(cause), Topology.label(delay));
                 move = new Outgoing(Topology.retryExchange(delay), queue, copyOf(properties, headers), body);
                 outcome = "retried";
             } else {
                 headers.put(Headers.ATTEMPT, attempt);
                 headers.put(Headers.DEAD_LETTERED_AT, Instant.now().toString());
-                Log.errorf("%s: event %s dead-lettered after %d attempt(s): %s", queue, properties.getMessageId(),
-                        attempt, describe(cause));
+                Log.errorf(
+                        "%s: event %s dead-lettered after %d attempt(s): %s",
+                        queue, properties.getMessageId(), attempt, describe(cause));
                 move = new Outgoing("", queue + ".dlq", copyOf(properties, headers), body);
                 outcome = "dead_lettered";
             }
@@ -351,8 +368,9 @@ public class EventConsumers {
                 return;
             }
             Duration pause = requeuePause(failedMoves.incrementAndGet());
-            Log.errorf("%s: could not move event %s to retry/DLQ (%s); it goes back to the queue in %d ms", queue,
-                    properties.getMessageId(), moved.reason(), pause.toMillis());
+            Log.errorf(
+                    "%s: could not move event %s to retry/DLQ (%s); it goes back to the queue in %d ms",
+                    queue, properties.getMessageId(), moved.reason(), pause.toMillis());
             count(queue, "requeued");
             requeueLater(envelope.getDeliveryTag(), pause);
         }
@@ -365,15 +383,18 @@ public class EventConsumers {
         private void requeueLater(long deliveryTag, Duration pause) {
             Channel deliveries = getChannel();
             try {
-                requeues.schedule(() -> {
-                    try {
-                        if (deliveries.isOpen()) {
-                            deliveries.basicNack(deliveryTag, false, true);
-                        }
-                    } catch (IOException | ShutdownSignalException e) {
-                        Log.debugf("%s: could not hand a delivery back (%s)", handler.queue(), e.getMessage());
-                    }
-                }, pause.toMillis(), TimeUnit.MILLISECONDS);
+                requeues.schedule(
+                        () -> {
+                            try {
+                                if (deliveries.isOpen()) {
+                                    deliveries.basicNack(deliveryTag, false, true);
+                                }
+                            } catch (IOException | ShutdownSignalException e) {
+                                Log.debugf("%s: could not hand a delivery back (%s)", handler.queue(), e.getMessage());
+                            }
+                        },
+                        pause.toMillis(),
+                        TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
                 Log.debugf("%s: not handing a delivery back: the service is stopping", handler.queue());
             }
@@ -381,12 +402,12 @@ public class EventConsumers {
     }
 
     /** A delivery held back for {@code applyHeldBack}; {@code sequence} orders arrivals. */
-    record Delivery(Envelope envelope, AMQP.BasicProperties properties, byte[] body, long sequence, long subscription) {
-    }
+    record Delivery(
+            Envelope envelope, AMQP.BasicProperties properties, byte[] body, long sequence, long subscription) {}
 
     /** The order handed-back deliveries are applied in: the least handed back first; among equals, the last received. */
-    static final Comparator<Delivery> HANDED_BACK_ORDER = Comparator
-            .comparingLong((Delivery d) -> returnsOf(d.properties()))
+    static final Comparator<Delivery> HANDED_BACK_ORDER = Comparator.comparingLong(
+                    (Delivery d) -> returnsOf(d.properties()))
             .thenComparing(Comparator.comparingLong(Delivery::sequence).reversed());
 
     /**
@@ -394,7 +415,8 @@ public class EventConsumers {
      * queue; 0 on a first delivery, after every retry step and on queues that do not count).
      */
     static long returnsOf(AMQP.BasicProperties properties) {
-        Object count = properties.getHeaders() == null ? null : properties.getHeaders().get("x-delivery-count");
+        Object count =
+                properties.getHeaders() == null ? null : properties.getHeaders().get("x-delivery-count");
         return count instanceof Number n ? n.longValue() : 0;
     }
 
@@ -425,13 +447,15 @@ public class EventConsumers {
     }
 
     static int attemptOf(AMQP.BasicProperties properties) {
-        Object attempt = properties.getHeaders() == null ? null : properties.getHeaders().get(Headers.ATTEMPT);
+        Object attempt =
+                properties.getHeaders() == null ? null : properties.getHeaders().get(Headers.ATTEMPT);
         return attempt instanceof Number n ? Math.max(1, n.intValue()) : 1;
     }
 
     /** Header {@code name} of the message as text, or {@code fallback} when it has none. */
     static String headerText(AMQP.BasicProperties properties, String name, String fallback) {
-        Object value = properties.getHeaders() == null ? null : properties.getHeaders().get(name);
+        Object value =
+                properties.getHeaders() == null ? null : properties.getHeaders().get(name);
         return value == null ? fallback : value.toString();
     }
 
@@ -475,7 +499,8 @@ public class EventConsumers {
     }
 
     private void count(String queue, String outcome) {
-        metrics.counter("comply360.events.consumed", "queue", queue, "outcome", outcome).increment();
+        metrics.counter("comply360.events.consumed", "queue", queue, "outcome", outcome)
+                .increment();
     }
 
     @PreDestroy

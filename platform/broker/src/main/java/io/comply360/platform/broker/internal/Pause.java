@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Pauses of the background threads: how long (doubling backoff), and waiting with the interrupt status kept. */
 public final class Pause {
 
-    private Pause() {
-    }
+    private Pause() {}
 
     /** {@code first} after the first failure in a row, doubling with each further one, never over {@code longest}. */
     public static Duration doubling(Duration first, Duration longest, int failuresInARow) {

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
+
 import io.comply360.platform.broker.QueueSpec;
 import io.comply360.platform.broker.Topology;
-
 import io.comply360.platform.broker.internal.ManagementClient.QueueInfo;
 
 /**
@@ -32,10 +32,10 @@ public final class TopologyApplier {
 
     /** The declaration arguments of every queue. */
     public static final Map<String, Object> QUEUE_ARGUMENTS = Map.of("x-queue-type", "quorum");
+
     public static final String QUEUE_TYPE = "quorum";
 
-    private TopologyApplier() {
-    }
+    private TopologyApplier() {}
 
     /** A queue of ours exists with another type than {@value #QUEUE_TYPE}; re-declaring it would fail. */
     public static final class WrongQueueTypeException extends IllegalStateException {
@@ -79,24 +79,46 @@ public final class TopologyApplier {
             declare(channel, queue.dlq());
         }
 
-        String eventExchanges = Topology.EXCHANGES.stream().map(e -> e.replace(".", "\\."))
+        String eventExchanges = Topology.EXCHANGES.stream()
+                .map(e -> e.replace(".", "\\."))
                 .collect(Collectors.joining("|", "^(", ")$"));
-        management.putPolicy("comply360-alternate-exchange", eventExchanges, "exchanges", 10,
+        management.putPolicy(
+                "comply360-alternate-exchange",
+                eventExchanges,
+                "exchanges",
+                10,
                 Map.of("alternate-exchange", Topology.UNROUTED));
         for (QueueSpec queue : queues) {
             // The broker's poison guard: a message handed back (its consumer died or lost its channel) more than
             // delivery-limit times goes to the DLQ, with x-death reason delivery_limit. At-least-once
             // dead-lettering keeps it in this queue until the DLQ has confirmed it (it needs reject-publish).
-            management.putPolicy("comply360-work-" + queue.name(), "^" + literal(queue.name()) + "$",
-                    "queues", 10, atLeastOnce(Map.of("delivery-limit", config.deliveryLimit(),
-                            "dead-letter-exchange", "", "dead-letter-routing-key", queue.dlq())));
+            management.putPolicy(
+                    "comply360-work-" + queue.name(),
+                    "^" + literal(queue.name()) + "$",
+                    "queues",
+                    10,
+                    atLeastOnce(Map.of(
+                            "delivery-limit",
+                            config.deliveryLimit(),
+                            "dead-letter-exchange",
+                            "",
+                            "dead-letter-routing-key",
+                            queue.dlq())));
         }
         for (Duration delay : retryDelays) {
-            management.putPolicy("comply360-retry-" + Topology.label(delay),
-                    "\\.retry\\." + Topology.label(delay) + "$", "queues", 10,
-                    atLeastOnce(Map.of("message-ttl", delay.toMillis(), "dead-letter-exchange", Topology.RETRY_RETURN)));
+            management.putPolicy(
+                    "comply360-retry-" + Topology.label(delay),
+                    "\\.retry\\." + Topology.label(delay) + "$",
+                    "queues",
+                    10,
+                    atLeastOnce(
+                            Map.of("message-ttl", delay.toMillis(), "dead-letter-exchange", Topology.RETRY_RETURN)));
         }
-        management.putPolicy("comply360-dead-letters", "(\\.dlq|^comply360\\.unrouted)$", "queues", 10,
+        management.putPolicy(
+                "comply360-dead-letters",
+                "(\\.dlq|^comply360\\.unrouted)$",
+                "queues",
+                10,
                 Map.of("message-ttl", config.deadLetterTtl().toMillis()));
         return names.size();
     }
@@ -132,8 +154,9 @@ public final class TopologyApplier {
         channel.queueDeclare(queue, true, false, false, QUEUE_ARGUMENTS);
     }
 
-    private static void requireQuorum(Channel channel, Map<String, QueueInfo> existing, List<String> names,
-            boolean recreateEmpty, String vhost) throws IOException {
+    private static void requireQuorum(
+            Channel channel, Map<String, QueueInfo> existing, List<String> names, boolean recreateEmpty, String vhost)
+            throws IOException {
         List<String> wrong = new ArrayList<>();
         for (String name : names) {
             QueueInfo queue = existing.get(name);

@@ -34,19 +34,15 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 public final class TopologyCommand {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Manifest(List<Service> services) {
-    }
+    record Manifest(List<Service> services) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Service(String name, List<Queue> queues) {
-    }
+    record Service(String name, List<Queue> queues) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Queue(String name, String exchange, List<String> bindings) {
-    }
+    record Queue(String name, String exchange, List<String> bindings) {}
 
-    private TopologyCommand() {
-    }
+    private TopologyCommand() {}
 
     /** Argument: the manifest's path. Exits 2 when the vhost holds queues of ours of the wrong type. */
     public static void main(String[] args) throws Exception {
@@ -65,7 +61,8 @@ public final class TopologyCommand {
     /** Every queue the manifest's services consume. */
     static List<QueueSpec> queuesOf(Path manifest) throws IOException {
         List<QueueSpec> queues = new ArrayList<>();
-        for (Service service : new ObjectMapper().readValue(manifest.toFile(), Manifest.class).services()) {
+        for (Service service :
+                new ObjectMapper().readValue(manifest.toFile(), Manifest.class).services()) {
             for (Queue queue : service.queues() == null ? List.<Queue>of() : service.queues()) {
                 if (!Topology.EXCHANGES.contains(queue.exchange())) {
                     throw new IllegalArgumentException(manifest + ": queue " + queue.name() + " of " + service.name()
@@ -81,7 +78,9 @@ public final class TopologyCommand {
     static BrokerConfig configOf(SmallRyeConfigBuilder sources) {
         // Quarkus' converter reads durations as the services do ("10S", "1M"), not only ISO-8601.
         return sources.withConverter(Duration.class, 200, new DurationConverter())
-                .withMapping(BrokerConfig.class).build().getConfigMapping(BrokerConfig.class);
+                .withMapping(BrokerConfig.class)
+                .build()
+                .getConfigMapping(BrokerConfig.class);
     }
 
     /**
@@ -91,8 +90,8 @@ public final class TopologyCommand {
     static String run(SmallRyeConfigBuilder sources, List<QueueSpec> queues) throws Exception {
         BrokerConfig config = configOf(sources);
         ManagementClient management = new ManagementClient(config);
-        try (Connection connection = Broker.connectionFactory(config).newConnection(Broker.addresses(config),
-                "comply360-topology");
+        try (Connection connection =
+                        Broker.connectionFactory(config).newConnection(Broker.addresses(config), "comply360-topology");
                 Channel channel = connection.createChannel()) {
             TopologyApplier.apply(channel, management, queues, config);
         }

@@ -1,10 +1,10 @@
 package io.comply360.platform.broker.internal;
 
-import io.comply360.platform.broker.CloudEvent;
-import io.comply360.platform.broker.EventHandler;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.comply360.platform.broker.CloudEvent;
+import io.comply360.platform.broker.EventHandler;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
+
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventHandler;
 import io.comply360.platform.broker.QueueSpec;
 import io.comply360.platform.broker.Topology;
-
 import io.comply360.platform.broker.internal.ConfirmingPublisher.Outgoing;
 import io.comply360.platform.testkit.PrivateRabbitMq;
 import io.comply360.platform.testkit.PrivateRabbitMqApi;
@@ -62,19 +62,39 @@ class BrokerTest {
     private void send(String name, Map<String, Object> data, String id) throws IOException {
         Map<String, Object> all = new HashMap<>(data);
         all.put("name", name);
-        CloudEvent event = new CloudEvent("1.0", id, GadgetHandler.GADGET_BUILT.type(), "/comply360/test",
-                "2026-12-04T10:00:00Z", "gadget", GadgetHandler.GADGET_BUILT.dataschema(), "application/json",
-                UUID.randomUUID().toString(), UUID.randomUUID().toString(), JSON.valueToTree(all));
+        CloudEvent event = new CloudEvent(
+                "1.0",
+                id,
+                GadgetHandler.GADGET_BUILT.type(),
+                "/comply360/test",
+                "2026-12-04T10:00:00Z",
+                "gadget",
+                GadgetHandler.GADGET_BUILT.dataschema(),
+                "application/json",
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                JSON.valueToTree(all));
         try (ConfirmingPublisher publisher = new ConfirmingPublisher(broker)) {
-            var outcome = publisher.publish(List.of(new Outgoing(Topology.TENANT_EVENTS, event.type(),
-                    new AMQP.BasicProperties.Builder().messageId(id).type(event.type()).deliveryMode(2).build(),
-                    JSON.writeValueAsBytes(event))), Duration.ofSeconds(5)).get(0);
+            var outcome = publisher
+                    .publish(
+                            List.of(new Outgoing(
+                                    Topology.TENANT_EVENTS,
+                                    event.type(),
+                                    new AMQP.BasicProperties.Builder()
+                                            .messageId(id)
+                                            .type(event.type())
+                                            .deliveryMode(2)
+                                            .build(),
+                                    JSON.writeValueAsBytes(event))),
+                            Duration.ofSeconds(5))
+                    .get(0);
             assertThat(outcome.confirmed()).as(outcome.reason()).isTrue();
         }
     }
 
     private static JsonNode deadLetter(String messageId) throws IOException {
-        var response = given().auth().oauth2(TestTokens.token("platform_admin", null))
+        var response = given().auth()
+                .oauth2(TestTokens.token("platform_admin", null))
                 .get("/internal/dead-letters/" + GadgetHandler.QUEUE.name());
         assertThat(response.statusCode()).isEqualTo(200);
         for (JsonNode letter : JSON.readTree(response.asString())) {
@@ -87,7 +107,8 @@ class BrokerTest {
 
     @Test
     void theApplicationHasNoDatabase() {
-        assertThatThrownBy(() -> Class.forName("io.agroal.api.AgroalDataSource")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("io.agroal.api.AgroalDataSource"))
+                .isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName("io.comply360.platform.data.TenantTransactions"))
                 .isInstanceOf(ClassNotFoundException.class);
     }
@@ -107,7 +128,9 @@ class BrokerTest {
         assertThat(deadLetter(id).path("error").asText()).contains("can never be built");
 
         handler.cure(doomed);
-        var replay = given().auth().oauth2(TestTokens.token("service", null)).queryParam("messageId", id)
+        var replay = given().auth()
+                .oauth2(TestTokens.token("service", null))
+                .queryParam("messageId", id)
                 .post("/internal/dead-letters/" + GadgetHandler.QUEUE.name() + "/replay");
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.jsonPath().getInt("replayed")).isEqualTo(1);
@@ -127,8 +150,10 @@ class BrokerTest {
                 return Uni.createFrom().voidItem();
             }
         };
-        assertThatThrownBy(() -> consumers.subscribe(transactional)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("transactional").hasMessageContaining("platform-messaging");
+        assertThatThrownBy(() -> consumers.subscribe(transactional))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("transactional")
+                .hasMessageContaining("platform-messaging");
         assertThatThrownBy(() -> EventConsumers.requireDelivery(List.of(handler, transactional), false))
                 .hasMessageContaining("[" + GadgetHandler.QUEUE.name() + "]");
         EventConsumers.requireDelivery(List.of(handler), false);
@@ -142,8 +167,8 @@ class BrokerTest {
 
     /** The one-shot command on {@link #SERVICE_QUEUES} with the settings in {@code env}. */
     private static String applyTopology(Map<String, String> env) throws Exception {
-        return TopologyCommand.run(new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)),
-                SERVICE_QUEUES);
+        return TopologyCommand.run(
+                new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)), SERVICE_QUEUES);
     }
 
     @Test
@@ -153,7 +178,9 @@ class BrokerTest {
             manifest = manifest.getParent();
         }
         List<QueueSpec> queues = TopologyCommand.queuesOf(manifest.resolve("services.json"));
-        assertThat(queues).extracting(QueueSpec::name).contains("tenant.provisioning", "notification.tenant-events")
+        assertThat(queues)
+                .extracting(QueueSpec::name)
+                .contains("tenant.provisioning", "notification.tenant-events")
                 .doesNotHaveDuplicates();
         assertThat(queues).allSatisfy(queue -> assertThat(Topology.EXCHANGES).contains(queue.exchange()));
 
@@ -168,44 +195,70 @@ class BrokerTest {
         String vhost = "topology-command";
         // The services' own variables, with retry steps, a delivery limit and a DLQ lifetime other than the defaults.
         Map<String, String> env = new HashMap<>(servicesEnvironmentOn(vhost));
-        env.putAll(Map.of("COMPLY360_MESSAGING_RETRY_DELAYS", "3S,7S", "COMPLY360_MESSAGING_DEAD_LETTER_TTL", "P3D",
-                "COMPLY360_MESSAGING_DELIVERY_LIMIT", "4"));
+        env.putAll(Map.of(
+                "COMPLY360_MESSAGING_RETRY_DELAYS",
+                "3S,7S",
+                "COMPLY360_MESSAGING_DEAD_LETTER_TTL",
+                "P3D",
+                "COMPLY360_MESSAGING_DELIVERY_LIMIT",
+                "4"));
         for (int run = 1; run <= 2; run++) {
-            assertThat(applyTopology(env)).as("run %d: 2 work queues, 2 retry queues each, 2 DLQs and the unrouted queue",
-                    run).contains("applied to vhost " + vhost + ": 9 quorum queues");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queueTypes(vhost)).hasSize(9)
-                    .allSatisfy((name, type) -> assertThat(type).isEqualTo("quorum")));
+            assertThat(applyTopology(env))
+                    .as("run %d: 2 work queues, 2 retry queues each, 2 DLQs and the unrouted queue", run)
+                    .contains("applied to vhost " + vhost + ": 9 quorum queues");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(queueTypes(vhost))
+                            .hasSize(9)
+                            .allSatisfy((name, type) -> assertThat(type).isEqualTo("quorum")));
         }
 
         Map<String, JsonNode> policies = new HashMap<>();
-        PrivateRabbitMqApi.GUEST.get("/api/policies/" + vhost).forEach(p -> policies.put(p.path("name").asText(), p));
-        List<String> workPolicies = SERVICE_QUEUES.stream().map(q -> "comply360-work-" + q.name()).toList();
-        assertThat(policies.keySet()).containsExactlyInAnyOrderElementsOf(Stream.concat(workPolicies.stream(),
-                Stream.of("comply360-alternate-exchange", "comply360-retry-3s", "comply360-retry-7s",
-                        "comply360-dead-letters")).toList());
-        JsonNode work = policies.get("comply360-work-notification.tenant-events").path("definition");
+        PrivateRabbitMqApi.GUEST
+                .get("/api/policies/" + vhost)
+                .forEach(p -> policies.put(p.path("name").asText(), p));
+        List<String> workPolicies =
+                SERVICE_QUEUES.stream().map(q -> "comply360-work-" + q.name()).toList();
+        assertThat(policies.keySet())
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(
+                                workPolicies.stream(),
+                                Stream.of(
+                                        "comply360-alternate-exchange",
+                                        "comply360-retry-3s",
+                                        "comply360-retry-7s",
+                                        "comply360-dead-letters"))
+                        .toList());
+        JsonNode work =
+                policies.get("comply360-work-notification.tenant-events").path("definition");
         assertThat(work.path("delivery-limit").asInt()).isEqualTo(4);
         assertThat(work.path("dead-letter-exchange").asText()).isEmpty();
         assertThat(work.path("dead-letter-routing-key").asText()).isEqualTo("notification.tenant-events.dlq");
         assertThat(work.path("dead-letter-strategy").asText()).isEqualTo("at-least-once");
         assertThat(work.path("overflow").asText()).isEqualTo("reject-publish");
-        assertThat(policies.get("comply360-alternate-exchange").path("definition").path("alternate-exchange").asText())
+        assertThat(policies.get("comply360-alternate-exchange")
+                        .path("definition")
+                        .path("alternate-exchange")
+                        .asText())
                 .isEqualTo(Topology.UNROUTED);
         JsonNode retry = policies.get("comply360-retry-7s").path("definition");
         assertThat(retry.path("message-ttl").asLong()).isEqualTo(7000);
         assertThat(retry.path("dead-letter-exchange").asText()).isEqualTo(Topology.RETRY_RETURN);
         assertThat(retry.path("dead-letter-strategy").asText()).isEqualTo("at-least-once");
         assertThat(retry.path("overflow").asText()).isEqualTo("reject-publish");
-        assertThat(policies.get("comply360-dead-letters").path("definition").path("message-ttl").asLong())
+        assertThat(policies.get("comply360-dead-letters")
+                        .path("definition")
+                        .path("message-ttl")
+                        .asLong())
                 .isEqualTo(Duration.ofDays(3).toMillis());
 
         // Without statistics the API answers from the queue records, which carry the policy in force at once.
         Map<String, String> queuePolicies = new HashMap<>();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            PrivateRabbitMqApi.GUEST.get("/api/queues/" + vhost + "?disable_stats=true&columns=name,policy")
-                    .forEach(q -> queuePolicies.put(q.path("name").asText(), q.path("policy").asText()));
-            assertThat(queuePolicies).containsEntry("notification.tenant-events",
-                            "comply360-work-notification.tenant-events")
+            PrivateRabbitMqApi.GUEST
+                    .get("/api/queues/" + vhost + "?disable_stats=true&columns=name,policy")
+                    .forEach(q -> queuePolicies.put(
+                            q.path("name").asText(), q.path("policy").asText()));
+            assertThat(queuePolicies)
+                    .containsEntry("notification.tenant-events", "comply360-work-notification.tenant-events")
                     .containsEntry("tenant.provisioning", "comply360-work-tenant.provisioning")
                     .containsEntry("notification.tenant-events.retry.3s", "comply360-retry-3s")
                     .containsEntry("notification.tenant-events.retry.7s", "comply360-retry-7s")
@@ -214,7 +267,6 @@ class BrokerTest {
                     .doesNotContainKey("notification.tenant-events.retry.10s");
         });
     }
-
 
     @Test
     void classicQueuesLeftFromBeforeAreRefusedByNameAndOnlyEmptyOnesAreRecreatedWhenAsked() throws Exception {
@@ -229,17 +281,22 @@ class BrokerTest {
             channel.basicPublish("", "tenant.provisioning.dlq", null, "{}".getBytes());
             channel.waitForConfirmsOrDie(5000);
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> queueTypes(vhost).containsKey("tenant.provisioning.dlq")
-                && PrivateRabbitMqApi.GUEST.get("/api/queues/" + vhost + "/tenant.provisioning.dlq")
-                        .path("messages").asLong() == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> queueTypes(vhost).containsKey("tenant.provisioning.dlq")
+                        && PrivateRabbitMqApi.GUEST
+                                        .get("/api/queues/" + vhost + "/tenant.provisioning.dlq")
+                                        .path("messages")
+                                        .asLong()
+                                == 1);
 
         assertThatThrownBy(() -> applyTopology(env))
                 .isInstanceOf(TopologyApplier.WrongQueueTypeException.class)
                 .hasMessageContaining("tenant.provisioning (classic, 0 messages)")
                 .hasMessageContaining("tenant.provisioning.dlq (classic, 1 messages)")
                 .hasMessageContaining("docs/messaging.md");
-        assertThat(queueTypes(vhost)).as("nothing was declared").containsOnlyKeys("tenant.provisioning",
-                "tenant.provisioning.dlq");
+        assertThat(queueTypes(vhost))
+                .as("nothing was declared")
+                .containsOnlyKeys("tenant.provisioning", "tenant.provisioning.dlq");
 
         // dev/up's way: the empty one is recreated, the one holding a message is left alone and still refused.
         Map<String, String> recreating = new HashMap<>(env);
@@ -248,12 +305,19 @@ class BrokerTest {
                 .isInstanceOf(TopologyApplier.WrongQueueTypeException.class)
                 .hasMessageNotContaining("tenant.provisioning (")
                 .hasMessageContaining("tenant.provisioning.dlq (classic, 1 messages)");
-        assertThat(PrivateRabbitMqApi.GUEST.get("/api/queues/" + vhost + "/tenant.provisioning.dlq").path("messages")
-                .asLong()).isEqualTo(1);
+        assertThat(PrivateRabbitMqApi.GUEST
+                        .get("/api/queues/" + vhost + "/tenant.provisioning.dlq")
+                        .path("messages")
+                        .asLong())
+                .isEqualTo(1);
 
         PrivateRabbitMqApi.GUEST.delete("/api/queues/" + vhost + "/tenant.provisioning.dlq/contents");
-        await().atMost(Duration.ofSeconds(15)).until(() -> PrivateRabbitMqApi.GUEST
-                .get("/api/queues/" + vhost + "/tenant.provisioning.dlq").path("messages").asLong() == 0);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> PrivateRabbitMqApi.GUEST
+                                .get("/api/queues/" + vhost + "/tenant.provisioning.dlq")
+                                .path("messages")
+                                .asLong()
+                        == 0);
         assertThat(applyTopology(recreating)).contains("11 quorum queues");
         Map<String, String> types = queueTypes(vhost);
         assertThat(types).hasSize(11);
@@ -262,7 +326,8 @@ class BrokerTest {
 
     private static Map<String, String> queueTypes(String vhost) throws IOException, InterruptedException {
         Map<String, String> types = new HashMap<>();
-        PrivateRabbitMqApi.GUEST.get("/api/queues/" + vhost + "?columns=name,type")
+        PrivateRabbitMqApi.GUEST
+                .get("/api/queues/" + vhost + "?columns=name,type")
                 .forEach(q -> types.put(q.path("name").asText(), q.path("type").asText()));
         return types;
     }
@@ -274,11 +339,18 @@ class BrokerTest {
     /** A new vhost of the private node for guest, and the services' environment variables pointing at it. */
     private static Map<String, String> servicesEnvironmentOn(String vhost) throws IOException, InterruptedException {
         PrivateRabbitMqApi.GUEST.put("/api/vhosts/" + vhost, Map.of());
-        PrivateRabbitMqApi.GUEST.put("/api/permissions/" + vhost + "/guest",
-                Map.of("configure", ".*", "write", ".*", "read", ".*"));
-        return Map.of("COMPLY360_MESSAGING_PORT", Integer.toString(PrivateRabbitMq.amqpPort()),
-                "COMPLY360_MESSAGING_VHOST", vhost,
-                "COMPLY360_MESSAGING_MANAGEMENT_URL", "http://127.0.0.1:" + PrivateRabbitMq.managementPort(),
-                "COMPLY360_MESSAGING_USERNAME", "guest", "COMPLY360_MESSAGING_PASSWORD", "guest");
+        PrivateRabbitMqApi.GUEST.put(
+                "/api/permissions/" + vhost + "/guest", Map.of("configure", ".*", "write", ".*", "read", ".*"));
+        return Map.of(
+                "COMPLY360_MESSAGING_PORT",
+                Integer.toString(PrivateRabbitMq.amqpPort()),
+                "COMPLY360_MESSAGING_VHOST",
+                vhost,
+                "COMPLY360_MESSAGING_MANAGEMENT_URL",
+                "http://127.0.0.1:" + PrivateRabbitMq.managementPort(),
+                "COMPLY360_MESSAGING_USERNAME",
+                "guest",
+                "COMPLY360_MESSAGING_PASSWORD",
+                "guest");
     }
 }

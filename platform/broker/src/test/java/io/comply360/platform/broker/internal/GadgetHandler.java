@@ -1,11 +1,5 @@
 package io.comply360.platform.broker.internal;
 
-import io.comply360.platform.broker.CloudEvent;
-import io.comply360.platform.broker.EventHandler;
-import io.comply360.platform.broker.EventType;
-import io.comply360.platform.broker.PermanentEventException;
-import io.comply360.platform.broker.QueueSpec;
-import io.comply360.platform.broker.Topology;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import io.comply360.platform.broker.CloudEvent;
+import io.comply360.platform.broker.EventHandler;
+import io.comply360.platform.broker.EventType;
+import io.comply360.platform.broker.PermanentEventException;
+import io.comply360.platform.broker.QueueSpec;
+import io.comply360.platform.broker.Topology;
 import io.smallrye.mutiny.Uni;
 
 /**

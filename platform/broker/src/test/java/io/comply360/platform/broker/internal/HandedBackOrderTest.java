@@ -17,8 +17,10 @@ import io.comply360.platform.broker.internal.EventConsumers.Delivery;
 class HandedBackOrderTest {
 
     private static Delivery delivery(String id, long returns, long sequence) {
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().messageId(id)
-                .headers(Map.of("x-delivery-count", returns)).build();
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .messageId(id)
+                .headers(Map.of("x-delivery-count", returns))
+                .build();
         return new Delivery(new Envelope(sequence, true, "", "q"), properties, new byte[0], sequence, 1);
     }
 

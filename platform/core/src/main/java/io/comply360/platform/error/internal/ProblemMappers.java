@@ -18,12 +18,12 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
 import io.comply360.platform.error.FieldError;
 import io.comply360.platform.error.Problem;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemJson;
 import io.comply360.platform.error.ProblemType;
-
 import io.comply360.platform.web.internal.BoundedCollections;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -57,51 +57,78 @@ public class ProblemMappers {
         // No body (or no required parameter) at all is a request that cannot be read, not a broken rule.
         if (!missing.isEmpty()) {
             missing.sort((a, b) -> a.field().compareTo(b.field()));
-            return respond(ProblemType.MALFORMED_REQUEST, "The request body or a required parameter is missing", missing, uri);
+            return respond(
+                    ProblemType.MALFORMED_REQUEST, "The request body or a required parameter is missing", missing, uri);
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
-        return respond(ProblemType.VALIDATION_FAILED, "The request breaks " + errors.size() + " rule(s)"
-                + (errors.size() > FieldErrors.MAX ? "; the first " + FieldErrors.MAX + " are listed" : ""), errors, uri);
+        return respond(
+                ProblemType.VALIDATION_FAILED,
+                "The request breaks " + errors.size() + " rule(s)"
+                        + (errors.size() > FieldErrors.MAX ? "; the first " + FieldErrors.MAX + " are listed" : ""),
+                errors,
+                uri);
     }
 
     /** A list or map with more entries than its field allows, refused while the body was read (before validation). */
     @ServerExceptionMapper
     public Response tooManyEntries(BoundedCollections.TooManyEntries e, UriInfo uri) {
-        return respond(ProblemType.VALIDATION_FAILED, "The request breaks 1 rule(s)",
-                List.of(new FieldError(jsonPath(e), e.rule())), uri);
+        return respond(
+                ProblemType.VALIDATION_FAILED,
+                "The request breaks 1 rule(s)",
+                List.of(new FieldError(jsonPath(e), e.rule())),
+                uri);
     }
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        return respond(ProblemType.MALFORMED_REQUEST, "Unknown field", List.of(
-                new FieldError(jsonPath(e), "is not a field of this request")), uri);
+        return respond(
+                ProblemType.MALFORMED_REQUEST,
+                "Unknown field",
+                List.of(new FieldError(jsonPath(e), "is not a field of this request")),
+                uri);
     }
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
         String path = jsonPath(e);
         if (path.isEmpty()) {
-            return respond(ProblemType.MALFORMED_REQUEST, "The request body is missing or has the wrong shape",
-                    List.of(), uri);
+            return respond(
+                    ProblemType.MALFORMED_REQUEST,
+                    "The request body is missing or has the wrong shape",
+                    List.of(),
+                    uri);
         }
         String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
-        return respond(ProblemType.MALFORMED_REQUEST, "A field has the wrong type",
-                List.of(new FieldError(path, "must be " + expected)), uri);
+        return respond(
+                ProblemType.MALFORMED_REQUEST,
+                "A field has the wrong type",
+                List.of(new FieldError(path, "must be " + expected)),
+                uri);
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
-        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-        return respond(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON (line "
-                + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "): "
-                + (reason.length() > 160 ? reason.substring(0, 160) + "…" : reason), List.of(), uri);
+        String reason = e.getOriginalMessage() == null
+                ? ""
+                : e.getOriginalMessage().lines().findFirst().orElse("");
+        return respond(
+                ProblemType.MALFORMED_REQUEST,
+                "The request body is not valid JSON (line "
+                        + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + "): "
+                        + (reason.length() > 160 ? reason.substring(0, 160) + "…" : reason),
+                List.of(),
+                uri);
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonMappingException e, UriInfo uri) {
         String path = jsonPath(e);
-        return respond(ProblemType.MALFORMED_REQUEST, "The request body cannot be read",
-                path.isEmpty() ? List.of() : List.of(new FieldError(path, "cannot be read")), uri);
+        return respond(
+                ProblemType.MALFORMED_REQUEST,
+                "The request body cannot be read",
+                path.isEmpty() ? List.of() : List.of(new FieldError(path, "cannot be read")),
+                uri);
     }
 
     @ServerExceptionMapper
@@ -136,20 +163,25 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         Log.error("Request failed unexpectedly", e);
-        return respond(ProblemType.INTERNAL_ERROR, "Something went wrong on our side; quote the request id",
-                List.of(), uri);
+        return respond(
+                ProblemType.INTERNAL_ERROR, "Something went wrong on our side; quote the request id", List.of(), uri);
     }
 
     private Response unauthenticated(UriInfo uri) {
-        return Response.fromResponse(respond(ProblemType.UNAUTHENTICATED,
-                "A valid bearer token is required", List.of(), uri))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        return Response.fromResponse(
+                        respond(ProblemType.UNAUTHENTICATED, "A valid bearer token is required", List.of(), uri))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     /** Builds the problem response; used by the mappers and by filters that answer before a resource runs. */
     public static Response respond(ProblemType type, String detail, List<FieldError> errors, UriInfo uri) {
-        String problem = ProblemJson.render(type, detail, errors, uri == null ? null : uri.getRequestUri().getRawPath());
-        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        String problem = ProblemJson.render(
+                type, detail, errors, uri == null ? null : uri.getRequestUri().getRawPath());
+        return Response.status(type.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     private static boolean isMissingParameter(ConstraintViolation<?> violation) {
@@ -186,11 +218,12 @@ public class ProblemMappers {
                     parameter = node.getName();
                     continue;
                 }
-                default -> {
-                }
+                default -> {}
             }
             if (node.isInIterable() && (node.getIndex() != null || node.getKey() != null)) {
-                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                field.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
             }
             if (node.getKind() == ElementKind.PROPERTY) {
                 if (!field.isEmpty()) {

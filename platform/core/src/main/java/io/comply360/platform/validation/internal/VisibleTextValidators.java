@@ -1,6 +1,5 @@
 package io.comply360.platform.validation.internal;
 
-import io.comply360.platform.validation.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -9,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import org.hibernate.validator.BaseHibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
 
+import io.comply360.platform.validation.Text;
 import io.quarkus.hibernate.validator.ValidatorFactoryCustomizer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -23,7 +23,9 @@ public class VisibleTextValidators implements ValidatorFactoryCustomizer {
     @Override
     public void customize(BaseHibernateValidatorConfiguration<?> configuration) {
         ConstraintMapping mapping = configuration.createConstraintMapping();
-        mapping.constraintDefinition(NotBlank.class).includeExistingValidators(false).validatedBy(NotBlankText.class);
+        mapping.constraintDefinition(NotBlank.class)
+                .includeExistingValidators(false)
+                .validatedBy(NotBlankText.class);
         configuration.addMapping(mapping);
     }
 

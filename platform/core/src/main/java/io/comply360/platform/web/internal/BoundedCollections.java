@@ -59,20 +59,29 @@ public class BoundedCollections implements ObjectMapperCustomizer {
         SimpleModule module = new SimpleModule("comply360-bounded-collections");
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
-            public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
-                    BeanDescription description, JsonDeserializer<?> deserializer) {
+            public JsonDeserializer<?> modifyCollectionDeserializer(
+                    DeserializationConfig config,
+                    CollectionType type,
+                    BeanDescription description,
+                    JsonDeserializer<?> deserializer) {
                 return new Bounded(deserializer, null);
             }
 
             @Override
-            public JsonDeserializer<?> modifyMapDeserializer(DeserializationConfig config, MapType type,
-                    BeanDescription description, JsonDeserializer<?> deserializer) {
+            public JsonDeserializer<?> modifyMapDeserializer(
+                    DeserializationConfig config,
+                    MapType type,
+                    BeanDescription description,
+                    JsonDeserializer<?> deserializer) {
                 return new Bounded(deserializer, null);
             }
 
             @Override
-            public JsonDeserializer<?> modifyArrayDeserializer(DeserializationConfig config, ArrayType type,
-                    BeanDescription description, JsonDeserializer<?> deserializer) {
+            public JsonDeserializer<?> modifyArrayDeserializer(
+                    DeserializationConfig config,
+                    ArrayType type,
+                    BeanDescription description,
+                    JsonDeserializer<?> deserializer) {
                 return new Bounded(deserializer, null);
             }
         });
@@ -106,8 +115,12 @@ public class BoundedCollections implements ObjectMapperCustomizer {
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             Object value = super.deserialize(parser, context);
             if (size != null && sizeOf(value) > size.max()) {
-                throw new TooManyEntries(parser, size.message().startsWith("{")
-                        ? "must have at most " + size.max() + " entries" : size.message(), handledType());
+                throw new TooManyEntries(
+                        parser,
+                        size.message().startsWith("{")
+                                ? "must have at most " + size.max() + " entries"
+                                : size.message(),
+                        handledType());
             }
             return value;
         }

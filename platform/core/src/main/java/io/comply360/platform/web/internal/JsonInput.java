@@ -44,7 +44,8 @@ public class JsonInput implements ReaderInterceptor {
 
     private static final JsonFactory SCANNER = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
     // Looked up on first use: RESTEasy creates providers during static init, before runtime configuration exists.
@@ -59,29 +60,34 @@ public class JsonInput implements ReaderInterceptor {
         if (!isJson(context.getMediaType())) {
             return context.proceed();
         }
-        byte[] body = readAtMost(context.getInputStream(), config.get().maxJsonBody().asLongValue());
+        byte[] body =
+                readAtMost(context.getInputStream(), config.get().maxJsonBody().asLongValue());
         List<FieldError> errors = textProblems(body);
         if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED,
-                    "The request carries text that cannot be stored (" + errors.size() + " field(s))", errors);
+            throw new ProblemException(
+                    ProblemType.VALIDATION_FAILED,
+                    "The request carries text that cannot be stored (" + errors.size() + " field(s))",
+                    errors);
         }
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
     }
 
     static boolean isJson(MediaType type) {
-        return type != null && (MediaType.APPLICATION_JSON_TYPE.isCompatible(type) || type.getSubtype().endsWith("+json"));
+        return type != null
+                && (MediaType.APPLICATION_JSON_TYPE.isCompatible(type)
+                        || type.getSubtype().endsWith("+json"));
     }
 
     private static byte[] readAtMost(InputStream in, long max) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         long total = 0;
-        for (int n; (n = in.read(chunk)) != -1;) {
+        for (int n; (n = in.read(chunk)) != -1; ) {
             total += n;
             if (total > max) {
-                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                        "A JSON body may be at most " + max / 1024 + " KB");
+                throw new ProblemException(
+                        ProblemType.PAYLOAD_TOO_LARGE, "A JSON body may be at most " + max / 1024 + " KB");
             }
             out.write(chunk, 0, n);
         }
@@ -96,13 +102,14 @@ public class JsonInput implements ReaderInterceptor {
     private static List<FieldError> textProblems(byte[] body) throws IOException {
         List<FieldError> errors = new ArrayList<>();
         try (JsonParser parser = SCANNER.createParser(body)) {
-            for (JsonToken token; (token = parser.nextToken()) != null;) {
+            for (JsonToken token; (token = parser.nextToken()) != null; ) {
                 if (token != JsonToken.FIELD_NAME && token != JsonToken.VALUE_STRING) {
                     continue;
                 }
                 String problem = Text.problemOf(parser.getText());
                 if (problem != null) {
-                    errors.add(new FieldError(pathOf(parser.getParsingContext()),
+                    errors.add(new FieldError(
+                            pathOf(parser.getParsingContext()),
                             token == JsonToken.FIELD_NAME ? "name " + problem : problem));
                 }
             }

@@ -26,8 +26,8 @@ public class AuditTrail {
     public static final String SYSTEM = "system";
 
     /** Records an action; {@code actor} null means {@link #SYSTEM}. */
-    public Uni<Void> record(UUID tenantId, String actor, String actorRole, String action, String target,
-            Map<String, ?> detail) {
+    public Uni<Void> record(
+            UUID tenantId, String actor, String actorRole, String action, String target, Map<String, ?> detail) {
         AuditEntry entry = new AuditEntry();
         entry.id = UUID.randomUUID();
         entry.tenantId = tenantId;
@@ -42,10 +42,15 @@ public class AuditTrail {
 
     /** The transaction's tenant's entries, newest first. */
     public Uni<Page<AuditView>> page(int limit, int offset) {
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select count(*) from AuditEntry", Long.class).getSingleResult()
-                .chain(total -> session.createSelectionQuery("from AuditEntry order by at desc, id", AuditEntry.class)
-                        .setFirstResult(offset).setMaxResults(limit).getResultList()
-                        .map(entries -> new Page<>(entries.stream().map(AuditView::of).toList(), total, limit, offset))));
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery("select count(*) from AuditEntry", Long.class)
+                        .getSingleResult()
+                        .chain(total -> session.createSelectionQuery(
+                                        "from AuditEntry order by at desc, id", AuditEntry.class)
+                                .setFirstResult(offset)
+                                .setMaxResults(limit)
+                                .getResultList()
+                                .map(entries -> new Page<>(
+                                        entries.stream().map(AuditView::of).toList(), total, limit, offset))));
     }
 }

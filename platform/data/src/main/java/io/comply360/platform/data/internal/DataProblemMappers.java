@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleStateException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.comply360.platform.error.internal.ProblemMappers;
 import io.comply360.platform.error.ProblemType;
+import io.comply360.platform.error.internal.ProblemMappers;
 
 /**
  * Database outcomes that are answers, not bugs: a concurrent update that won the race (the caller's
@@ -37,8 +37,10 @@ public class DataProblemMappers {
     }
 
     private static Response stale(UriInfo uri) {
-        return ProblemMappers.respond(ProblemType.PRECONDITION_FAILED,
+        return ProblemMappers.respond(
+                ProblemType.PRECONDITION_FAILED,
                 "Someone else changed the resource at the same time; read it again and reapply your change",
-                List.of(), uri);
+                List.of(),
+                uri);
     }
 }

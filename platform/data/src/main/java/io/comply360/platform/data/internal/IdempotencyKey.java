@@ -48,8 +48,10 @@ public class IdempotencyKey {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof PrimaryKey other && Objects.equals(tenantId, other.tenantId)
-                    && Objects.equals(principal, other.principal) && Objects.equals(key, other.key);
+            return o instanceof PrimaryKey other
+                    && Objects.equals(tenantId, other.tenantId)
+                    && Objects.equals(principal, other.principal)
+                    && Objects.equals(key, other.key);
         }
 
         @Override

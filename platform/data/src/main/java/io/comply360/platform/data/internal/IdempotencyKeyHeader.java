@@ -1,6 +1,5 @@
 package io.comply360.platform.data.internal;
 
-import io.comply360.platform.data.IdempotencyKeys;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
@@ -8,9 +7,10 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.comply360.platform.data.IdempotencyKeys;
 import io.comply360.platform.error.FieldError;
-import io.comply360.platform.error.internal.ProblemMappers;
 import io.comply360.platform.error.ProblemType;
+import io.comply360.platform.error.internal.ProblemMappers;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -25,8 +25,14 @@ public class IdempotencyKeyHeader {
         if (values.isEmpty() || (values.size() == 1 && !values.get(0).isBlank())) {
             return null;
         }
-        return ProblemMappers.respond(ProblemType.MALFORMED_REQUEST, "Invalid Idempotency-Key",
-                List.of(new FieldError(IdempotencyKeys.HEADER, values.size() > 1 ? "must be sent once"
-                        : "must be 1 to 255 visible ASCII characters; leave the header out to send no key")), uri);
+        return ProblemMappers.respond(
+                ProblemType.MALFORMED_REQUEST,
+                "Invalid Idempotency-Key",
+                List.of(new FieldError(
+                        IdempotencyKeys.HEADER,
+                        values.size() > 1
+                                ? "must be sent once"
+                                : "must be 1 to 255 visible ASCII characters; leave the header out to send no key")),
+                uri);
     }
 }

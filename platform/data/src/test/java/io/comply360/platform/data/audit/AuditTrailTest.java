@@ -32,11 +32,20 @@ class AuditTrailTest {
 
     @Test
     void tenantBNeverSeesTenantAsEntries() throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantA, () -> audit.record(tenantA, "admin-a",
-                "tenant_admin", "settings.replaced", null, Map.of("version", 2, "changed", List.of("timeZone")))));
+        VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(
+                tenantA,
+                () -> audit.record(
+                        tenantA,
+                        "admin-a",
+                        "tenant_admin",
+                        "settings.replaced",
+                        null,
+                        Map.of("version", 2, "changed", List.of("timeZone")))));
 
-        Page<AuditView> seenByA = VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantA, () -> audit.page(20, 0)));
-        Page<AuditView> seenByB = VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantB, () -> audit.page(20, 0)));
+        Page<AuditView> seenByA =
+                VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantA, () -> audit.page(20, 0)));
+        Page<AuditView> seenByB =
+                VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantB, () -> audit.page(20, 0)));
 
         assertThat(seenByA.items()).singleElement().satisfies(entry -> {
             assertThat(entry.actor()).isEqualTo("admin-a");
@@ -49,23 +58,27 @@ class AuditTrailTest {
 
     @Test
     void anEntryOfAnotherTenantCannotBeWritten() throws Throwable {
-        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantB,
-                () -> audit.record(tenantA, "admin-b", "tenant_admin", "tenant.suspended", null, Map.of()))))
+        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(
+                        tenantB,
+                        () -> audit.record(tenantA, "admin-b", "tenant_admin", "tenant.suspended", null, Map.of()))))
                 .hasMessageContaining("row-level security");
-        assertThat(VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantA, () -> audit.page(20, 0))).items())
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantA, () -> audit.page(20, 0)))
+                        .items())
                 .isEmpty();
     }
 
     @Test
     void anEntryRollsBackWithTheChangeItRecords() throws Throwable {
-        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantA,
-                () -> audit.record(tenantA, null, "system", "tenant.provisioned", null, Map.of())
-                        .chain(() -> Panache.getSession())
-                        .invoke(() -> {
-                            throw new IllegalStateException("the change failed");
-                        }))))
+        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(
+                        tenantA,
+                        () -> audit.record(tenantA, null, "system", "tenant.provisioned", null, Map.of())
+                                .chain(() -> Panache.getSession())
+                                .invoke(() -> {
+                                    throw new IllegalStateException("the change failed");
+                                }))))
                 .hasMessage("the change failed");
-        assertThat(VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantA, () -> audit.page(20, 0))).total())
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantA, () -> audit.page(20, 0)))
+                        .total())
                 .isZero();
     }
 }

@@ -13,14 +13,15 @@ public class Inbox {
 
     /** True if the event is new for this consumer (and now claimed); false for a duplicate. */
     public Uni<Boolean> claim(String consumer, String eventId, UUID tenantId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
                 insert into inbox (consumer, event_id, tenant_id) values (:consumer, :event, :tenant)
                 on conflict do nothing
                 """)
-                .setParameter("consumer", consumer)
-                .setParameter("event", eventId)
-                .setParameter("tenant", tenantId)
-                .executeUpdate())
+                        .setParameter("consumer", consumer)
+                        .setParameter("event", eventId)
+                        .setParameter("tenant", tenantId)
+                        .executeUpdate())
                 .map(inserted -> inserted == 1);
     }
 }

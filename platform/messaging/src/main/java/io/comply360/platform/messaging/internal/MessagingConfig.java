@@ -1,6 +1,5 @@
 package io.comply360.platform.messaging.internal;
 
-import io.comply360.platform.messaging.Outbox;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;

@@ -25,16 +25,15 @@ import org.postgresql.PGConnection;
 import com.rabbitmq.client.AMQP;
 
 import io.agroal.api.AgroalDataSource;
+import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.internal.Broker;
 import io.comply360.platform.broker.internal.BrokerConfig;
-import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.internal.ConfirmingPublisher;
 import io.comply360.platform.broker.internal.ConfirmingPublisher.Kind;
 import io.comply360.platform.broker.internal.ConfirmingPublisher.Outcome;
 import io.comply360.platform.broker.internal.ConfirmingPublisher.Outgoing;
 import io.comply360.platform.broker.internal.Headers;
 import io.comply360.platform.broker.internal.Pause;
-import io.comply360.platform.messaging.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,20 +80,28 @@ public class OutboxRelay {
     private volatile Thread worker;
     private ConfirmingPublisher publisher;
 
-    public OutboxRelay(MessagingConfig config, BrokerConfig brokerConfig, Broker broker, AgroalDataSource dataSource,
+    public OutboxRelay(
+            MessagingConfig config,
+            BrokerConfig brokerConfig,
+            Broker broker,
+            AgroalDataSource dataSource,
             MeterRegistry metrics) {
         this.config = config;
         this.brokerConfig = brokerConfig;
         this.broker = broker;
         this.dataSource = dataSource;
         this.metrics = metrics;
-        gauges = List.of(Gauge.builder("comply360.outbox.pending", pending, AtomicLong::get)
-                .description("Outbox rows not yet confirmed by the broker (parked rows not included)").register(metrics),
+        gauges = List.of(
+                Gauge.builder("comply360.outbox.pending", pending, AtomicLong::get)
+                        .description("Outbox rows not yet confirmed by the broker (parked rows not included)")
+                        .register(metrics),
                 Gauge.builder("comply360.outbox.parked", parked, AtomicLong::get)
-                        .description("Outbox rows the broker refused too often, set aside until an operator retries them")
+                        .description(
+                                "Outbox rows the broker refused too often, set aside until an operator retries them")
                         .register(metrics),
                 Gauge.builder("comply360.outbox.lag.seconds", lagMillis, lag -> lag.get() / 1000.0)
-                        .description("Age of the oldest unsent outbox row (parked rows not included)").register(metrics));
+                        .description("Age of the oldest unsent outbox row (parked rows not included)")
+                        .register(metrics));
     }
 
     void start(@Observes StartupEvent event) {
@@ -112,7 +119,8 @@ public class OutboxRelay {
 
     /** Makes the relay look at the outbox now (after a reconnect, a retry): the NOTIFY a committed insert sends. */
     public void wakeUp() {
-        try (Connection db = dataSource.getConnection(); Statement st = db.createStatement()) {
+        try (Connection db = dataSource.getConnection();
+                Statement st = db.createStatement()) {
             st.execute("select pg_notify('comply360_outbox', '')");
         } catch (SQLException e) {
             Log.debugf("Could not wake the outbox relay: %s", e.getMessage());
@@ -171,13 +179,17 @@ public class OutboxRelay {
         return total;
     }
 
-    private record Row(UUID id, String exchange, String routingKey, String payload, String tenantId, int attempts,
-            OffsetDateTime createdAt) {
-    }
+    private record Row(
+            UUID id,
+            String exchange,
+            String routingKey,
+            String payload,
+            String tenantId,
+            int attempts,
+            OffsetDateTime createdAt) {}
 
     /** What became of a claimed batch: how many rows were claimed and how many were sent or refused. */
-    private record Round(int claimed, int settled) {
-    }
+    private record Round(int claimed, int settled) {}
 
     private Round relayRound() throws SQLException {
         if (!broker.connected() || broker.publishingBlocked() != null) {
@@ -190,13 +202,16 @@ public class OutboxRelay {
         }
         Map<Row, Outcome> fates = publish(rows, claimedAt);
         record(rows, fates);
-        int settled = (int) fates.values().stream().filter(outcome -> outcome.kind() != Kind.UNKNOWN).count();
+        int settled = (int) fates.values().stream()
+                .filter(outcome -> outcome.kind() != Kind.UNKNOWN)
+                .count();
         return new Round(rows.size(), settled);
     }
 
     /** Leases up to a batch of due rows, oldest first; replicas skip each other's. */
     private List<Row> claim() throws SQLException {
-        try (Connection db = dataSource.getConnection(); PreparedStatement st = db.prepareStatement("""
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement st = db.prepareStatement("""
                 update outbox set next_attempt_at = clock_timestamp() + make_interval(secs => ?)
                 where id in (
                     select id from outbox
@@ -210,8 +225,14 @@ public class OutboxRelay {
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class)));
+                    rows.add(new Row(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getInt(6),
+                            rs.getObject(7, OffsetDateTime.class)));
                 }
             }
             rows.sort(Comparator.comparing(Row::createdAt));
@@ -240,7 +261,8 @@ public class OutboxRelay {
         List<Row> alone = new ArrayList<>();
         boolean brokerAway = false;
         if (!together.isEmpty()) {
-            List<Outcome> outcomes = publisher.publish(together.stream().map(OutboxRelay::message).toList(), timeout);
+            List<Outcome> outcomes = publisher.publish(
+                    together.stream().map(OutboxRelay::message).toList(), timeout);
             for (int i = 0; i < together.size(); i++) {
                 Outcome outcome = outcomes.get(i);
                 if (outcome.kind() == Kind.CHANNEL_CLOSED) {
@@ -255,8 +277,13 @@ public class OutboxRelay {
         long lastSendBy = claimedAt + lease().minus(timeout.multipliedBy(2)).toNanos();
         for (Row row : alone) {
             if (brokerAway || !running || System.nanoTime() > lastSendBy) {
-                fates.put(row, new Outcome(Kind.UNKNOWN, brokerAway ? "not sent: the broker did not answer"
-                        : "not sent: the round's claim ran out"));
+                fates.put(
+                        row,
+                        new Outcome(
+                                Kind.UNKNOWN,
+                                brokerAway
+                                        ? "not sent: the broker did not answer"
+                                        : "not sent: the round's claim ran out"));
                 continue;
             }
             Outcome outcome = publisher.publish(List.of(message(row)), timeout).get(0);
@@ -278,7 +305,8 @@ public class OutboxRelay {
                 .deliveryMode(2)
                 .headers(headers)
                 .build();
-        return new Outgoing(row.exchange(), row.routingKey(), properties, row.payload().getBytes(StandardCharsets.UTF_8));
+        return new Outgoing(
+                row.exchange(), row.routingKey(), properties, row.payload().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -302,8 +330,11 @@ public class OutboxRelay {
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(oneStatement);
             try {
-                update(db, "update outbox set sent_at = clock_timestamp(), next_attempt_at = null, last_error = null "
-                        + "where id = any(?)", sent);
+                update(
+                        db,
+                        "update outbox set sent_at = clock_timestamp(), next_attempt_at = null, last_error = null "
+                                + "where id = any(?)",
+                        sent);
                 update(db, "update outbox set next_attempt_at = null where id = any(?)", released);
                 refuse(db, refused, fates);
                 if (!oneStatement) {
@@ -318,8 +349,14 @@ public class OutboxRelay {
             }
         }
         if (!released.isEmpty()) {
-            Log.warnf("Outbox: %d row(s) not confirmed (%s); they stay unsent and are sent again", released.size(),
-                    fates.get(rows.stream().filter(row -> released.contains(row.id())).findFirst().orElseThrow()).reason());
+            Log.warnf(
+                    "Outbox: %d row(s) not confirmed (%s); they stay unsent and are sent again",
+                    released.size(),
+                    fates.get(rows.stream()
+                                    .filter(row -> released.contains(row.id()))
+                                    .findFirst()
+                                    .orElseThrow())
+                            .reason());
         }
     }
 
@@ -346,12 +383,19 @@ public class OutboxRelay {
                 st.setObject(6, row.id());
                 st.addBatch();
                 if (park) {
-                    Log.errorf("Outbox row %s (%s → %s) parked after %d refusals: %s; retry it with POST "
-                            + "/internal/outbox/parked/retry once the cause is fixed", row.id(), row.routingKey(),
-                            row.exchange(), attempts, error);
+                    Log.errorf(
+                            "Outbox row %s (%s → %s) parked after %d refusals: %s; retry it with POST "
+                                    + "/internal/outbox/parked/retry once the cause is fixed",
+                            row.id(), row.routingKey(), row.exchange(), attempts, error);
                 } else {
-                    Log.warnf("Outbox row %s (%s → %s) refused (%s); attempt %d of %d in %d ms", row.id(),
-                            row.routingKey(), row.exchange(), error, attempts + 1, maxAttempts,
+                    Log.warnf(
+                            "Outbox row %s (%s → %s) refused (%s); attempt %d of %d in %d ms",
+                            row.id(),
+                            row.routingKey(),
+                            row.exchange(),
+                            error,
+                            attempts + 1,
+                            maxAttempts,
                             backoff(attempts).toMillis());
                 }
             }
@@ -366,7 +410,9 @@ public class OutboxRelay {
 
     private void release(List<Row> rows) {
         try (Connection db = dataSource.getConnection()) {
-            update(db, "update outbox set next_attempt_at = null where id = any(?) and sent_at is null",
+            update(
+                    db,
+                    "update outbox set next_attempt_at = null where id = any(?) and sent_at is null",
                     rows.stream().map(Row::id).toList());
         } catch (SQLException e) {
             Log.debugf("Could not release claimed outbox rows (%s); their lease runs out", e.getMessage());
@@ -384,7 +430,8 @@ public class OutboxRelay {
     }
 
     private void measure() throws SQLException {
-        try (Connection db = dataSource.getConnection(); Statement st = db.createStatement();
+        try (Connection db = dataSource.getConnection();
+                Statement st = db.createStatement();
                 ResultSet rs = st.executeQuery("""
                         select count(*) filter (where parked_at is null),
                                count(*) filter (where parked_at is not null),

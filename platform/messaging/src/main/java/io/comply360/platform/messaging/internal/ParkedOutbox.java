@@ -39,13 +39,21 @@ public class ParkedOutbox {
 
     /** A parked row: the event, where it was to go, how often and why the broker refused it. */
     @RegisterForReflection
-    public record ParkedRow(UUID id, UUID tenantId, String exchange, String routingKey, int attempts, String error,
-            String createdAt, String parkedAt, JsonNode event) {
-    }
+    public record ParkedRow(
+            UUID id,
+            UUID tenantId,
+            String exchange,
+            String routingKey,
+            int attempts,
+            String error,
+            String createdAt,
+            String parkedAt,
+            JsonNode event) {}
 
     /** The {@code limit} rows parked longest ago. */
     public List<ParkedRow> list(int limit) throws SQLException, IOException {
-        try (Connection db = dataSource.getConnection(); PreparedStatement st = db.prepareStatement("""
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement st = db.prepareStatement("""
                 select id, tenant_id, exchange, routing_key, attempts, last_error, created_at, parked_at, payload::text
                 from outbox where parked_at is not null and sent_at is null order by parked_at, id limit ?
                 """)) {
@@ -53,9 +61,14 @@ public class ParkedOutbox {
             List<ParkedRow> rows = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ParkedRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getInt(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class)
-                                    .toInstant().toString(),
+                    rows.add(new ParkedRow(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getInt(5),
+                            rs.getString(6),
+                            rs.getObject(7, OffsetDateTime.class).toInstant().toString(),
                             rs.getObject(8, OffsetDateTime.class).toInstant().toString(),
                             json.readTree(rs.getString(9))));
                 }
@@ -67,9 +80,11 @@ public class ParkedOutbox {
     /** Un-parks the row {@code id} (404 if it is not parked), or every parked row when null; returns how many. */
     public int retry(UUID id) throws SQLException {
         int retried;
-        try (Connection db = dataSource.getConnection(); PreparedStatement st = db.prepareStatement(
-                "update outbox set parked_at = null, attempts = 0, next_attempt_at = null "
-                        + "where parked_at is not null and sent_at is null" + (id == null ? "" : " and id = ?"))) {
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement st =
+                        db.prepareStatement("update outbox set parked_at = null, attempts = 0, next_attempt_at = null "
+                                + "where parked_at is not null and sent_at is null"
+                                + (id == null ? "" : " and id = ?"))) {
             if (id != null) {
                 st.setObject(1, id);
             }

@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/internal/outbox/parked")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.SERVICE })
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.SERVICE})
 public class ParkedOutboxResource {
 
     private final ParkedOutbox parked;
@@ -37,8 +37,12 @@ public class ParkedOutboxResource {
     }
 
     @GET
-    public Uni<List<ParkedOutbox.ParkedRow>> list(@QueryParam("limit") @DefaultValue("50")
-            @Min(value = 1, message = "must be at least 1") @Max(value = 500, message = "must be at most 500") int limit) {
+    public Uni<List<ParkedOutbox.ParkedRow>> list(
+            @QueryParam("limit")
+                    @DefaultValue("50")
+                    @Min(value = 1, message = "must be at least 1")
+                    @Max(value = 500, message = "must be at most 500")
+                    int limit) {
         return BlockingCalls.run(() -> parked.list(limit));
     }
 

@@ -42,11 +42,13 @@ public class Retention {
      * steps and wait out the DLQ's message TTL before a replay; until then its inbox row must exist, or the
      * replay applies the event a second time.
      */
-    static void requireInboxOutlastsDeadLetters(Duration keepInbox, List<Duration> retryDelays, Duration deadLetterTtl) {
+    static void requireInboxOutlastsDeadLetters(
+            Duration keepInbox, List<Duration> retryDelays, Duration deadLetterTtl) {
         Duration deadLetterLife = retryDelays.stream().reduce(deadLetterTtl, Duration::plus);
         if (keepInbox.compareTo(deadLetterLife) <= 0) {
             throw new IllegalStateException("comply360.messaging.keep-inbox (" + keepInbox
-                    + ") must be longer than the retry steps plus comply360.messaging.dead-letter-ttl (" + deadLetterLife
+                    + ") must be longer than the retry steps plus comply360.messaging.dead-letter-ttl ("
+                    + deadLetterLife
                     + "), or a replayed dead letter is applied twice");
         }
     }
@@ -66,8 +68,9 @@ public class Retention {
     }
 
     private int delete(String table, String column, Duration olderThan) throws SQLException {
-        try (Connection db = dataSource.getConnection(); PreparedStatement st = db.prepareStatement(
-                "delete from " + table + " where " + column + " < clock_timestamp() - make_interval(secs => ?)")) {
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement st = db.prepareStatement("delete from " + table + " where " + column
+                        + " < clock_timestamp() - make_interval(secs => ?)")) {
             st.setLong(1, olderThan.toSeconds());
             int purged = st.executeUpdate();
             if (purged > 0) {

@@ -34,7 +34,6 @@ import io.comply360.platform.broker.internal.ConfirmingPublisher.Outcome;
 import io.comply360.platform.broker.internal.ConfirmingPublisher.Outgoing;
 import io.comply360.platform.broker.internal.TopologyApplier;
 import io.comply360.platform.testkit.PrivateRabbitMqCluster;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,12 +65,19 @@ class ClusterFaultTest {
         public Map<String, String> start() {
             Instant started = Instant.now();
             cluster = PrivateRabbitMqCluster.start(3);
-            System.out.printf("ClusterFaultTest: three-node cluster up in %.1f s%n",
+            System.out.printf(
+                    "ClusterFaultTest: three-node cluster up in %.1f s%n",
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
-            String nodes = List.of(1, 2, 3).stream().map(n -> "127.0.0.1:" + cluster.amqpPort(n))
+            String nodes = List.of(1, 2, 3).stream()
+                    .map(n -> "127.0.0.1:" + cluster.amqpPort(n))
                     .collect(Collectors.joining(","));
-            return Map.of("comply360.messaging.host", nodes, "comply360.messaging.vhost", "/",
-                    "comply360.messaging.management-url", "http://127.0.0.1:" + cluster.managementPort(1));
+            return Map.of(
+                    "comply360.messaging.host",
+                    nodes,
+                    "comply360.messaging.vhost",
+                    "/",
+                    "comply360.messaging.management-url",
+                    "http://127.0.0.1:" + cluster.managementPort(1));
         }
 
         @Override
@@ -93,8 +99,7 @@ class ClusterFaultTest {
 
     private final UUID tenant = UUID.randomUUID();
 
-    private record Sent(String name, long at, String phase) {
-    }
+    private record Sent(String name, long at, String phase) {}
 
     @Test
     void eventsFlowExactlyOnceWhileTheNodeLeadingTheWorkQueueIsStoppedAndStartedAgain() throws Exception {
@@ -110,25 +115,28 @@ class ClusterFaultTest {
         AtomicReference<String> phase = new AtomicReference<>("before");
         AtomicBoolean writing = new AtomicBoolean(true);
         // One event every 50 ms through the outbox, from before the loss until after the node is back.
-        Thread writer = new Thread(() -> {
-            while (writing.get()) {
-                String name = unique("flow");
-                long at = System.nanoTime();
-                events.publish(tenant, WidgetHandler.WIDGET_CREATED, Map.of("name", name));
-                sent.add(new Sent(name, at, phase.get()));
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "fault-test-writer");
+        Thread writer = new Thread(
+                () -> {
+                    while (writing.get()) {
+                        String name = unique("flow");
+                        long at = System.nanoTime();
+                        events.publish(tenant, WidgetHandler.WIDGET_CREATED, Map.of("name", name));
+                        sent.add(new Sent(name, at, phase.get()));
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "fault-test-writer");
         Map<String, Double> rates = new ConcurrentHashMap<>();
         writer.start();
         try {
             publishRate("quorum");
             publishRate("classic");
-            System.out.printf("ClusterFaultTest: work queue led by node %d; the service's connections are on node(s) %s%n",
+            System.out.printf(
+                    "ClusterFaultTest: work queue led by node %d; the service's connections are on node(s) %s%n",
                     leader, serviceNodes(cluster, leader == 1 ? 2 : 1));
             measureRates(rates, "before", "quorum", "classic");
 
@@ -136,21 +144,26 @@ class ClusterFaultTest {
             Instant stopping = Instant.now();
             cluster.stopNode(leader);
             Duration stopTook = Duration.between(stopping, Instant.now());
-            int[] newLeader = { 0 };
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(newLeader[0] = cluster.leaderOf("/", workQueue))
-                    .as("another node leads the work queue").isNotEqualTo(leader).isPositive());
+            int[] newLeader = {0};
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(newLeader[0] = cluster.leaderOf("/", workQueue))
+                            .as("another node leads the work queue")
+                            .isNotEqualTo(leader)
+                            .isPositive());
             measureRates(rates, "during", "quorum");
             Instant restarting = Instant.now();
             cluster.startNode(leader);
             Duration restartTook = Duration.between(restarting, Instant.now());
-            await().atMost(Duration.ofSeconds(60)).until(() -> cluster.runningNodes().size() == 3);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> cluster.runningNodes().size() == 3);
 
             phase.set("after");
             Thread.sleep(2000);
             measureRates(rates, "after", "quorum", "classic");
-            System.out.printf("ClusterFaultTest: node %d (the leader) stopped in %.1f s, node %d led next, node %d "
-                    + "restarted in %.1f s%n", leader, stopTook.toMillis() / 1000.0, newLeader[0], leader,
-                    restartTook.toMillis() / 1000.0);
+            System.out.printf(
+                    "ClusterFaultTest: node %d (the leader) stopped in %.1f s, node %d led next, node %d "
+                            + "restarted in %.1f s%n",
+                    leader, stopTook.toMillis() / 1000.0, newLeader[0], leader, restartTook.toMillis() / 1000.0);
         } finally {
             writing.set(false);
             writer.join(10_000);
@@ -158,13 +171,17 @@ class ClusterFaultTest {
 
         // Every event arrives, exactly once: the inbox drops what a lost confirm made the relay send twice.
         List<String> names = sent.stream().map(Sent::name).toList();
-        await().atMost(Duration.ofSeconds(90)).until(() -> events.effectsByName(tenant).keySet().containsAll(names));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> events.effectsByName(tenant).keySet().containsAll(names));
         Map<String, Long> effects = events.effectsByName(tenant);
-        assertThat(effects).as("one effect per event, none lost, none twice").hasSize(names.size())
+        assertThat(effects)
+                .as("one effect per event, none lost, none twice")
+                .hasSize(names.size())
                 .allSatisfy((name, count) -> assertThat(count).as(name).isEqualTo(1L));
         await().atMost(Duration.ofSeconds(30)).until(() -> events.unsentCount(tenant) == 0);
 
-        System.out.printf("ClusterFaultTest: %d events; consume latency, outbox commit to handler (ms):%n", names.size());
+        System.out.printf(
+                "ClusterFaultTest: %d events; consume latency, outbox commit to handler (ms):%n", names.size());
         for (String p : List.of("before", "during", "after")) {
             List<Long> latencies = new ArrayList<>();
             for (Sent s : sent) {
@@ -173,17 +190,25 @@ class ClusterFaultTest {
                 }
             }
             Collections.sort(latencies);
-            System.out.printf("  %-6s n=%4d p50=%6d p95=%6d p99=%6d max=%6d%n", p, latencies.size(),
-                    percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
+            System.out.printf(
+                    "  %-6s n=%4d p50=%6d p95=%6d p99=%6d max=%6d%n",
+                    p,
+                    latencies.size(),
+                    percentile(latencies, 50),
+                    percentile(latencies, 95),
+                    percentile(latencies, 99),
                     latencies.get(latencies.size() - 1));
         }
-        System.out.println("ClusterFaultTest: confirmed publishes per second (batches of 50, 700-byte bodies; median of "
-                + RATE_ROUNDS + " windows of " + RATE_WINDOW.toSeconds() + " s, queue types alternating):");
-        for (String key : List.of("before, quorum", "before, classic", "during, quorum", "after, quorum",
-                "after, classic")) {
+        System.out.println(
+                "ClusterFaultTest: confirmed publishes per second (batches of 50, 700-byte bodies; median of "
+                        + RATE_ROUNDS + " windows of " + RATE_WINDOW.toSeconds() + " s, queue types alternating):");
+        for (String key :
+                List.of("before, quorum", "before, classic", "during, quorum", "after, quorum", "after, classic")) {
             System.out.printf("  %-16s %8.0f/s%n", key, rates.get(key));
         }
-        System.out.printf("ClusterFaultTest: %.1f s in all%n", Duration.between(testStarted, Instant.now()).toMillis() / 1000.0);
+        System.out.printf(
+                "ClusterFaultTest: %.1f s in all%n",
+                Duration.between(testStarted, Instant.now()).toMillis() / 1000.0);
     }
 
     /**
@@ -194,7 +219,8 @@ class ClusterFaultTest {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
         factory.setPort(cluster.amqpPort(node));
-        try (Connection connection = factory.newConnection("fault-test-setup"); Channel channel = connection.createChannel()) {
+        try (Connection connection = factory.newConnection("fault-test-setup");
+                Channel channel = connection.createChannel()) {
             channel.exchangeDeclare(RATE_EXCHANGE, BuiltinExchangeType.DIRECT, true);
             channel.queueDeclare(RATE_QUORUM, true, false, false, TopologyApplier.QUEUE_ARGUMENTS);
             channel.queueBind(RATE_QUORUM, RATE_EXCHANGE, "quorum");
@@ -223,7 +249,8 @@ class ClusterFaultTest {
 
     /** Confirmed persistent publishes per second to the quorum or classic queue, on the service's connection. */
     private double publishRate(String queue) throws Exception {
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
+        AMQP.BasicProperties properties =
+                new AMQP.BasicProperties.Builder().deliveryMode(2).build();
         List<Outgoing> batch = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             batch.add(new Outgoing(RATE_EXCHANGE, queue, properties, RATE_BODY));
@@ -253,7 +280,11 @@ class ClusterFaultTest {
     private static List<Integer> serviceNodes(PrivateRabbitMqCluster cluster, int askNode) throws Exception {
         List<Integer> nodes = new ArrayList<>();
         for (JsonNode connection : cluster.api(askNode).get("/api/connections")) {
-            if (connection.path("client_properties").path("connection_name").asText().startsWith("messaging-test")) {
+            if (connection
+                    .path("client_properties")
+                    .path("connection_name")
+                    .asText()
+                    .startsWith("messaging-test")) {
                 nodes.add(cluster.indexOf(connection.path("node").asText()));
             }
         }

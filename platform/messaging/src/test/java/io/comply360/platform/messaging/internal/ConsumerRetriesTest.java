@@ -1,58 +1,27 @@
 package io.comply360.platform.messaging.internal;
 
-import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 
-import io.comply360.platform.broker.internal.Broker;
-import io.comply360.platform.broker.internal.BrokerConfig;
-import io.comply360.platform.broker.internal.BrokerMetrics;
 import io.comply360.platform.broker.CloudEvent;
-import io.comply360.platform.broker.internal.EventConsumers;
-import io.comply360.platform.broker.EventType;
-import io.comply360.platform.broker.internal.Headers;
 import io.comply360.platform.broker.Topology;
+import io.comply360.platform.broker.internal.Headers;
 import io.comply360.platform.broker.internal.TopologyApplier;
-import io.comply360.platform.data.TenantTransactions;
-import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.testkit.TestDatabase;
-import io.comply360.platform.testkit.PrivateRabbitMq;
-import io.comply360.platform.testkit.PrivateRabbitMqApi;
-import io.comply360.platform.testkit.TestOidcServer;
-import io.comply360.platform.testkit.TestTokens;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.mutiny.Uni;
 
 /** Consumers with the inbox: duplicates have one effect, transient failures are retried, a consumer dying mid-effect gets the event again, an event waits for its first consumer, refused subscriptions are retried, inbox retention outlives dead letters. */
 @QuarkusTest
@@ -63,13 +32,24 @@ class ConsumerRetriesTest extends MessagingCase {
     void duplicateDeliveriesHaveOneEffect() throws Exception {
         awaitBroker();
         String name = unique("duplicate");
-        CloudEvent event = new CloudEvent("1.0", UUID.randomUUID().toString(), "widget.created", "/comply360/test",
-                "2026-11-25T10:00:00Z", "widget", "widget.created/v1", "application/json", tenant.toString(), "corr-1",
+        CloudEvent event = new CloudEvent(
+                "1.0",
+                UUID.randomUUID().toString(),
+                "widget.created",
+                "/comply360/test",
+                "2026-11-25T10:00:00Z",
+                "widget",
+                "widget.created/v1",
+                "application/json",
+                tenant.toString(),
+                "corr-1",
                 JSON.valueToTree(Map.of("name", name)));
         byte[] body = JSON.writeValueAsBytes(event);
-        try (com.rabbitmq.client.Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+        try (com.rabbitmq.client.Connection amqp = amqp();
+                Channel channel = amqp.createChannel()) {
             channel.confirmSelect();
-            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().messageId(event.id()).build();
+            AMQP.BasicProperties props =
+                    new AMQP.BasicProperties.Builder().messageId(event.id()).build();
             channel.basicPublish(Topology.TENANT_EVENTS, "widget.created", props, body);
             channel.basicPublish(Topology.TENANT_EVENTS, "widget.created", props, body);
             channel.waitForConfirmsOrDie(5000);
@@ -119,7 +99,8 @@ class ConsumerRetriesTest extends MessagingCase {
     void aSubscriptionTheBrokerRefusesIsRetriedUntilItHolds() throws Exception {
         awaitBroker();
         String queue = LateHandler.QUEUE.name();
-        try (com.rabbitmq.client.Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+        try (com.rabbitmq.client.Connection amqp = amqp();
+                Channel channel = amqp.createChannel()) {
             // The queue is missing (its topology failed, an operator deleted it): the broker refuses the subscription.
             channel.queueDelete(queue);
             consumers.subscribe(new LateHandler(queue));
@@ -127,7 +108,10 @@ class ConsumerRetriesTest extends MessagingCase {
             Thread.sleep(1500);
             // It comes back (the next topology run); the subscription, tried again meanwhile, now holds.
             channel.queueDeclare(queue, true, false, false, TopologyApplier.QUEUE_ARGUMENTS);
-            channel.queueBind(queue, LateHandler.QUEUE.exchange(), LateHandler.QUEUE.bindingKeys().get(0));
+            channel.queueBind(
+                    queue,
+                    LateHandler.QUEUE.exchange(),
+                    LateHandler.QUEUE.bindingKeys().get(0));
             await().atMost(Duration.ofSeconds(30)).until(() -> channel.consumerCount(queue) == 1);
         }
         String name = unique("refused");
@@ -145,7 +129,8 @@ class ConsumerRetriesTest extends MessagingCase {
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(replayed) == 1 && effects(old) == 1);
 
         // Applied longer ago than a dead letter can live (retry steps + DLQ TTL), but within keep-inbox.
-        Duration deadLetterLife = brokerConfig.retryDelays().stream().reduce(brokerConfig.deadLetterTtl(), Duration::plus);
+        Duration deadLetterLife =
+                brokerConfig.retryDelays().stream().reduce(brokerConfig.deadLetterTtl(), Duration::plus);
         String ageInbox = "update inbox set processed_at = processed_at - make_interval(secs => ?) where event_id = ?";
         try (Connection db = TestDatabase.asApp()) {
             age(db, ageInbox, deadLetterLife.plusHours(1), replayedEvent.id());
@@ -156,17 +141,31 @@ class ConsumerRetriesTest extends MessagingCase {
         }
 
         // A copy of the applied event dead-lettered at that time and replayed only now, just before it expires.
-        Map<String, Object> headers = Map.of(Headers.ORIGINAL_EXCHANGE, Topology.TENANT_EVENTS,
-                Headers.ORIGINAL_ROUTING_KEY, "widget.created", Headers.TENANT_ID, tenant.toString());
-        try (com.rabbitmq.client.Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+        Map<String, Object> headers = Map.of(
+                Headers.ORIGINAL_EXCHANGE,
+                Topology.TENANT_EVENTS,
+                Headers.ORIGINAL_ROUTING_KEY,
+                "widget.created",
+                Headers.TENANT_ID,
+                tenant.toString());
+        try (com.rabbitmq.client.Connection amqp = amqp();
+                Channel channel = amqp.createChannel()) {
             channel.confirmSelect();
-            channel.basicPublish("", WidgetHandler.QUEUE.dlq(), new AMQP.BasicProperties.Builder()
-                    .messageId(replayedEvent.id()).type("widget.created").headers(headers).build(),
+            channel.basicPublish(
+                    "",
+                    WidgetHandler.QUEUE.dlq(),
+                    new AMQP.BasicProperties.Builder()
+                            .messageId(replayedEvent.id())
+                            .type("widget.created")
+                            .headers(headers)
+                            .build(),
                     JSON.writeValueAsBytes(replayedEvent));
             channel.waitForConfirmsOrDie(5000);
         }
         double duplicatesBefore = duplicates();
-        var replay = given().auth().oauth2(admin()).queryParam("messageId", replayedEvent.id())
+        var replay = given().auth()
+                .oauth2(admin())
+                .queryParam("messageId", replayedEvent.id())
                 .post("/internal/dead-letters/platform-test.widgets/replay");
         assertThat(replay.jsonPath().getInt("replayed")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> duplicates() > duplicatesBefore);

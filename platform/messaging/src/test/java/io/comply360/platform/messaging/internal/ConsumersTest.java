@@ -20,13 +20,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.comply360.platform.broker.internal.Broker;
 import io.comply360.platform.broker.CloudEvent;
-import io.comply360.platform.broker.internal.EventConsumers;
 import io.comply360.platform.broker.Topology;
+import io.comply360.platform.broker.internal.Broker;
+import io.comply360.platform.broker.internal.EventConsumers;
 import io.comply360.platform.testkit.PrivateRabbitMq;
 import io.comply360.platform.testkit.PrivateRabbitMqApi;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,10 +66,12 @@ class ConsumersTest {
     }
 
     private double consumed(String outcome) {
-        var counter = metrics.find("comply360.events.consumed").tag("queue", QUEUE).tag("outcome", outcome).counter();
+        var counter = metrics.find("comply360.events.consumed")
+                .tag("queue", QUEUE)
+                .tag("outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
-
 
     @Test
     void aNonTransactionalHandlerRunsOutsideAnyTransactionWithoutTheInboxAndKeepsRetriesAndTheDlq() throws Exception {
@@ -79,10 +80,14 @@ class ConsumersTest {
         // It writes for another tenant than the event's: inside the event's tenant transaction that write is refused.
         UUID owner = UUID.randomUUID();
         String name = unique("self-managed");
-        CloudEvent event = events.publish(tenant, SelfManagedHandler.SELF_MANAGED,
+        CloudEvent event = events.publish(
+                tenant,
+                SelfManagedHandler.SELF_MANAGED,
                 Map.of("name", name, "owner", owner.toString(), "failTimes", 1));
         await().atMost(Duration.ofSeconds(20)).until(() -> events.effects(owner, name) == 1);
-        assertThat(selfManaged.attempts(name)).as("failed once, applied on its retry").isEqualTo(2);
+        assertThat(selfManaged.attempts(name))
+                .as("failed once, applied on its retry")
+                .isEqualTo(2);
         assertThat(events.inInbox(queue, event.id())).as("no inbox claim").isFalse();
 
         // Without the inbox a second delivery is handled again: such a handler is idempotent by its own state.
@@ -90,7 +95,9 @@ class ConsumersTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> events.effects(owner, name) == 2);
 
         String doomed = unique("self-managed");
-        CloudEvent permanent = events.publish(tenant, SelfManagedHandler.SELF_MANAGED,
+        CloudEvent permanent = events.publish(
+                tenant,
+                SelfManagedHandler.SELF_MANAGED,
                 Map.of("name", doomed, "owner", owner.toString(), "permanent", true));
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetter(queue, permanent.id()) != null);
         assertThat(deadLetter(queue, permanent.id()).path("error").asText()).contains("can never be done");
@@ -104,10 +111,20 @@ class ConsumersTest {
         String name = unique("refused-move");
         CloudEvent event;
         // A full queue that rejects publishes: the broker nacks the move of the failed delivery to its first step.
-        PrivateRabbitMqApi.GUEST.put(policy, Map.of("pattern", "^" + retryQueue.replace(".", "\\.") + "$", "apply-to", "queues",
-                "priority", 100, "definition", Map.of("max-length", 1, "overflow", "reject-publish")));
+        PrivateRabbitMqApi.GUEST.put(
+                policy,
+                Map.of(
+                        "pattern",
+                        "^" + retryQueue.replace(".", "\\.") + "$",
+                        "apply-to",
+                        "queues",
+                        "priority",
+                        100,
+                        "definition",
+                        Map.of("max-length", 1, "overflow", "reject-publish")));
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> "test-refuse-retries".equals(TestEvents.policyOf(retryQueue)));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "test-refuse-retries".equals(TestEvents.policyOf(retryQueue)));
             TestEvents.fillUntilRefused(retryQueue);
             event = events.publish(tenant, WidgetHandler.WIDGET_CREATED, Map.of("name", name, "poison", true));
             await().atMost(Duration.ofSeconds(20)).until(() -> handler.attempts(name) >= 2);
@@ -121,24 +138,28 @@ class ConsumersTest {
         await().atMost(Duration.ofSeconds(40)).until(() -> deadLetter(QUEUE, event.id()) != null);
         assertThat(deadLetter(QUEUE, event.id()).path("attempts").asInt()).isEqualTo(3);
         List<Long> times = handler.attemptTimes(name);
-        assertThat(times).as("one attempt per step plus the one or two whose move was refused; a hot loop makes hundreds")
+        assertThat(times)
+                .as("one attempt per step plus the one or two whose move was refused; a hot loop makes hundreds")
                 .hasSizeBetween(4, 5);
         assertThat(Duration.ofNanos(times.get(1) - times.get(0)).toMillis())
-                .as("the delivery whose move failed came back only after a pause").isGreaterThanOrEqualTo(900);
+                .as("the delivery whose move failed came back only after a pause")
+                .isGreaterThanOrEqualTo(900);
     }
 
     @Test
     void replayingADeadLetterReachesOnlyTheQueueItFailedIn() throws Exception {
         awaitBroker();
         String name = unique("replayed");
-        CloudEvent event = events.publish(tenant, WidgetHandler.WIDGET_REPLAYED, Map.of("name", name, "permanent", true));
+        CloudEvent event =
+                events.publish(tenant, WidgetHandler.WIDGET_REPLAYED, Map.of("name", name, "permanent", true));
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetter(QUEUE, event.id()) != null);
         String bystander = WidgetHandler.BYSTANDER.name();
         assertThat(copies(bystander, event.id())).isEqualTo(1);
 
         // Replayed before the fix: it fails again, and its dead letter still names where it was first published.
         assertThat(replay(event.id())).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> handler.attempts(name) == 2 && deadLetter(QUEUE, event.id()) != null);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> handler.attempts(name) == 2 && deadLetter(QUEUE, event.id()) != null);
         JsonNode letter = deadLetter(QUEUE, event.id());
         assertThat(letter.path("originalExchange").asText()).isEqualTo(Topology.TENANT_EVENTS);
         assertThat(letter.path("originalRoutingKey").asText()).isEqualTo(WidgetHandler.WIDGET_REPLAYED.type());
@@ -146,12 +167,15 @@ class ConsumersTest {
         handler.cure(name);
         assertThat(replay(event.id())).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> events.effects(tenant, name) == 1);
-        assertThat(copies(bystander, event.id())).as("the other queue bound to the event got it once, never again")
+        assertThat(copies(bystander, event.id()))
+                .as("the other queue bound to the event got it once, never again")
                 .isEqualTo(1);
     }
 
     private static int replay(String messageId) {
-        var replay = given().auth().oauth2(TestEvents.admin()).queryParam("messageId", messageId)
+        var replay = given().auth()
+                .oauth2(TestEvents.admin())
+                .queryParam("messageId", messageId)
                 .post("/internal/dead-letters/" + QUEUE + "/replay");
         assertThat(replay.statusCode()).isEqualTo(200);
         return replay.jsonPath().getInt("replayed");
@@ -169,13 +193,19 @@ class ConsumersTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> events.effects(tenant, behind) == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> events.effects(tenant, hanging) == 1);
-        assertThat(handler.attempts(hanging)).as("timed out once, applied on its retry").isEqualTo(2);
+        assertThat(handler.attempts(hanging))
+                .as("timed out once, applied on its retry")
+                .isEqualTo(2);
         assertThat(consumed("retried")).isGreaterThan(retriedBefore);
     }
 
     private static boolean aServiceConnectionIsBlocked() throws Exception {
         for (JsonNode connection : PrivateRabbitMqApi.GUEST.get("/api/connections")) {
-            if (connection.path("client_properties").path("connection_name").asText().startsWith("messaging-test")
+            if (connection
+                            .path("client_properties")
+                            .path("connection_name")
+                            .asText()
+                            .startsWith("messaging-test")
                     && connection.path("state").asText().startsWith("block")) {
                 return true;
             }
@@ -189,8 +219,12 @@ class ConsumersTest {
         String queue = LateHandler.QUEUE.name();
         String name = unique("alarm");
         // Waiting in a queue nothing consumes yet: more than one prefetch window, so acks must get through.
-        TestEvents.send("", queue, IntStream.range(0, 25)
-                .mapToObj(i -> TestEvents.event(tenant, LateHandler.LATE_WIDGET.type(), Map.of("name", name))).toList());
+        TestEvents.send(
+                "",
+                queue,
+                IntStream.range(0, 25)
+                        .mapToObj(i -> TestEvents.event(tenant, LateHandler.LATE_WIDGET.type(), Map.of("name", name)))
+                        .toList());
         CloudEvent held;
         PrivateRabbitMq.memoryAlarm(true);
         try {

@@ -6,52 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.GetResponse;
 
-import io.comply360.platform.broker.internal.Broker;
-import io.comply360.platform.broker.internal.BrokerConfig;
-import io.comply360.platform.broker.internal.BrokerMetrics;
 import io.comply360.platform.broker.CloudEvent;
-import io.comply360.platform.broker.internal.EventConsumers;
-import io.comply360.platform.broker.EventType;
-import io.comply360.platform.broker.internal.Headers;
 import io.comply360.platform.broker.Topology;
-import io.comply360.platform.broker.internal.TopologyApplier;
-import io.comply360.platform.data.TenantTransactions;
-import io.comply360.platform.messaging.Outbox;
-import io.comply360.platform.testkit.PrivateRabbitMq;
-import io.comply360.platform.testkit.PrivateRabbitMqApi;
-import io.comply360.platform.testkit.TestOidcServer;
 import io.comply360.platform.testkit.TestTokens;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.mutiny.Uni;
 
 /** Dead letters: a poison message walks the retry steps into the DLQ, permanent failures and malformed envelopes go straight there, and the operators' tools (list, replay one or all, purge) are for operators and services only. */
 @QuarkusTest
@@ -81,7 +51,9 @@ class DeadLetterToolsTest extends MessagingCase {
         assertThat(effects(name)).isZero();
 
         handler.cure(name);
-        var replay = given().auth().oauth2(admin()).queryParam("messageId", event.id())
+        var replay = given().auth()
+                .oauth2(admin())
+                .queryParam("messageId", event.id())
                 .post("/internal/dead-letters/platform-test.widgets/replay");
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.jsonPath().getInt("replayed")).isEqualTo(1);
@@ -109,25 +81,36 @@ class DeadLetterToolsTest extends MessagingCase {
     void malformedEnvelopeGoesStraightToTheDlq() throws Exception {
         awaitBroker();
         String id = UUID.randomUUID().toString();
-        try (com.rabbitmq.client.Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+        try (com.rabbitmq.client.Connection amqp = amqp();
+                Channel channel = amqp.createChannel()) {
             channel.confirmSelect();
-            channel.basicPublish(Topology.TENANT_EVENTS, "widget.created",
+            channel.basicPublish(
+                    Topology.TENANT_EVENTS,
+                    "widget.created",
                     new AMQP.BasicProperties.Builder().messageId(id).build(),
                     "{\"specversion\":\"1.0\",\"type\":\"widget.created\"}".getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(5000);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetter(id) != null);
-        assertThat(deadLetter(id).path("error").asText()).contains("Malformed event envelope").contains("id");
+        assertThat(deadLetter(id).path("error").asText())
+                .contains("Malformed event envelope")
+                .contains("id");
         assertThat(deadLetter(id).path("attempts").asInt()).isEqualTo(1);
     }
 
     @Test
     void deadLetterToolsAreForOperatorsAndServicesOnly() {
         assertProblem(given().get("/internal/dead-letters/platform-test.widgets"), 401);
-        assertProblem(given().auth().oauth2(TestTokens.token("tenant_admin", tenant))
-                .get("/internal/dead-letters/platform-test.widgets"), 403);
-        assertThat(given().auth().oauth2(TestTokens.token("service", null))
-                .get("/internal/dead-letters/platform-test.widgets").statusCode()).isEqualTo(200);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestTokens.token("tenant_admin", tenant))
+                        .get("/internal/dead-letters/platform-test.widgets"),
+                403);
+        assertThat(given().auth()
+                        .oauth2(TestTokens.token("service", null))
+                        .get("/internal/dead-letters/platform-test.widgets")
+                        .statusCode())
+                .isEqualTo(200);
         assertProblem(given().auth().oauth2(admin()).get("/internal/dead-letters/no-such-queue"), 404);
     }
 
@@ -136,7 +119,8 @@ class DeadLetterToolsTest extends MessagingCase {
         awaitBroker();
         List<String> names = List.of(unique("replay-all"), unique("replay-all"));
         List<CloudEvent> events = names.stream()
-                .map(name -> publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name, "permanent", true))).toList();
+                .map(name -> publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name, "permanent", true)))
+                .toList();
         await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().allMatch(e -> deadLetter(e.id()) != null));
         names.forEach(handler::cure);
 
@@ -144,11 +128,14 @@ class DeadLetterToolsTest extends MessagingCase {
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.jsonPath().getInt("replayed")).isGreaterThanOrEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).until(() -> names.stream().allMatch(name -> effects(name) == 1));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> names.stream().allMatch(name -> effects(name) == 1));
         for (int i = 0; i < names.size(); i++) {
             assertThat(deadLetter(events.get(i).id())).isNull();
-            assertThat(handler.attempts(names.get(i))).as("dead-lettered once, applied on replay").isEqualTo(2);
+            assertThat(handler.attempts(names.get(i)))
+                    .as("dead-lettered once, applied on replay")
+                    .isEqualTo(2);
         }
     }
 }

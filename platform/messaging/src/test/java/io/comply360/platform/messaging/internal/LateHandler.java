@@ -3,11 +3,11 @@ package io.comply360.platform.messaging.internal;
 import java.util.List;
 
 import io.comply360.platform.broker.CloudEvent;
-import io.comply360.platform.broker.internal.EventConsumers;
 import io.comply360.platform.broker.EventHandler;
 import io.comply360.platform.broker.EventType;
-import io.comply360.platform.broker.Topology;
 import io.comply360.platform.broker.QueueSpec;
+import io.comply360.platform.broker.Topology;
+import io.comply360.platform.broker.internal.EventConsumers;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -20,6 +20,7 @@ class LateHandler implements EventHandler {
     static final EventType LATE_WIDGET = new EventType(Topology.TENANT_EVENTS, "late.widget", 1);
     /** A second queue nothing consumes until a test subscribes: events wait in it for their first consumer. */
     static final QueueSpec EARLY = new QueueSpec("platform-test.early", Topology.TENANT_EVENTS, List.of("early.#"));
+
     static final EventType EARLY_WIDGET = new EventType(Topology.TENANT_EVENTS, "early.widget", 1);
 
     private final String queue;

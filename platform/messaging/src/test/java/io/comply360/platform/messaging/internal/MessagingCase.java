@@ -1,56 +1,33 @@
 package io.comply360.platform.messaging.internal;
 
-import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 
+import io.comply360.platform.broker.CloudEvent;
+import io.comply360.platform.broker.EventType;
 import io.comply360.platform.broker.internal.Broker;
 import io.comply360.platform.broker.internal.BrokerConfig;
 import io.comply360.platform.broker.internal.BrokerMetrics;
-import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.internal.EventConsumers;
-import io.comply360.platform.broker.EventType;
-import io.comply360.platform.broker.internal.Headers;
-import io.comply360.platform.broker.Topology;
-import io.comply360.platform.broker.internal.TopologyApplier;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.messaging.Outbox;
-import io.comply360.platform.testkit.PrivateRabbitMq;
-import io.comply360.platform.testkit.PrivateRabbitMqApi;
-import io.comply360.platform.testkit.TestOidcServer;
-import io.comply360.platform.testkit.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -60,7 +37,6 @@ import io.smallrye.mutiny.Uni;
  * share the application and the node ({@link OwnBrokerNode}).
  */
 abstract class MessagingCase {
-
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -129,7 +105,8 @@ abstract class MessagingCase {
 
     /** Looks through {@code queue} for the message with {@code messageId}, taking it if {@code take}; the rest go back. */
     static GetResponse find(String queue, String messageId, boolean take) throws Exception {
-        try (com.rabbitmq.client.Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+        try (com.rabbitmq.client.Connection amqp = amqp();
+                Channel channel = amqp.createChannel()) {
             long depth = channel.messageCount(queue);
             for (long i = 0; i < depth; i++) {
                 GetResponse message = channel.basicGet(queue, false);
@@ -157,8 +134,10 @@ abstract class MessagingCase {
     }
 
     double duplicates() {
-        var counter = metrics.find("comply360.events.consumed").tag("queue", "platform-test.widgets")
-                .tag("outcome", "duplicate").counter();
+        var counter = metrics.find("comply360.events.consumed")
+                .tag("queue", "platform-test.widgets")
+                .tag("outcome", "duplicate")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -1,55 +1,28 @@
 package io.comply360.platform.messaging.internal;
 
-import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Supplier;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 
-import io.comply360.platform.broker.internal.Broker;
-import io.comply360.platform.broker.internal.BrokerConfig;
-import io.comply360.platform.broker.internal.BrokerMetrics;
 import io.comply360.platform.broker.CloudEvent;
-import io.comply360.platform.broker.internal.EventConsumers;
-import io.comply360.platform.broker.EventType;
-import io.comply360.platform.broker.internal.Headers;
 import io.comply360.platform.broker.Topology;
-import io.comply360.platform.broker.internal.TopologyApplier;
-import io.comply360.platform.data.TenantTransactions;
-import io.comply360.platform.messaging.Outbox;
-import io.comply360.platform.testkit.TestDatabase;
 import io.comply360.platform.testkit.PrivateRabbitMq;
 import io.comply360.platform.testkit.PrivateRabbitMqApi;
-import io.comply360.platform.testkit.TestOidcServer;
-import io.comply360.platform.testkit.TestTokens;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.comply360.platform.testkit.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
@@ -78,9 +51,11 @@ class OutboxDeliveryTest extends MessagingCase {
         String name = unique("rolled-back");
         String[] id = new String[1];
         try {
-            run(() -> tx.inTenant(tenant, () -> outbox.publish(WidgetHandler.WIDGET_CREATED, tenant, "widget",
-                    Map.of("name", name)).invoke(e -> id[0] = e.id())
-                    .chain(() -> Uni.createFrom().failure(new IllegalStateException("business rule broken")))));
+            run(() -> tx.inTenant(
+                    tenant,
+                    () -> outbox.publish(WidgetHandler.WIDGET_CREATED, tenant, "widget", Map.of("name", name))
+                            .invoke(e -> id[0] = e.id())
+                            .chain(() -> Uni.createFrom().failure(new IllegalStateException("business rule broken")))));
         } catch (IllegalStateException expected) {
             // the state change failed, so its event must not exist
         }
@@ -94,7 +69,8 @@ class OutboxDeliveryTest extends MessagingCase {
         awaitBroker();
         CloudEvent event = publish(WidgetHandler.NOBODY_LISTENS, Map.of("name", unique("stray")));
         GetResponse[] found = new GetResponse[1];
-        await().atMost(Duration.ofSeconds(20)).until(() -> (found[0] = find(Topology.UNROUTED, event.id(), true)) != null);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> (found[0] = find(Topology.UNROUTED, event.id(), true)) != null);
         assertThat(found[0].getEnvelope().getRoutingKey()).isEqualTo("nobody.listens");
     }
 
@@ -115,7 +91,11 @@ class OutboxDeliveryTest extends MessagingCase {
             admin.put("/api/users/guest", Map.of("password", "guest", "tags", "administrator"));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> topologyApplied() == 1);
-        assertThat(admin.get(policy).path("definition").path("alternate-exchange").asText()).isEqualTo(Topology.UNROUTED);
+        assertThat(admin.get(policy)
+                        .path("definition")
+                        .path("alternate-exchange")
+                        .asText())
+                .isEqualTo(Topology.UNROUTED);
     }
 
     @Test
@@ -126,7 +106,8 @@ class OutboxDeliveryTest extends MessagingCase {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> !broker.connected());
             CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", name));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3))
                     .until(() -> outboxColumn(event.id(), "sent_at") == null);
         } finally {
             PrivateRabbitMq.startBroker();
@@ -162,7 +143,8 @@ class OutboxDeliveryTest extends MessagingCase {
                 assertThat(effects(name)).isEqualTo(1);
                 assertThat(handler.attempts(name)).isEqualTo(1);
             } finally {
-                st.execute("drop trigger relay_crash on outbox; drop function relay_crash(); drop sequence relay_crash");
+                st.execute(
+                        "drop trigger relay_crash on outbox; drop function relay_crash(); drop sequence relay_crash");
             }
         }
     }
@@ -173,12 +155,18 @@ class OutboxDeliveryTest extends MessagingCase {
         CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", unique("metrics")));
         await().atMost(Duration.ofSeconds(20)).until(() -> outboxColumn(event.id(), "sent_at") != null);
         brokerMetrics.refresh();
-        String scrape = io.comply360.platform.testkit.Management.given().get("/q/metrics").asString();
-        assertThat(scrape).contains("comply360_broker_connected 1.0", "comply360_messaging_topology_applied 1.0",
-                "comply360_outbox_pending",
-                "comply360_outbox_lag_seconds")
+        String scrape = io.comply360.platform.testkit.Management.given()
+                .get("/q/metrics")
+                .asString();
+        assertThat(scrape)
+                .contains(
+                        "comply360_broker_connected 1.0",
+                        "comply360_messaging_topology_applied 1.0",
+                        "comply360_outbox_pending",
+                        "comply360_outbox_lag_seconds")
                 .containsPattern("comply360_queue_messages\\{queue=\"platform-test\\.widgets\\.dlq\"}")
-                .containsPattern("comply360_events_consumed_total\\{outcome=\"processed\",queue=\"platform-test\\.widgets\"}");
+                .containsPattern(
+                        "comply360_events_consumed_total\\{outcome=\"processed\",queue=\"platform-test\\.widgets\"}");
     }
 
     @Test
@@ -204,8 +192,8 @@ class OutboxDeliveryTest extends MessagingCase {
         int events = 200;
         List<Long> latenciesMicros = new ArrayList<>();
         try (Connection db = TestDatabase.asApp();
-                PreparedStatement applied = db.prepareStatement(
-                        "select 1 from inbox where consumer = ? and event_id = ?")) {
+                PreparedStatement applied =
+                        db.prepareStatement("select 1 from inbox where consumer = ? and event_id = ?")) {
             applied.setString(1, WidgetHandler.QUEUE.name());
             for (int i = 0; i < events; i++) {
                 CloudEvent event = publish(WidgetHandler.WIDGET_CREATED, Map.of("name", unique("latency")));
@@ -213,8 +201,11 @@ class OutboxDeliveryTest extends MessagingCase {
                 applied.setString(2, event.id());
                 long[] consumed = new long[1];
                 // The inbox row commits with the consumer's effect: another connection sees it only after that commit.
-                await().pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-                        .atMost(Duration.ofSeconds(10)).until(() -> {
+                await().pollInSameThread()
+                        .pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(1))
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> {
                             boolean seen = exists(applied);
                             consumed[0] = System.nanoTime();
                             return seen;

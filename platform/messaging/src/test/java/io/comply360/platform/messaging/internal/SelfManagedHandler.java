@@ -13,8 +13,8 @@ import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventHandler;
 import io.comply360.platform.broker.EventType;
 import io.comply360.platform.broker.PermanentEventException;
-import io.comply360.platform.broker.Topology;
 import io.comply360.platform.broker.QueueSpec;
+import io.comply360.platform.broker.Topology;
 import io.comply360.platform.data.TenantTransactions;
 import io.smallrye.mutiny.Uni;
 
@@ -26,7 +26,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SelfManagedHandler implements EventHandler {
 
-    static final QueueSpec QUEUE = new QueueSpec("platform-test.self-managed", Topology.TENANT_EVENTS, List.of("self.#"));
+    static final QueueSpec QUEUE =
+            new QueueSpec("platform-test.self-managed", Topology.TENANT_EVENTS, List.of("self.#"));
     static final EventType SELF_MANAGED = new EventType(Topology.TENANT_EVENTS, "self.managed", 1);
 
     private final TenantTransactions tx;

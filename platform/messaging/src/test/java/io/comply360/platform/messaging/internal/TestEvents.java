@@ -82,16 +82,23 @@ public class TestEvents {
 
     /** How many effects a test consumer left for events named {@code name}. */
     long effects(UUID tenant, String name) {
-        return run(() -> tx.inTenant(tenant, () -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from received_events where name = :name", Long.class)
-                .setParameter("name", name).getSingleResult())));
+        return run(() -> tx.inTenant(
+                tenant,
+                () -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(
+                                        "select count(*) from received_events where name = :name", Long.class)
+                                .setParameter("name", name)
+                                .getSingleResult())));
     }
 
     /** How often each event name of {@code tenant} took effect. */
     Map<String, Long> effectsByName(UUID tenant) {
-        List<Object[]> rows = run(() -> tx.inTenant(tenant, () -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select name, count(*) from received_events group by name", Object[].class)
-                .getResultList())));
+        List<Object[]> rows = run(() -> tx.inTenant(
+                tenant,
+                () -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(
+                                        "select name, count(*) from received_events group by name", Object[].class)
+                                .getResultList())));
         Map<String, Long> effects = new HashMap<>();
         rows.forEach(row -> effects.put((String) row[0], ((Number) row[1]).longValue()));
         return effects;
@@ -99,30 +106,41 @@ public class TestEvents {
 
     /** Outbox rows of {@code tenant} not sent yet. */
     long unsentCount(UUID tenant) {
-        return run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from outbox where tenant_id = :tenant and sent_at is null", Long.class)
-                .setParameter("tenant", tenant).getSingleResult())));
+        return run(() -> tx.withoutTenant(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select count(*) from outbox where tenant_id = :tenant and sent_at is null", Long.class)
+                        .setParameter("tenant", tenant)
+                        .getSingleResult())));
     }
 
     Object outboxColumn(String eventId, String column) {
-        List<Object> values = run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select " + column + " from outbox where id = :id", Object.class)
-                .setParameter("id", UUID.fromString(eventId)).getResultList())));
+        List<Object> values = run(() -> tx.withoutTenant(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select " + column + " from outbox where id = :id", Object.class)
+                        .setParameter("id", UUID.fromString(eventId))
+                        .getResultList())));
         return values.isEmpty() ? null : values.get(0);
     }
 
     /** Deletes the unsent outbox rows for {@code exchange}, so a failed test leaves no row another run would meet. */
     void discardUnsent(String exchange) {
-        run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("delete from outbox where exchange = :exchange and sent_at is null")
-                .setParameter("exchange", exchange).executeUpdate())));
+        run(() -> tx.withoutTenant(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "delete from outbox where exchange = :exchange and sent_at is null")
+                        .setParameter("exchange", exchange)
+                        .executeUpdate())));
     }
 
     /** Whether {@code consumer} recorded the event {@code eventId} in the inbox. */
     boolean inInbox(String consumer, String eventId) {
-        return run(() -> tx.withoutTenant(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from inbox where consumer = :consumer and event_id = :event", Long.class)
-                .setParameter("consumer", consumer).setParameter("event", eventId).getSingleResult()))) > 0;
+        return run(() -> tx.withoutTenant(() -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(
+                                        "select count(*) from inbox where consumer = :consumer and event_id = :event",
+                                        Long.class)
+                                .setParameter("consumer", consumer)
+                                .setParameter("event", eventId)
+                                .getSingleResult())))
+                > 0;
     }
 
     /** The policy in force on {@code queue} of the private node ("" for none). */
@@ -140,7 +158,8 @@ public class TestEvents {
      * over its {@code max-length} with {@code overflow: reject-publish} rejects publishes only once it is over it.
      */
     static void fillUntilRefused(String queue) throws Exception {
-        try (Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+        try (Connection amqp = amqp();
+                Channel channel = amqp.createChannel()) {
             channel.confirmSelect();
             for (int i = 0; i < 10; i++) {
                 channel.basicPublish("", queue, null, "filler".getBytes(StandardCharsets.UTF_8));
@@ -149,12 +168,14 @@ public class TestEvents {
                 }
             }
         }
-        throw new IllegalStateException(queue + " took 10 fillers without refusing one: is its max-length policy in force?");
+        throw new IllegalStateException(
+                queue + " took 10 fillers without refusing one: is its max-length policy in force?");
     }
 
     /** Deletes {@code queue} and declares it again, bound to {@code exchange} with {@code routingKey}. */
     static void recreate(String queue, String exchange, String routingKey) throws Exception {
-        try (Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+        try (Connection amqp = amqp();
+                Channel channel = amqp.createChannel()) {
             channel.queueDelete(queue);
             channel.queueDeclare(queue, true, false, false, TopologyApplier.QUEUE_ARGUMENTS);
             channel.queueBind(queue, exchange, routingKey);
@@ -170,18 +191,35 @@ public class TestEvents {
 
     /** A well-formed event of {@code tenant} named {@code name}, as a producer would send it. */
     static CloudEvent event(UUID tenant, String type, Map<String, Object> data) {
-        return new CloudEvent("1.0", UUID.randomUUID().toString(), type, "/comply360/test", "2026-12-04T10:00:00Z",
-                "widget", type + "/v1", "application/json", tenant.toString(), UUID.randomUUID().toString(),
+        return new CloudEvent(
+                "1.0",
+                UUID.randomUUID().toString(),
+                type,
+                "/comply360/test",
+                "2026-12-04T10:00:00Z",
+                "widget",
+                type + "/v1",
+                "application/json",
+                tenant.toString(),
+                UUID.randomUUID().toString(),
                 JSON.valueToTree(data));
     }
 
     /** Publishes {@code events} straight to {@code exchange} (with confirms), bypassing the service. */
     static void send(String exchange, String routingKey, List<CloudEvent> events) throws Exception {
-        try (Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+        try (Connection amqp = amqp();
+                Channel channel = amqp.createChannel()) {
             channel.confirmSelect();
             for (CloudEvent event : events) {
-                channel.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder().messageId(event.id())
-                        .type(event.type()).deliveryMode(2).build(), JSON.writeValueAsBytes(event));
+                channel.basicPublish(
+                        exchange,
+                        routingKey,
+                        new AMQP.BasicProperties.Builder()
+                                .messageId(event.id())
+                                .type(event.type())
+                                .deliveryMode(2)
+                                .build(),
+                        JSON.writeValueAsBytes(event));
             }
             channel.waitForConfirmsOrDie(5000);
         }
@@ -190,7 +228,8 @@ public class TestEvents {
     /** How many copies of the message {@code messageId} wait in {@code queue}; all stay in place. */
     static int copies(String queue, String messageId) throws Exception {
         int copies = 0;
-        try (Connection amqp = amqp(); Channel channel = amqp.createChannel()) {
+        try (Connection amqp = amqp();
+                Channel channel = amqp.createChannel()) {
             long depth = channel.messageCount(queue);
             for (long i = 0; i < depth; i++) {
                 GetResponse message = channel.basicGet(queue, false);

@@ -15,8 +15,8 @@ import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventHandler;
 import io.comply360.platform.broker.EventType;
 import io.comply360.platform.broker.PermanentEventException;
-import io.comply360.platform.broker.Topology;
 import io.comply360.platform.broker.QueueSpec;
+import io.comply360.platform.broker.Topology;
 import io.comply360.platform.concurrent.BlockingCalls;
 import io.comply360.platform.testkit.PrivateRabbitMqApi;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,8 +37,8 @@ public class WidgetHandler implements EventHandler {
     /** Reaches this handler's queue and {@link #BYSTANDER} too. */
     static final EventType WIDGET_REPLAYED = new EventType(Topology.TENANT_EVENTS, "widget.replayed", 1);
     /** A second queue bound to {@link #WIDGET_REPLAYED}, which nothing consumes: it shows what it was sent. */
-    static final QueueSpec BYSTANDER = new QueueSpec("platform-test.bystander", Topology.TENANT_EVENTS,
-            List.of(WIDGET_REPLAYED.type()));
+    static final QueueSpec BYSTANDER =
+            new QueueSpec("platform-test.bystander", Topology.TENANT_EVENTS, List.of(WIDGET_REPLAYED.type()));
 
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> attemptTimes = new ConcurrentHashMap<>();
@@ -94,9 +94,10 @@ public class WidgetHandler implements EventHandler {
             died.add(name);
             // The effect is written but not committed when the consumer's broker connection dies.
             return effect.call(() -> BlockingCalls.run(() -> {
-                PrivateRabbitMqApi.GUEST.closeAllConnections();
-                return null;
-            })).chain(() -> Uni.createFrom().failure(new IllegalStateException("consumer died")));
+                        PrivateRabbitMqApi.GUEST.closeAllConnections();
+                        return null;
+                    }))
+                    .chain(() -> Uni.createFrom().failure(new IllegalStateException("consumer died")));
         }
         return effect;
     }
@@ -108,13 +109,14 @@ public class WidgetHandler implements EventHandler {
 
     /** The effect, as a row of {@code tenant}; call inside a transaction of that tenant. */
     static Uni<Void> record(CloudEvent event, UUID tenant) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "insert into received_events (id, tenant_id, event_id, name) values (:id, :tenant, :event, :name)")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("tenant", tenant)
-                .setParameter("event", event.id())
-                .setParameter("name", event.data().path("name").asText())
-                .executeUpdate())
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "insert into received_events (id, tenant_id, event_id, name) values (:id, :tenant, :event, :name)")
+                        .setParameter("id", UUID.randomUUID())
+                        .setParameter("tenant", tenant)
+                        .setParameter("event", event.id())
+                        .setParameter("name", event.data().path("name").asText())
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 
