@@ -32,6 +32,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 
 import io.comply360.e2e.RunningServices.Service;
+import io.comply360.platform.testkit.EventSchemas;
 import io.comply360.platform.testkit.PrivateRabbitMqApi;
 
 /**
@@ -270,13 +271,16 @@ class BrokerGuardTest {
                 "subject",
                 tenant,
                 "dataschema",
-                "urn:comply360:event:tenant.provisioned/v1",
+                "tenant.provisioned/v1",
                 "datacontenttype",
                 "application/json",
                 "tenantid",
                 tenant,
                 "data",
                 data));
+        event.put("correlationid", UUID.randomUUID().toString());
+        // As tenant-service writes it: the consumer reads it through the event's contract.
+        EventSchemas.assertValid(JSON.valueToTree(event));
         channel.basicPublish(
                 "tenant.events",
                 "tenant.provisioned",
