@@ -71,14 +71,17 @@ class ContractsAgreeWithSchemasTest {
 
     @Test
     void aRecordThatDisagreesWithItsSchemaIsCaught() throws IOException {
-        record Drifted(UUID tenantId, int slug, @Nullable Instant requestedAt, String extra) {}
+        record Drifted(
+                UUID tenantId, Integer slug, @Nullable Instant requestedAt, String extra, boolean enabled) {}
         EventContract<Drifted> drifted =
                 EventContract.of("tenant.events", "tenant.provisioning_requested", 1, Drifted.class);
         assertThat(disagreements(drifted, schemaOf(drifted)))
                 .containsExactlyInAnyOrder(
-                        "slug: record int, schema string",
+                        "slug: record Integer, schema string",
                         "requestedAt: required in the schema, @Nullable in the record",
-                        "extra: in the record, not in the schema");
+                        "extra: in the record, not in the schema",
+                        "enabled: a primitive boolean, use its boxed type",
+                        "enabled: in the record, not in the schema");
     }
 
     private static JsonNode schemaOf(EventContract<?> contract) throws IOException {
@@ -99,6 +102,10 @@ class ContractsAgreeWithSchemasTest {
         for (RecordComponent component : contract.payload().getRecordComponents()) {
             String name = component.getName();
             components.add(name);
+            if (component.getType().isPrimitive()) {
+                // Jackson reads an absent primitive as 0 or false: the contract could not tell it was missing.
+                found.add(name + ": a primitive " + component.getType() + ", use its boxed type");
+            }
             if (!properties.has(name)) {
                 found.add(name + ": in the record, not in the schema");
                 continue;

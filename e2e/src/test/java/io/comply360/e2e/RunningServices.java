@@ -54,6 +54,9 @@ final class RunningServices implements BeforeAllCallback {
             Duration.ofSeconds(Long.getLong("comply360.services.ready-seconds", 120));
     private static final Duration STOP_WITHIN = Duration.ofSeconds(20);
     private static final int LOG_TAIL_LINES = 60;
+    /** The manifest's name of the gateway. */
+    private static final String GATEWAY = "gateway";
+
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(RunningServices.class);
 
@@ -100,7 +103,8 @@ final class RunningServices implements BeforeAllCallback {
          */
         private void start() throws Exception {
             List<Entry> services = new ArrayList<>(ServiceManifest.read().services());
-            services.sort(Comparator.comparing(entry -> !entry.upstream()));
+            // The gateway last: it is given the addresses of the services it routes to.
+            services.sort(Comparator.comparing(entry -> entry.name().equals(GATEWAY)));
             Map<String, Path> jars = new LinkedHashMap<>();
             for (Entry entry : services) {
                 jars.put(entry.name(), jarOf(entry.module()));
@@ -119,14 +123,15 @@ final class RunningServices implements BeforeAllCallback {
                     if (entry.database() != null) {
                         config.putAll(testDatabase(entry.database()));
                     }
-                    if (!entry.upstream()) {
+                    if (entry.name().equals(GATEWAY)) {
                         upstreams.forEach((name, url) -> config.put("comply360.gateway.upstreams." + name, url));
                     }
                     Service service =
                             start(entry.module(), jars.get(entry.name()), taken[2 * i], taken[2 * i + 1], config);
                     if (entry.upstream()) {
                         upstreams.put(entry.name(), service.url());
-                    } else {
+                    }
+                    if (entry.name().equals(GATEWAY)) {
                         gateway = service;
                     }
                 }

@@ -3,6 +3,8 @@ package io.comply360.gateway;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -183,6 +185,8 @@ public interface GatewayConfig {
 
         /** The share of failures in the window that opens the breaker (1: every one of them failed). */
         @WithDefault("1")
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax("1")
         double failureRatio();
 
         /** How long an open breaker fails fast before it lets a trial request through (half-open). */

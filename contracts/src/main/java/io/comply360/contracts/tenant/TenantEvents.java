@@ -56,5 +56,5 @@ public final class TenantEvents {
     /** Who, with which roles and whether they can sign in, changed by whom and when. */
     @RegisterForReflection
     public record UserChanged(
-            UUID tenantId, String userId, List<String> roles, boolean enabled, String changedBy, Instant changedAt) {}
+            UUID tenantId, String userId, List<String> roles, Boolean enabled, String changedBy, Instant changedAt) {}
 }

@@ -28,7 +28,9 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 @AsynchronousNonBlocking
-@Timeout(5000)
+// A ceiling above the REST client's own read timeout (10 s), which decides first: a write that Keycloak is still
+// finishing (the set-password mail is sent before it answers) is not given up on any sooner than before.
+@Timeout(12000)
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, skipOn = KeycloakRefused.class)
 public class KeycloakAdmin {
 

@@ -35,7 +35,11 @@ public interface KeycloakAdminApi {
     /** A 4xx is Keycloak's answer about the request, a 5xx its failure: they must be told apart by type. */
     @ClientExceptionMapper
     static WebApplicationException failure(Response response) {
-        return response.getStatus() < 500 ? new KeycloakRefused(response) : new WebApplicationException(response);
+        // 408 and 429 say Keycloak is too busy, not that the request is wrong: they count against it like a 5xx.
+        int status = response.getStatus();
+        return status < 500 && status != 408 && status != 429
+                ? new KeycloakRefused(response)
+                : new WebApplicationException(response);
     }
 
     @GET

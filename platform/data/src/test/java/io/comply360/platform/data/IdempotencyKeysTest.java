@@ -1,6 +1,6 @@
 package io.comply360.platform.data;
 
-import static io.comply360.platform.data.TenancyTest.await;
+import static io.comply360.platform.data.Reactive.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,11 +1,10 @@
 package io.comply360.platform.data;
 
-import static io.comply360.platform.data.TenancyTest.await;
+import static io.comply360.platform.data.Reactive.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
+import io.comply360.platform.testkit.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 
@@ -103,8 +103,7 @@ class LeasesTest {
 
     @Test
     void theLeaseOfAHolderThatDiedExpiresAndIsTakenOver() throws Exception {
-        try (Connection db = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:5432/platform_test", "platform_app", "platform_app");
+        try (Connection db = TestDatabase.asApp();
                 PreparedStatement st = db.prepareStatement(
                         "insert into leases (name, holder, expires_at) values (?, 'a-dead-replica', now() - interval '1 second')")) {
             st.setString(1, name);

@@ -3,18 +3,17 @@ package io.comply360.platform.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.comply360.platform.testkit.SchemaConventions;
+import io.comply360.platform.testkit.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class SchemaConventionsTest {
-
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/platform_test";
 
     @Test
     void migratedSchemaFollowsTheTenancyConventions() {
@@ -23,7 +22,7 @@ class SchemaConventionsTest {
 
     @Test
     void eachBrokenRuleIsReported() throws Exception {
-        try (Connection owner = DriverManager.getConnection(URL, "platform_owner", "platform_owner");
+        try (Connection owner = TestDatabase.asOwner();
                 Statement st = owner.createStatement()) {
             st.execute("drop table if exists bad_children, bad_widgets, undeclared");
             st.execute(
@@ -49,7 +48,7 @@ class SchemaConventionsTest {
 
     @Test
     void anApplicationRoleThatOwnsATableIsReported() throws Exception {
-        try (Connection app = DriverManager.getConnection(URL, "platform_app", "platform_app");
+        try (Connection app = TestDatabase.asApp();
                 Statement st = app.createStatement()) {
             st.execute("create temporary table scratch (id int)");
             assertThat(SchemaConventions.ofRunningService().violations())
@@ -61,7 +60,12 @@ class SchemaConventionsTest {
     void anApplicationRoleThatCanBecomeTheJobsRoleIsReported() {
         // The owner role is a member of the jobs role (dev/test grants it so migrations can hand functions
         // over): taken as if it were the application role, the check must name that membership.
-        assertThat(new SchemaConventions(URL, "platform_owner", "platform_owner", "platform_owner", "platform_jobs")
+        assertThat(new SchemaConventions(
+                                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+                                "platform_owner",
+                                "platform_owner",
+                                "platform_owner",
+                                "platform_jobs")
                         .violations())
                 .contains("role platform_owner (application) is a member of platform_jobs");
     }

@@ -1,16 +1,15 @@
 package io.comply360.platform.data;
 
+import static io.comply360.platform.data.Reactive.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -18,9 +17,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 import io.comply360.platform.testkit.QueryPlans;
+import io.comply360.platform.testkit.TestDatabase;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /** Row level security as the application role, proven on the platform's test schema. */
@@ -41,14 +40,6 @@ class TenancyTest {
 
     private final UUID tenantA = UUID.randomUUID();
     private final UUID tenantB = UUID.randomUUID();
-
-    static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw e instanceof RuntimeException r ? r : new RuntimeException(e);
-        }
-    }
 
     static Uni<Integer> sql(String statement, Object... params) {
         return Panache.getSession().chain(session -> {
@@ -192,8 +183,7 @@ class TenancyTest {
                 .doesNotContain(dueA, dueB);
 
         // The application role itself still cannot read across tenants.
-        try (Connection app = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:5432/platform_test", "platform_app", "platform_app");
+        try (Connection app = TestDatabase.asApp();
                 ResultSet rs = app.createStatement()
                         .executeQuery("select count(*) from widgets where id in ('" + dueA + "', '" + dueB + "')")) {
             rs.next();

@@ -80,12 +80,13 @@ public record ServiceManifest(List<Entry> services) {
      * the queues it declares ({@code QueueSpec} constants) are exactly the entry's queues.
      */
     public static void checkService(String servicePackage) {
+        // The service's own main configuration (tests run in the module's folder), never a test copy on the classpath.
+        Path file = Path.of("src/main/resources/application.properties");
         Properties properties = new Properties();
-        try (InputStream in = ServiceManifest.class.getClassLoader().getResourceAsStream("application.properties")) {
-            assertThat(in).as("application.properties on the classpath").isNotNull();
+        try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("Cannot read " + file.toAbsolutePath(), e);
         }
         Entry entry = read().module(properties.getProperty("quarkus.application.name"));
         assertThat(properties.getProperty("quarkus.http.port"))

@@ -34,6 +34,9 @@ class ServiceBoundariesTest {
                         assertThat(v).contains("Reaching").contains("io.comply360.platform.testkit.ServiceBoundaries"));
         assertThat(found)
                 .anySatisfy(v -> assertThat(v).contains("FilingService").contains("FilingResource"));
+        assertThat(found)
+                .anySatisfy(v ->
+                        assertThat(v).contains("Reaching").contains("io.comply360.platform.fixture.internal.Hidden"));
     }
 
     @Test
