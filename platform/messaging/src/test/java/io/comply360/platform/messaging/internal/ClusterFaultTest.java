@@ -158,6 +158,8 @@ class ClusterFaultTest {
                     .until(() -> cluster.runningNodes().size() == 3);
 
             phase.set("after");
+            // Not a wait for a condition: two seconds of events written after the restart, the "after" sample of
+            // the latency percentiles printed below.
             Thread.sleep(2000);
             measureRates(rates, "after", "quorum", "classic");
             System.out.printf(
