@@ -7,7 +7,8 @@ create table wizard_definitions (
     type        text        not null,
     version     integer     not null check (version >= 1),
     title       text        not null,
-    definition  jsonb       not null,
+    -- json, not jsonb: the file as shipped, with its field order (the order a form shows them in).
+    definition  json        not null,
     checksum    text        not null,
     loaded_at   timestamptz not null,
     primary key (country, type, version)
@@ -40,6 +41,7 @@ select comply360_tenant_table('clients');
 create table tenant_profiles (
     tenant_id      uuid        primary key,
     slug           text        not null,
+    countries      text[]      not null,
     time_zone      text        not null,
     business_hours jsonb       not null,
     sla_targets    jsonb       not null,
@@ -70,6 +72,8 @@ create table registrations (
     -- Bumped by every change of the data (not of the state): documents are verified against a data version.
     data_version       bigint      not null default 0,
     completed_steps    text[]      not null default '{}',
+    -- The data version at which each step last changed: a document verified before its step changed is stale.
+    step_versions      jsonb       not null default '{}'::jsonb,
     last_step          text,
     -- The proposed or registered company name, kept for search and lists (the data stays the source).
     company_name       text,

@@ -53,4 +53,21 @@ public class AuditTrail {
                                 .map(entries -> new Page<>(
                                         entries.stream().map(AuditView::of).toList(), total, limit, offset))));
     }
+
+    /** The transaction's tenant's entries about one target, oldest first: a thing's history. */
+    public Uni<Page<AuditView>> history(String target, int limit, int offset) {
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "select count(*) from AuditEntry where target = :target", Long.class)
+                        .setParameter("target", target)
+                        .getSingleResult()
+                        .chain(total -> session.createSelectionQuery(
+                                        "from AuditEntry where target = :target order by at, id", AuditEntry.class)
+                                .setParameter("target", target)
+                                .setFirstResult(offset)
+                                .setMaxResults(limit)
+                                .getResultList()
+                                .map(entries -> new Page<>(
+                                        entries.stream().map(AuditView::of).toList(), total, limit, offset))));
+    }
 }

@@ -1,0 +1,54 @@
+package io.comply360.registration.wizard;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.comply360.platform.error.FieldError;
+import io.comply360.platform.error.ProblemException;
+import io.comply360.platform.error.ProblemType;
+import io.comply360.registration.config.RegistrationConfig;
+import io.comply360.registration.sla.BusinessCalendar;
+
+/** Definitions by country, type and version, and the validation of filing data against them. */
+@ApplicationScoped
+public class WizardService {
+
+    private final WizardCatalog catalog;
+    private final StepValidator validator;
+
+    public WizardService(WizardCatalog catalog, RegistrationConfig config, BusinessCalendar calendar, Clock clock) {
+        this.catalog = catalog;
+        this.validator = new StepValidator(clock, config.ruleSettings(), calendar);
+    }
+
+    public Definition definition(String country, String type, Integer version) {
+        return version == null ? catalog.current(country, type) : catalog.version(country, type, version);
+    }
+
+    /** A step's data checked on its own: 404 for a step the definition does not have, 422 for data that is no object. */
+    public ValidationResult validateStep(Definition definition, String stepId, JsonNode data) {
+        requireStep(definition, stepId);
+        StepData.requireStorableObject(data, "");
+        return validator.validateStep(definition, stepId, data);
+    }
+
+    /** Everything a submission needs: every step, with paths prefixed by the step, and the cross-step rules. */
+    public ValidationResult validateAll(Definition definition, Map<String, JsonNode> data) {
+        return validator.validateAll(definition, data);
+    }
+
+    public Step requireStep(Definition definition, String stepId) {
+        return definition.step(stepId).orElseThrow(() -> new ProblemException(
+                ProblemType.NOT_FOUND,
+                "Step '" + stepId + "' is not part of " + definition.country() + "/" + definition.type() + " v"
+                        + definition.version(),
+                List.of(new FieldError("step", "must be one of " + definition.steps().stream()
+                        .map(Step::id)
+                        .toList()))));
+    }
+}
