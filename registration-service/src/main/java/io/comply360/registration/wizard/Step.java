@@ -1,0 +1,15 @@
+package io.comply360.registration.wizard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** One wizard step: its JSON Schema, the people groups in it, UI hints per field, rules and a valid example. */
+public record Step(
+        String id,
+        Map<String, String> title,
+        JsonNode schema,
+        List<String> people,
+        JsonNode ui,
+        List<RuleRef> rules,
+        JsonNode example) {}
