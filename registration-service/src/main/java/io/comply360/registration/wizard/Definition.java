@@ -1,9 +1,5 @@
 package io.comply360.registration.wizard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.comply360.registration.wizard.formats.DomainFormats;
-import io.comply360.registration.wizard.rules.Rules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -13,6 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.comply360.registration.wizard.formats.DomainFormats;
+import io.comply360.registration.wizard.rules.Rules;
 
 /**
  * A wizard definition file (wizards/COUNTRY/type.vN.json, see wizard-format.md), checked when it is parsed so that
@@ -117,7 +119,11 @@ public record Definition(
             checkFormats(schema, at + ": schema");
             List<String> people = strings(step.get("people"), at + ": people");
             for (String group : people) {
-                if (!"array".equals(schema.path("properties").path(group).path("type").asText())) {
+                if (!"array"
+                        .equals(schema.path("properties")
+                                .path(group)
+                                .path("type")
+                                .asText())) {
                     throw invalid(at, "people group '" + group + "' is not an array property of the schema");
                 }
             }
@@ -208,7 +214,8 @@ public record Definition(
                 if (!byId.containsKey(step) || !condition.has("equals")) {
                     throw invalid(at, "when must name a step of this definition, a field and the value it equals");
                 }
-                when = new DocumentRequirement.When(step, text(condition, "field", at + ".when"), condition.get("equals"));
+                when = new DocumentRequirement.When(
+                        step, text(condition, "field", at + ".when"), condition.get("equals"));
             }
             JsonNode required = document.path("required");
             if (!required.isMissingNode() && !required.isBoolean()) {

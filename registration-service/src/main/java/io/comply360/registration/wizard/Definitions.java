@@ -1,6 +1,5 @@
 package io.comply360.registration.wizard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The wizard definitions the service offers, read from {@code wizards/index.json} on the classpath (a native image
@@ -51,7 +52,7 @@ public final class Definitions {
             }
             definitions.add(definition);
         }
-        return new Definitions(definitions, retired(index));
+        return new Definitions(definitions, retiredTypes(index));
     }
 
     /** The files {@code index.json} lists, relative to {@code wizards/}. */
@@ -93,11 +94,14 @@ public final class Definitions {
                 .findFirst();
     }
 
-    private static List<RetiredType> retired(JsonNode index) {
+    /** The retired types {@code index.json} lists. */
+    static List<RetiredType> retiredTypes(JsonNode index) {
         List<RetiredType> types = new ArrayList<>();
         for (JsonNode node : index.path("retired")) {
             Map<String, String> message = new LinkedHashMap<>();
-            node.path("message").fields().forEachRemaining(e -> message.put(e.getKey(), e.getValue().asText()));
+            node.path("message")
+                    .fields()
+                    .forEachRemaining(e -> message.put(e.getKey(), e.getValue().asText()));
             if (!node.path("country").isTextual() || !node.path("type").isTextual() || !message.containsKey("en")) {
                 throw new IllegalStateException(INDEX + ": a retired type needs country, type and an \"en\" message");
             }
@@ -108,8 +112,8 @@ public final class Definitions {
                         LocalDate.parse(node.path("since").asText()),
                         message));
             } catch (DateTimeParseException e) {
-                throw new IllegalStateException(INDEX + ": retired " + node.get("type").asText()
-                        + ": \"since\" must be a date", e);
+                throw new IllegalStateException(
+                        INDEX + ": retired " + node.get("type").asText() + ": \"since\" must be a date", e);
             }
         }
         return types;

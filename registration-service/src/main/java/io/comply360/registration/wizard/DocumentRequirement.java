@@ -1,7 +1,8 @@
 package io.comply360.registration.wizard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** A slot of the document checklist: one per filing, or one per person of a group; optionally conditional. */
 public record DocumentRequirement(String type, Map<String, String> label, Per per, When when, boolean required) {

@@ -1,9 +1,10 @@
 package io.comply360.registration.wizard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * Field paths as rules and results write them: {@code directors[0].idNumber}; in rule parameters {@code []} stands

@@ -1,9 +1,10 @@
 package io.comply360.registration.wizard;
 
-import com.networknt.schema.ExecutionContext;
-import com.networknt.schema.JsonNodePath;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.JsonNodePath;
 
 /** The format warnings of one schema validation, kept in that validation's collector context. */
 final class FormatWarnings {

@@ -1,5 +1,9 @@
 package io.comply360.registration.wizard;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Format;
@@ -8,11 +12,9 @@ import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.MessageSourceValidationMessage;
 import com.networknt.schema.ValidationContext;
 import com.networknt.schema.ValidationMessage;
+
 import io.comply360.registration.wizard.formats.DomainFormat;
 import io.comply360.registration.wizard.formats.FormatCheck;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * One of our domain formats as the schema library's {@link Format}. The error carries our message in the

@@ -1,11 +1,12 @@
 package io.comply360.registration.wizard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.ValidationMessage;
 
 /** The schema library's messages as ours: a field path like {@code directors[0].surname} and short English. */
 final class SchemaMessages {
@@ -41,7 +42,8 @@ final class SchemaMessages {
                 return new FieldMessage(field, formatMessage(message));
             case "type":
                 JsonNode type = keyword(schema, "type");
-                return new FieldMessage(field, type.isTextual() ? "must be " + article(type.asText()) : "must be of type " + type);
+                return new FieldMessage(
+                        field, type.isTextual() ? "must be " + article(type.asText()) : "must be of type " + type);
             case "enum":
                 return new FieldMessage(field, "must be one of " + values(keyword(schema, "enum")));
             case "const":
@@ -82,7 +84,8 @@ final class SchemaMessages {
         if (ours != null) {
             return ours.toString();
         }
-        String standard = STANDARD_FORMATS.get(keyword(message.getSchemaNode(), "format").asText());
+        String standard =
+                STANDARD_FORMATS.get(keyword(message.getSchemaNode(), "format").asText());
         return standard != null ? standard : withoutLocation(message);
     }
 

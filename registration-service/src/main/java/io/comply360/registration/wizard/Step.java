@@ -1,8 +1,9 @@
 package io.comply360.registration.wizard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** One wizard step: its JSON Schema, the people groups in it, UI hints per field, rules and a valid example. */
 public record Step(

@@ -1,5 +1,13 @@
 package io.comply360.registration.wizard;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,17 +18,11 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+
 import io.comply360.registration.wizard.formats.DomainFormats;
 import io.comply360.registration.wizard.rules.RuleContext;
 import io.comply360.registration.wizard.rules.Rules;
 import io.comply360.registration.wizard.rules.VatThresholds;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Validates wizard data against a definition: each step's JSON Schema (2020-12, with our formats asserted) and
@@ -50,13 +52,13 @@ public final class StepValidator {
         this.vatThresholds = VatThresholds.fromClasspath();
         // The 2020-12 meta-schema under its own URI, so definitions declare the standard "$schema", plus our formats.
         JsonMetaSchema metaSchema = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
-                .formats(DomainFormats.all(clock).stream().map(SchemaFormat::new).toList())
+                .formats(
+                        DomainFormats.all(clock).stream().map(SchemaFormat::new).toList())
                 .build();
         this.factory = JsonSchemaFactory.getInstance(
                 SpecVersion.VersionFlag.V202012, builder -> builder.metaSchema(metaSchema));
-        this.config = SchemaValidatorsConfig.builder()
-                .formatAssertionsEnabled(true)
-                .build();
+        this.config =
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     }
 
     /** One step's data; errors and warnings with paths like directors[0].idNumber (relative to the step). */
@@ -118,7 +120,8 @@ public final class StepValidator {
         SchemaKey key = new SchemaKey(definition.country(), definition.type(), definition.version(), step.id());
         Compiled cached = schemas.get(key);
         // A different schema under the same key only happens with hand-built definitions (tests): compile it anew.
-        if (cached == null || (cached.source() != step.schema() && !cached.source().equals(step.schema()))) {
+        if (cached == null
+                || (cached.source() != step.schema() && !cached.source().equals(step.schema()))) {
             cached = new Compiled(step.schema(), factory.getSchema(step.schema(), config));
             schemas.put(key, cached);
         }

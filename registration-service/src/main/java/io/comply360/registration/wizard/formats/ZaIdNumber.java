@@ -32,7 +32,8 @@ public final class ZaIdNumber implements DomainFormat {
             return FormatCheck.error(INVALID + "13 digits (this has " + value.length() + ")");
         }
         if (birthDate(value) == null) {
-            return FormatCheck.error(INVALID + "the birth date " + value.substring(0, 6) + " (YYMMDD) is not a real date");
+            return FormatCheck.error(
+                    INVALID + "the birth date " + value.substring(0, 6) + " (YYMMDD) is not a real date");
         }
         char citizenship = value.charAt(10);
         if (citizenship != '0' && citizenship != '1') {

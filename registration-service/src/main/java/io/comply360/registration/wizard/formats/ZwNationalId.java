@@ -27,9 +27,8 @@ public final class ZwNationalId implements DomainFormat {
         long number = Long.parseLong(matcher.group(1) + matcher.group(2));
         char expected = CHECK_LETTERS.charAt((int) (number % CHECK_LETTERS.length()));
         if (matcher.group(3).charAt(0) != expected) {
-            return FormatCheck.warning(
-                    "the check letter " + matcher.group(3) + " does not match the expected " + expected
-                            + "; check the number");
+            return FormatCheck.warning("the check letter " + matcher.group(3) + " does not match the expected "
+                    + expected + "; check the number");
         }
         return FormatCheck.ok();
     }

@@ -1,12 +1,14 @@
 package io.comply360.registration.wizard.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.comply360.registration.wizard.FieldPath;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.comply360.registration.wizard.FieldPath;
 
 /**
  * {@code beneficial-owners-cover-shareholders}: every natural-person shareholder holding {@code threshold} % or
@@ -30,7 +32,8 @@ final class BeneficialOwnersCoverShareholders implements Rule {
             ownerIdentities.addAll(identities(owner));
         }
         for (JsonNode shareholder : shareholders) {
-            boolean natural = !shareholder.has("kind") || "natural".equals(shareholder.path("kind").asText());
+            boolean natural = !shareholder.has("kind")
+                    || "natural".equals(shareholder.path("kind").asText());
             JsonNode percentage = shareholder.path("percentage");
             if (!natural || !percentage.isNumber() || percentage.decimalValue().compareTo(threshold) < 0) {
                 continue;
@@ -39,7 +42,8 @@ final class BeneficialOwnersCoverShareholders implements Rule {
             if (!identities.isEmpty() && identities.stream().noneMatch(ownerIdentities::contains)) {
                 context.error(
                         ownersPath,
-                        "must include " + name(shareholder) + ", who holds " + percentage.decimalValue().toPlainString()
+                        "must include " + name(shareholder) + ", who holds "
+                                + percentage.decimalValue().toPlainString()
                                 + " % (natural-person shareholders with " + threshold.toPlainString()
                                 + " % or more are beneficial owners)");
             }
@@ -61,6 +65,8 @@ final class BeneficialOwnersCoverShareholders implements Rule {
         if (person.path("name").isTextual()) {
             return person.get("name").asText();
         }
-        return (person.path("firstNames").asText("") + " " + person.path("surname").asText("")).trim();
+        return (person.path("firstNames").asText("") + " "
+                        + person.path("surname").asText(""))
+                .trim();
     }
 }

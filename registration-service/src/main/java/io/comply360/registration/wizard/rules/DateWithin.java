@@ -1,9 +1,11 @@
 package io.comply360.registration.wizard.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.comply360.registration.wizard.FieldPath;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.comply360.registration.wizard.FieldPath;
 
 /** {@code date-within}: a date not in the future and at most {@code maxAgeDays} old (a name search's validity). */
 final class DateWithin implements Rule {

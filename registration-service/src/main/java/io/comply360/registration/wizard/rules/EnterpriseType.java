@@ -1,9 +1,11 @@
 package io.comply360.registration.wizard.rules;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.comply360.registration.wizard.FieldPath;
 import io.comply360.registration.wizard.formats.CipcEnterpriseNumber;
-import java.util.List;
 
 /** {@code enterprise-type}: a CIPC enterprise number's entity type code is one of {@code codes} (23 for a CC). */
 final class EnterpriseType implements Rule {

@@ -1,11 +1,13 @@
 package io.comply360.registration.wizard.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.comply360.registration.wizard.FieldPath;
-import io.comply360.registration.wizard.formats.MonthDayFormat;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.comply360.registration.wizard.FieldPath;
+import io.comply360.registration.wizard.formats.MonthDayFormat;
 
 /**
  * {@code first-financial-year}: the first financial year, from today (the validator's clock) to the next
@@ -19,9 +21,8 @@ final class FirstFinancialYear implements Rule {
     public void check(JsonNode params, RuleContext context) {
         int maxMonths = Params.integer(params, "maxMonths", NAME);
         for (FieldPath.Located field : FieldPath.resolve(context.data(), Params.text(params, "field", NAME))) {
-            Optional<MonthDay> yearEnd = field.node().isTextual()
-                    ? MonthDayFormat.parse(field.node().asText())
-                    : Optional.empty();
+            Optional<MonthDay> yearEnd =
+                    field.node().isTextual() ? MonthDayFormat.parse(field.node().asText()) : Optional.empty();
             if (yearEnd.isEmpty()) {
                 continue;
             }

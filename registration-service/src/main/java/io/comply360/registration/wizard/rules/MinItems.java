@@ -1,6 +1,7 @@
 package io.comply360.registration.wizard.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.comply360.registration.wizard.FieldPath;
 
 /**

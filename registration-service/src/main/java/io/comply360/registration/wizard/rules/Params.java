@@ -1,9 +1,10 @@
 package io.comply360.registration.wizard.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Reading a rule's parameters; a missing or mistyped one is a bug in the definition. */
 final class Params {

@@ -1,14 +1,16 @@
 package io.comply360.registration.wizard.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.comply360.registration.wizard.FieldMessage;
-import io.comply360.registration.wizard.WorkingDays;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.comply360.registration.wizard.FieldMessage;
+import io.comply360.registration.wizard.WorkingDays;
 
 /**
  * What a rule works on: the data (a step's, or at submit an object of every step's data by step id), the

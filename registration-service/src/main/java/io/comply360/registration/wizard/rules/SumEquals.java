@@ -1,8 +1,10 @@
 package io.comply360.registration.wizard.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.comply360.registration.wizard.FieldPath;
 import java.math.BigDecimal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.comply360.registration.wizard.FieldPath;
 
 /** {@code sum-equals}: a number field of every item totals exactly {@code total} (shareholdings total 100 %). */
 final class SumEquals implements Rule {

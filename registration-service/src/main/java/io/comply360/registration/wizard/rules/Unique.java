@@ -1,10 +1,12 @@
 package io.comply360.registration.wizard.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.comply360.registration.wizard.FieldPath;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.comply360.registration.wizard.FieldPath;
 
 /** {@code unique}: no two items share a non-empty value of a listed field (the same person entered twice). */
 final class Unique implements Rule {

@@ -1,10 +1,12 @@
 package io.comply360.registration.wizard.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.comply360.registration.wizard.FieldPath;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.comply360.registration.wizard.FieldPath;
 
 /** {@code unique-values}: an array of texts has no duplicates, ignoring case and spacing (proposed names). */
 final class UniqueValues implements Rule {

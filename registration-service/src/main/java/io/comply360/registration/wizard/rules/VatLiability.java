@@ -1,7 +1,5 @@
 package io.comply360.registration.wizard.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.comply360.registration.wizard.FieldPath;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -11,6 +9,10 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.comply360.registration.wizard.FieldPath;
 
 /**
  * {@code vat-liability}: {@code taxableSupplies} (12 months, rand) measured on {@code thresholdDate} decide the kind
@@ -53,8 +55,8 @@ final class VatLiability implements Rule {
             if (!"compulsory".equals(kind)) {
                 context.error(
                         FieldPath.child(at, KIND),
-                        "must be compulsory: taxable supplies of " + rand(amount) + " reach the compulsory threshold of "
-                                + rand(compulsory) + " in force on " + date);
+                        "must be compulsory: taxable supplies of " + rand(amount)
+                                + " reach the compulsory threshold of " + rand(compulsory) + " in force on " + date);
             }
             int days = context.vatThresholds().applyWithinBusinessDays();
             LocalDate due = context.workingDays().plusBusinessDays("ZA", date, days);

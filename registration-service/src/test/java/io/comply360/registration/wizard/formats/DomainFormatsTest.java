@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,16 +17,12 @@ class DomainFormatsTest {
 
     private static final Clock CLOCK =
             Clock.fixed(Instant.parse("2026-03-15T08:00:00Z"), ZoneId.of("Africa/Johannesburg"));
-    private static final Map<String, DomainFormat> FORMATS = DomainFormats.all(CLOCK).stream()
-            .collect(Collectors.toMap(DomainFormat::name, Function.identity()));
+    private static final Map<String, DomainFormat> FORMATS =
+            DomainFormats.all(CLOCK).stream().collect(Collectors.toMap(DomainFormat::name, Function.identity()));
 
     /** Each row: format, value, expected outcome (ok, warning or error), a fragment of the message. */
     @ParameterizedTest(name = "{0} {1} -> {2}")
-    @CsvSource(
-            delimiter = '|',
-            quoteCharacter = '"',
-            textBlock =
-                    """
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             za-id-number | 7503305044089  | ok      |
             za-id-number | 8001015009087  | ok      |
             za-id-number | 8001015009186  | ok      |
@@ -123,7 +120,9 @@ class DomainFormatsTest {
                 assertThat(check).isEqualTo(FormatCheck.ok());
                 break;
             case "warning":
-                assertThat(check.valid()).as("a warning never makes the value invalid").isTrue();
+                assertThat(check.valid())
+                        .as("a warning never makes the value invalid")
+                        .isTrue();
                 assertThat(check.warnings()).singleElement().asString().contains(message);
                 break;
             default:

@@ -3,11 +3,6 @@ package io.comply360.registration.wizard.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.comply360.registration.wizard.FieldMessage;
-import io.comply360.registration.wizard.WorkingDays;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,10 +10,18 @@ import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.comply360.registration.wizard.FieldMessage;
+import io.comply360.registration.wizard.WorkingDays;
 
 class RulesTest {
 
@@ -89,8 +92,8 @@ class RulesTest {
         void sharesTotallingLessAreAnErrorOnTheList() {
             assertThat(check("sum-equals", PARAMS, "{'shareholders': [{'percentage': 60}, {'percentage': 30}]}")
                             .errors())
-                    .containsExactly(new FieldMessage(
-                            "shareholders", "the percentage values must total 100 (they total 90)"));
+                    .containsExactly(
+                            new FieldMessage("shareholders", "the percentage values must total 100 (they total 90)"));
         }
 
         @Test
@@ -179,7 +182,8 @@ class RulesTest {
     @Test
     void uniqueValuesIgnoreCaseAndSpacing() {
         String params = "{'field': 'proposedNames'}";
-        assertThat(check("unique-values", params, "{'proposedNames': ['Karoo Ridge', 'Karoo Vale']}").errors())
+        assertThat(check("unique-values", params, "{'proposedNames': ['Karoo Ridge', 'Karoo Vale']}")
+                        .errors())
                 .isEmpty();
         assertThat(check("unique-values", params, "{'proposedNames': ['Karoo Ridge', ' karoo   RIDGE ']}")
                         .errors())
@@ -192,18 +196,14 @@ class RulesTest {
         @Test
         void theFirstYearEndsAtTheNextYearEndAfterToday() {
             LocalDate today = LocalDate.parse("2026-03-15");
-            assertThat(FirstFinancialYear.firstYearEnd(
-                            MonthDay.of(2, 28), today))
+            assertThat(FirstFinancialYear.firstYearEnd(MonthDay.of(2, 28), today))
                     .isEqualTo("2027-02-28");
-            assertThat(FirstFinancialYear.firstYearEnd(
-                            MonthDay.of(6, 30), today))
+            assertThat(FirstFinancialYear.firstYearEnd(MonthDay.of(6, 30), today))
                     .isEqualTo("2026-06-30");
             // A year end of today would make a first year of no days: it is next year's.
-            assertThat(FirstFinancialYear.firstYearEnd(
-                            MonthDay.of(3, 15), today))
+            assertThat(FirstFinancialYear.firstYearEnd(MonthDay.of(3, 15), today))
                     .isEqualTo("2027-03-15");
-            assertThat(FirstFinancialYear.firstYearEnd(
-                            MonthDay.of(2, 29), today))
+            assertThat(FirstFinancialYear.firstYearEnd(MonthDay.of(2, 29), today))
                     .isEqualTo("2027-02-28");
         }
 
@@ -224,10 +224,22 @@ class RulesTest {
         void dependsOnTheClock() {
             String params = "{'field': 'financialYearEnd', 'maxMonths': 6}";
             String data = "{'financialYearEnd': '--08-31'}";
-            assertThat(check("first-financial-year", params, data, on("2026-03-15"), Map.of(), WorkingDays.mondayToFriday())
+            assertThat(check(
+                                    "first-financial-year",
+                                    params,
+                                    data,
+                                    on("2026-03-15"),
+                                    Map.of(),
+                                    WorkingDays.mondayToFriday())
                             .errors())
                     .isEmpty();
-            assertThat(check("first-financial-year", params, data, on("2026-01-15"), Map.of(), WorkingDays.mondayToFriday())
+            assertThat(check(
+                                    "first-financial-year",
+                                    params,
+                                    data,
+                                    on("2026-01-15"),
+                                    Map.of(),
+                                    WorkingDays.mondayToFriday())
                             .errors())
                     .hasSize(1);
         }
@@ -313,10 +325,7 @@ class RulesTest {
         }
 
         @ParameterizedTest(name = "R{0} on {1} as {2}: {3}")
-        @CsvSource(
-                delimiter = '|',
-                textBlock =
-                        """
+        @CsvSource(delimiter = '|', textBlock = """
                 1500000 | 2026-03-15 | compulsory |
                 1500000 | 2026-03-15 | voluntary  | registrationKind: must be compulsory: taxable supplies of R1,500,000 reach the compulsory threshold of R1,000,000 in force on 2026-03-15
                 1500000 | 2026-04-15 | voluntary  |
@@ -332,7 +341,8 @@ class RulesTest {
                 1500000 | 2009-01-01 | compulsory | thresholdDate: no VAT thresholds are known for 2009-01-01
                 """)
         void thresholdsInForceOnTheThresholdDate(String supplies, String date, String kind, String error) {
-            List<FieldMessage> errors = liability(supplies, date, kind, "2026-04-20").errors();
+            List<FieldMessage> errors =
+                    liability(supplies, date, kind, "2026-04-20").errors();
             if (error == null) {
                 assertThat(errors).isEmpty();
             } else {
@@ -409,11 +419,14 @@ class RulesTest {
     void enterpriseType() {
         String params = "{'field': 'enterpriseNumber', 'codes': ['23'], 'message': 'must be a close corporation"
                 + " (type 23)'}";
-        assertThat(check("enterprise-type", params, "{'enterpriseNumber': 'CK1998/012345/23'}").errors())
+        assertThat(check("enterprise-type", params, "{'enterpriseNumber': 'CK1998/012345/23'}")
+                        .errors())
                 .isEmpty();
-        assertThat(check("enterprise-type", params, "{'enterpriseNumber': '2015/123456/07'}").errors())
+        assertThat(check("enterprise-type", params, "{'enterpriseNumber': '2015/123456/07'}")
+                        .errors())
                 .containsExactly(new FieldMessage("enterpriseNumber", "must be a close corporation (type 23)"));
-        assertThat(check("enterprise-type", params, "{'enterpriseNumber': 'not a number'}").errors())
+        assertThat(check("enterprise-type", params, "{'enterpriseNumber': 'not a number'}")
+                        .errors())
                 .isEmpty();
         assertThat(check(
                                 "enterprise-type",
