@@ -12,6 +12,10 @@ public final class DomainFormats {
     /** Standard JSON Schema formats a wizard may use (asserted by the schema library itself). */
     public static final Set<String> STANDARD = Set.of("date", "email", "uuid");
 
+    private static final Set<String> NAMES = Stream.concat(
+                    all(Clock.systemUTC()).stream().map(DomainFormat::name), STANDARD.stream())
+            .collect(Collectors.toUnmodifiableSet());
+
     private DomainFormats() {}
 
     /** Our formats; the clock decides what "the future" is (birth dates, registration years). */
@@ -32,7 +36,6 @@ public final class DomainFormats {
 
     /** The names of all formats a definition may use. */
     public static Set<String> names() {
-        return Stream.concat(all(Clock.systemUTC()).stream().map(DomainFormat::name), STANDARD.stream())
-                .collect(Collectors.toUnmodifiableSet());
+        return NAMES;
     }
 }
