@@ -67,11 +67,14 @@ public final class Fixtures {
 
     public static Person person(TestTenant tenant, String role) {
         String id = UUID.randomUUID().toString();
-        return new Person(id, TestTokens.builder().subject(id).roles(role).tenant(tenant.id()).build());
+        return new Person(
+                id,
+                TestTokens.builder().subject(id).roles(role).tenant(tenant.id()).build());
     }
 
     public static String client(String token, String name) {
-        Response created = as(token).contentType(ContentType.JSON)
+        Response created = as(token)
+                .contentType(ContentType.JSON)
                 .body(Map.of("kind", "company", "name", name, "email", "info@example.co.za", "phone", "+27821234567"))
                 .post("/api/v1/clients");
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
@@ -79,7 +82,8 @@ public final class Fixtures {
     }
 
     public static Response start(String token, String clientId, String country, String type) {
-        return as(token).contentType(ContentType.JSON)
+        return as(token)
+                .contentType(ContentType.JSON)
                 .body(Map.of("clientId", clientId, "country", country, "type", type))
                 .post("/api/v1/registrations");
     }
@@ -112,16 +116,26 @@ public final class Fixtures {
 
     /** document-service verifies every slot of the filing's checklist against its current data. */
     public static void verifyEveryDocument(Agency agency, String id) {
-        JsonNode filing = read(as(agency.agent().token()).get("/api/v1/registrations/" + id).asString());
+        JsonNode filing = read(
+                as(agency.agent().token()).get("/api/v1/registrations/" + id).asString());
         for (JsonNode slot : filing.path("checklist").path("slots")) {
-            decide(agency.tenant().id(), DocumentEvents.VERIFIED, UUID.fromString(id), slot.path("documentType").asText(),
-                    slot.path("personId").isNull() ? null : UUID.fromString(slot.path("personId").asText()),
-                    1, filing.path("dataVersion").asLong(), null);
+            decide(
+                    agency.tenant().id(),
+                    DocumentEvents.VERIFIED,
+                    UUID.fromString(id),
+                    slot.path("documentType").asText(),
+                    slot.path("personId").isNull()
+                            ? null
+                            : UUID.fromString(slot.path("personId").asText()),
+                    1,
+                    filing.path("dataVersion").asLong(),
+                    null);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> as(agency.agent().token())
-                .get("/api/v1/registrations/" + id)
-                .jsonPath()
-                .getBoolean("checklist.complete"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> as(agency.agent().token())
+                        .get("/api/v1/registrations/" + id)
+                        .jsonPath()
+                        .getBoolean("checklist.complete"));
     }
 
     /** A document decision as document-service publishes it, checked against its schema and sent to the broker. */
@@ -149,7 +163,13 @@ public final class Fixtures {
             data.put("reason", reason);
         }
         data.put("checkedAt", Instant.now().toString());
-        send(envelope(tenantId, contract.type().type(), contract.type().dataschema(), registrationId.toString(), data),
+        send(
+                envelope(
+                        tenantId,
+                        contract.type().type(),
+                        contract.type().dataschema(),
+                        registrationId.toString(),
+                        data),
                 contract.type().exchange());
     }
 

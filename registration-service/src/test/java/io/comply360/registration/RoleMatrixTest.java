@@ -45,10 +45,11 @@ class RoleMatrixTest {
     void clients() {
         String clientId = client(home.agent().token(), "Matrix Clients (Pty) Ltd");
         route("GET", "/api/v1/clients", 200, 200).run(c -> as(c.token()).get("/api/v1/clients"));
-        route("POST", "/api/v1/clients", 201, 201).run(c -> as(c.token())
-                .contentType(ContentType.JSON)
-                .body(Map.of("kind", "person", "name", "Sipho Dlamini"))
-                .post("/api/v1/clients"));
+        route("POST", "/api/v1/clients", 201, 201)
+                .run(c -> as(c.token())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("kind", "person", "name", "Sipho Dlamini"))
+                        .post("/api/v1/clients"));
         route("GET", "/api/v1/clients/{id}", 200, 404).run(c -> as(c.token()).get("/api/v1/clients/" + clientId));
         route("PUT", "/api/v1/clients/{id}", 200, 404).run(c -> {
             String id = client(home.agent().token(), "Editable Ltd");
@@ -58,10 +59,13 @@ class RoleMatrixTest {
                     .body(Map.of("kind", "company", "name", "Edited Ltd"))
                     .put("/api/v1/clients/" + id);
         });
-        route("POST", "/api/v1/clients/{id}/archive", 200, 404).run(c -> as(c.token())
-                .post("/api/v1/clients/" + client(home.agent().token(), "Old Ltd") + "/archive"));
-        route("GET", "/internal/clients/{id}/contact", 200, 200).run(c -> as(c.token())
-                .get("/internal/clients/" + clientId + "/contact?tenantId=" + home.tenant().id()));
+        route("POST", "/api/v1/clients/{id}/archive", 200, 404)
+                .run(c -> as(c.token())
+                        .post("/api/v1/clients/" + client(home.agent().token(), "Old Ltd") + "/archive"));
+        route("GET", "/internal/clients/{id}/contact", 200, 200)
+                .run(c -> as(c.token())
+                        .get("/internal/clients/" + clientId + "/contact?tenantId="
+                                + home.tenant().id()));
     }
 
     @Test
@@ -69,11 +73,15 @@ class RoleMatrixTest {
         route("GET", "/api/v1/wizards", 200, 200).run(c -> as(c.token()).get("/api/v1/wizards"));
         route("GET", "/api/v1/wizards/{country}/{type}", 200, 200)
                 .run(c -> as(c.token()).get("/api/v1/wizards/ZA/name-reservation"));
-        var names = definition(home.agent().token(), "ZA", "name-reservation").path("steps").get(0).path("example");
-        route("POST", "/api/v1/wizards/{country}/{type}/steps/{step}/validate", 200, 200).run(c -> as(c.token())
-                .contentType(ContentType.JSON)
-                .body(names)
-                .post("/api/v1/wizards/ZA/name-reservation/steps/names/validate"));
+        var names = definition(home.agent().token(), "ZA", "name-reservation")
+                .path("steps")
+                .get(0)
+                .path("example");
+        route("POST", "/api/v1/wizards/{country}/{type}/steps/{step}/validate", 200, 200)
+                .run(c -> as(c.token())
+                        .contentType(ContentType.JSON)
+                        .body(names)
+                        .post("/api/v1/wizards/ZA/name-reservation/steps/names/validate"));
     }
 
     @Test
@@ -81,18 +89,25 @@ class RoleMatrixTest {
         String clientId = client(home.agent().token(), "Matrix Filings Ltd");
         String id = draft();
         route("GET", "/api/v1/registrations", 200, 200).run(c -> as(c.token()).get("/api/v1/registrations"));
-        route("POST", "/api/v1/registrations", 201, 422).run(c -> as(c.token())
-                .contentType(ContentType.JSON)
-                .body(Map.of("clientId", clientId, "country", "ZA", "type", "name-reservation"))
-                .post("/api/v1/registrations"));
+        route("POST", "/api/v1/registrations", 201, 422)
+                .run(c -> as(c.token())
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("clientId", clientId, "country", "ZA", "type", "name-reservation"))
+                        .post("/api/v1/registrations"));
         route("GET", "/api/v1/registrations/export", 200, 200)
                 .run(c -> as(c.token()).get("/api/v1/registrations/export"));
-        route("GET", "/api/v1/registrations/{id}", 200, 404).run(c -> as(c.token()).get("/api/v1/registrations/" + id));
+        route("GET", "/api/v1/registrations/{id}", 200, 404)
+                .run(c -> as(c.token()).get("/api/v1/registrations/" + id));
         route("GET", "/api/v1/registrations/{id}/timeline", 200, 404)
                 .run(c -> as(c.token()).get("/api/v1/registrations/" + id + "/timeline"));
-        route("GET", "/internal/registrations/{id}/filing-data", 200, 200).run(c -> as(c.token())
-                .get("/internal/registrations/" + id + "/filing-data?tenantId=" + home.tenant().id()));
-        var names = definition(home.agent().token(), "ZA", "name-reservation").path("steps").get(0).path("example");
+        route("GET", "/internal/registrations/{id}/filing-data", 200, 200)
+                .run(c -> as(c.token())
+                        .get("/internal/registrations/" + id + "/filing-data?tenantId="
+                                + home.tenant().id()));
+        var names = definition(home.agent().token(), "ZA", "name-reservation")
+                .path("steps")
+                .get(0)
+                .path("example");
         route("PUT", "/api/v1/registrations/{id}/steps/{step}", 200, 404).run(c -> {
             Response draft = as(home.agent().token()).get("/api/v1/registrations/" + draft());
             return Fixtures.saveStep(c.token(), draft.jsonPath().getString("id"), "names", draft.header("ETag"), names);
@@ -111,8 +126,8 @@ class RoleMatrixTest {
         }
         route("POST", "/api/v1/registrations/{id}/file", 200, 404)
                 .run(c -> act(c, "file", Map.of("registryReference", "9429012345"), t -> takenBy(t, approved())));
-        route("POST", "/api/v1/registrations/{id}/register", 200, 404).run(c -> act(
-                c, "register", Map.of("enterpriseNumber", "K2026123456"), t -> takenBy(t, filed())));
+        route("POST", "/api/v1/registrations/{id}/register", 200, 404)
+                .run(c -> act(c, "register", Map.of("enterpriseNumber", "K2026123456"), t -> takenBy(t, filed())));
     }
 
     /**

@@ -32,7 +32,8 @@ public class TenantServiceStub implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (server == null) {
-            server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+            server =
+                    new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
             server.start();
         }
         return Map.of("quarkus.rest-client.tenant-service.url", server.baseUrl());
@@ -47,16 +48,22 @@ public class TenantServiceStub implements QuarkusTestResourceLifecycleManager {
     public static void tenant(UUID id, String slug, List<String> countries, Map<String, Integer> targets, String zone) {
         server.stubFor(get(urlPathEqualTo("/internal/tenants/" + id))
                 .willReturn(okJson(json(Map.of(
-                        "id", id.toString(),
-                        "slug", slug,
-                        "countries", countries,
-                        "status", "active",
-                        "sla", Map.of(
+                        "id",
+                        id.toString(),
+                        "slug",
+                        slug,
+                        "countries",
+                        countries,
+                        "status",
+                        "active",
+                        "sla",
+                        Map.of(
                                 "targets", targets,
-                                "businessHours", Map.of(
-                                        "days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"),
-                                        "opens", "08:00",
-                                        "closes", "17:00"),
+                                "businessHours",
+                                        Map.of(
+                                                "days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"),
+                                                "opens", "08:00",
+                                                "closes", "17:00"),
                                 "timeZone", zone))))));
     }
 

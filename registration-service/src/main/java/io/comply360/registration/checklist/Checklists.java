@@ -47,15 +47,26 @@ public class Checklists {
             }
             long relevant = relevantVersion(requirement, stepVersions);
             if (requirement.per() != null) {
-                JsonNode items = data.path(requirement.per().step()).path(requirement.per().items());
+                JsonNode items = data.path(requirement.per().step())
+                        .path(requirement.per().items());
                 for (JsonNode item : items) {
                     if (item.hasNonNull("personId")) {
                         UUID person = UUID.fromString(item.get("personId").asText());
-                        slots.add(slot(requirement, person, nameOf(item), decided.get(key(requirement.type(), person)), relevant));
+                        slots.add(slot(
+                                requirement,
+                                person,
+                                nameOf(item),
+                                decided.get(key(requirement.type(), person)),
+                                relevant));
                     }
                 }
             } else {
-                slots.add(slot(requirement, null, null, decided.get(key(requirement.type(), DocumentCheck.NO_PERSON)), relevant));
+                slots.add(slot(
+                        requirement,
+                        null,
+                        null,
+                        decided.get(key(requirement.type(), DocumentCheck.NO_PERSON)),
+                        relevant));
             }
         }
         return new ChecklistView(slots.stream().allMatch(ChecklistView.Slot::satisfied), List.copyOf(slots));

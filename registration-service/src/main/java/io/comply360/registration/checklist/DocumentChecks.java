@@ -28,11 +28,11 @@ public class DocumentChecks implements PanacheRepositoryBase<DocumentCheck, Docu
                     if (registration == null) {
                         Log.infof(
                                 "A document decision for filing %s, which tenant %s does not have; ignored",
-                                checked.registrationId(),
-                                tenantId);
+                                checked.registrationId(), tenantId);
                         return Uni.createFrom().voidItem();
                     }
-                    return findById(new DocumentCheck.Slot(tenantId, checked.registrationId(), checked.documentType(), person))
+                    return findById(new DocumentCheck.Slot(
+                                    tenantId, checked.registrationId(), checked.documentType(), person))
                             .chain(existing -> {
                                 if (existing != null && newer(existing, checked)) {
                                     return Uni.createFrom().voidItem();
@@ -48,7 +48,9 @@ public class DocumentChecks implements PanacheRepositoryBase<DocumentCheck, Docu
                                 check.dataVersion = checked.dataVersion();
                                 check.reason = checked.reason();
                                 check.checkedAt = checked.checkedAt();
-                                return existing != null ? Uni.createFrom().voidItem() : persist(check).replaceWithVoid();
+                                return existing != null
+                                        ? Uni.createFrom().voidItem()
+                                        : persist(check).replaceWithVoid();
                             });
                 });
     }

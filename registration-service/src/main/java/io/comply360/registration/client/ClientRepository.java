@@ -36,9 +36,10 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
             params.and("q", "%" + likeEscaped(query.strip().toLowerCase(Locale.ROOT)) + "%");
         }
         var found = find(where.toString(), Sort.by("name").and("id"), params);
-        return found.count().chain(total -> found.range(offset, offset + limit - 1)
-                .list()
-                .map(items -> new Page<>(items, total, limit, offset)));
+        return found.count()
+                .chain(total -> found.range(offset, offset + limit - 1)
+                        .list()
+                        .map(items -> new Page<>(items, total, limit, offset)));
     }
 
     public Uni<List<Client>> byIds(List<UUID> ids) {

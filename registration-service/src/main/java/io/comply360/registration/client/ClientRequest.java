@@ -24,7 +24,9 @@ public record ClientRequest(
         String email,
 
         @Size(max = 16, message = "must be a phone number in international form, like +27821234567")
-        @Pattern(regexp = "\\+[1-9][0-9]{7,14}", message = "must be a phone number in international form, like +27821234567")
+        @Pattern(
+                regexp = "\\+[1-9][0-9]{7,14}",
+                message = "must be a phone number in international form, like +27821234567")
         String phone,
 
         @Size(max = 2, message = "must be en or af") @Pattern(regexp = "en|af", message = "must be en or af")

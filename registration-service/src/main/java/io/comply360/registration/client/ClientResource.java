@@ -37,7 +37,7 @@ public class ClientResource {
     static final String CREATE = "client.create";
 
     private final ClientService clients;
-        private final Caller caller;
+    private final Caller caller;
     private final IdempotencyKeys idempotency;
 
     public ClientResource(ClientService clients, Caller caller, IdempotencyKeys idempotency) {
@@ -66,8 +66,13 @@ public class ClientResource {
                         caller.userId(),
                         caller.role(),
                         body,
-                        idempotency.guard(idempotencyKey, CREATE, caller.userId(), body, client -> new Created(
-                                201, URI.create("/api/v1/clients/" + client.id), ClientView.of(client))))
+                        idempotency.guard(
+                                idempotencyKey,
+                                CREATE,
+                                caller.userId(),
+                                body,
+                                client -> new Created(
+                                        201, URI.create("/api/v1/clients/" + client.id), ClientView.of(client))))
                 .map(StoredResponse::toResponse);
     }
 

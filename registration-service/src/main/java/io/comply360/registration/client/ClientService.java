@@ -36,20 +36,31 @@ public class ClientService {
     }
 
     public Uni<StoredResponse> create(
-            UUID tenantId, String userId, String role, ClientRequest request, InTransaction<Client, StoredResponse> edge) {
-        return tx.inTenant(tenantId, () -> edge.run(() -> {
-            Instant now = Instant.now();
-            Client client = new Client();
-            client.id = UUID.randomUUID();
-            client.tenantId = tenantId;
-            client.createdAt = now;
-            client.createdBy = userId;
-            apply(client, request, userId, now);
-            client.version = 1;
-            return clients.persist(client)
-                    .call(() -> audit.record(
-                            tenantId, userId, role, "client.created", target(client.id), Map.of("kind", client.kind)));
-        }));
+            UUID tenantId,
+            String userId,
+            String role,
+            ClientRequest request,
+            InTransaction<Client, StoredResponse> edge) {
+        return tx.inTenant(
+                tenantId,
+                () -> edge.run(() -> {
+                    Instant now = Instant.now();
+                    Client client = new Client();
+                    client.id = UUID.randomUUID();
+                    client.tenantId = tenantId;
+                    client.createdAt = now;
+                    client.createdBy = userId;
+                    apply(client, request, userId, now);
+                    client.version = 1;
+                    return clients.persist(client)
+                            .call(() -> audit.record(
+                                    tenantId,
+                                    userId,
+                                    role,
+                                    "client.created",
+                                    target(client.id),
+                                    Map.of("kind", client.kind)));
+                }));
     }
 
     public Uni<Client> get(UUID tenantId, UUID id) {
@@ -58,41 +69,46 @@ public class ClientService {
 
     public Uni<Page<ClientView>> list(UUID tenantId, String query, boolean includeArchived, int limit, int offset) {
         return tx.inTenant(tenantId, () -> clients.page(query, includeArchived, limit, offset))
-                .map(page -> new Page<>(
-                        page.items().stream().map(ClientView::of).toList(), page.total(), limit, offset));
+                .map(page ->
+                        new Page<>(page.items().stream().map(ClientView::of).toList(), page.total(), limit, offset));
     }
 
     /** Replaces the details if {@code ifMatch} names the current version; an archived client is read-only. */
     public Uni<Client> replace(
             UUID tenantId, String userId, String role, UUID id, String ifMatch, ClientRequest request) {
-        return tx.inTenant(tenantId, () -> clients.lock(id).map(ClientService::found).call(client -> {
-            Versions.requireMatch(ifMatch, client.version);
-            if (client.archived()) {
-                throw ProblemException.conflict("Client is archived; its details can no longer change");
-            }
-            List<String> changed = changedFields(client, request);
-            if (changed.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            apply(client, request, userId, Instant.now());
-            client.version++;
-            return audit.record(tenantId, userId, role, "client.updated", target(id), Map.of("changed", changed));
-        }));
+        return tx.inTenant(
+                tenantId,
+                () -> clients.lock(id).map(ClientService::found).call(client -> {
+                    Versions.requireMatch(ifMatch, client.version);
+                    if (client.archived()) {
+                        throw ProblemException.conflict("Client is archived; its details can no longer change");
+                    }
+                    List<String> changed = changedFields(client, request);
+                    if (changed.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    apply(client, request, userId, Instant.now());
+                    client.version++;
+                    return audit.record(
+                            tenantId, userId, role, "client.updated", target(id), Map.of("changed", changed));
+                }));
     }
 
     /** Archives a client: its filings stay, it leaves the default list and takes no new filings. Idempotent. */
     public Uni<Client> archive(UUID tenantId, String userId, String role, UUID id) {
-        return tx.inTenant(tenantId, () -> clients.lock(id).map(ClientService::found).call(client -> {
-            if (client.archived()) {
-                return Uni.createFrom().voidItem();
-            }
-            client.archivedAt = Instant.now();
-            client.archivedBy = userId;
-            client.updatedAt = client.archivedAt;
-            client.updatedBy = userId;
-            client.version++;
-            return audit.record(tenantId, userId, role, "client.archived", target(id), Map.of());
-        }));
+        return tx.inTenant(
+                tenantId,
+                () -> clients.lock(id).map(ClientService::found).call(client -> {
+                    if (client.archived()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    client.archivedAt = Instant.now();
+                    client.archivedBy = userId;
+                    client.updatedAt = client.archivedAt;
+                    client.updatedBy = userId;
+                    client.version++;
+                    return audit.record(tenantId, userId, role, "client.archived", target(id), Map.of());
+                }));
     }
 
     public Uni<Contact> contact(UUID tenantId, UUID id) {

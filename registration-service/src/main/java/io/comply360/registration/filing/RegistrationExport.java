@@ -59,7 +59,11 @@ public class RegistrationExport {
                 .uni(() -> tx.inTenant(tenantId, () -> {
                             Registration after = last.get();
                             return registrations.slice(
-                                    filter, now, after == null ? null : after.createdAt, after == null ? null : after.id, SLICE);
+                                    filter,
+                                    now,
+                                    after == null ? null : after.createdAt,
+                                    after == null ? null : after.id,
+                                    SLICE);
                         })
                         .invoke(slice -> {
                             if (!slice.isEmpty()) {

@@ -47,27 +47,33 @@ public class RegistrationRepository implements PanacheRepositoryBase<Registratio
         Parameters params = new Parameters();
         String where = where(filter, now, params);
         var found = find(where, sort(filter.sort), params);
-        return found.count().chain(total -> found.range(offset, offset + limit - 1)
-                .list()
-                .map(items -> new Page<>(items, total, limit, offset)));
+        return found.count()
+                .chain(total -> found.range(offset, offset + limit - 1)
+                        .list()
+                        .map(items -> new Page<>(items, total, limit, offset)));
     }
 
     /** One slice of an export, after the last row of the previous one (keyset: stable while rows change). */
-    public Uni<List<Registration>> slice(RegistrationFilter filter, Instant now, Instant afterCreated, UUID afterId, int size) {
+    public Uni<List<Registration>> slice(
+            RegistrationFilter filter, Instant now, Instant afterCreated, UUID afterId, int size) {
         Parameters params = new Parameters();
         String where = where(filter, now, params);
         if (afterCreated != null) {
             where += " and (createdAt > :afterCreated or (createdAt = :afterCreated and id > :afterId))";
             params.and("afterCreated", afterCreated).and("afterId", afterId);
         }
-        return find(where, Sort.by("createdAt").and("id"), params).range(0, size - 1).list();
+        return find(where, Sort.by("createdAt").and("id"), params)
+                .range(0, size - 1)
+                .list();
     }
 
     private static String where(RegistrationFilter filter, Instant now, Parameters params) {
         StringBuilder where = new StringBuilder("1 = 1");
         if (filter.status != null && !filter.status.isEmpty()) {
             where.append(" and status in :status");
-            params.and("status", filter.status.stream().map(RegistrationStatus::valueOf).toList());
+            params.and(
+                    "status",
+                    filter.status.stream().map(RegistrationStatus::valueOf).toList());
         }
         if (filter.type != null) {
             where.append(" and type = :type");

@@ -29,7 +29,9 @@ public final class RegistrationRequests {
             String reason) {}
 
     /** Whom to give the case to; left out, the caller takes it. */
-    public record Assign(@Size(max = 255, message = "must be at most 255 characters") String assigneeId) {}
+    public record Assign(
+            @Size(max = 255, message = "must be at most 255 characters")
+            String assigneeId) {}
 
     /** The registry's reference of the lodged filing (e.g. CIPC's customer or tracking number). */
     public record File(

@@ -54,7 +54,9 @@ public class RegistrationResource {
     @GET
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT})
     public Uni<Response> list(@Valid @BeanParam PageRequest page, @Valid @BeanParam RegistrationFilter filter) {
-        return registrations.list(caller.tenantId(), filter, page.limit, page.offset).map(p -> p.toResponse());
+        return registrations
+                .list(caller.tenantId(), filter, page.limit, page.offset)
+                .map(p -> p.toResponse());
     }
 
     @POST
@@ -66,10 +68,15 @@ public class RegistrationResource {
                 .start(
                         caller.actor(),
                         body,
-                        idempotency.guard(idempotencyKey, START, caller.userId(), body, (Loaded loaded) -> new Created(
-                                201,
-                                URI.create("/api/v1/registrations/" + loaded.registration().id),
-                                loaded.view())))
+                        idempotency.guard(
+                                idempotencyKey,
+                                START,
+                                caller.userId(),
+                                body,
+                                (Loaded loaded) -> new Created(
+                                        201,
+                                        URI.create("/api/v1/registrations/" + loaded.registration().id),
+                                        loaded.view())))
                 .map(StoredResponse::toResponse);
     }
 
@@ -108,7 +115,9 @@ public class RegistrationResource {
     @Path("/{id}/timeline")
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT})
     public Uni<Response> timeline(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page) {
-        return registrations.timeline(caller.tenantId(), id, page.limit, page.offset).map(p -> p.toResponse());
+        return registrations
+                .timeline(caller.tenantId(), id, page.limit, page.offset)
+                .map(p -> p.toResponse());
     }
 
     @POST
@@ -122,7 +131,8 @@ public class RegistrationResource {
     @Path("/{id}/assign")
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.AGENT})
     public Uni<Response> assign(@PathParam("id") UUID id, @Valid RegistrationRequests.Assign body) {
-        return registrations.assign(caller.actor(), id, body == null ? null : body.assigneeId())
+        return registrations
+                .assign(caller.actor(), id, body == null ? null : body.assigneeId())
                 .map(RegistrationResource::withETag);
     }
 
@@ -133,7 +143,8 @@ public class RegistrationResource {
             @PathParam("id") UUID id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull(message = "is required") RegistrationRequests.Reason body) {
-        return registrations.review(caller.actor(), id, RegistrationWorkflow.REQUEST_CHANGES, body.reason(), ifMatch)
+        return registrations
+                .review(caller.actor(), id, RegistrationWorkflow.REQUEST_CHANGES, body.reason(), ifMatch)
                 .map(RegistrationResource::withETag);
     }
 
@@ -141,7 +152,8 @@ public class RegistrationResource {
     @Path("/{id}/approve")
     @RolesAllowed(Roles.TENANT_ADMIN)
     public Uni<Response> approve(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return registrations.review(caller.actor(), id, RegistrationWorkflow.APPROVE, null, ifMatch)
+        return registrations
+                .review(caller.actor(), id, RegistrationWorkflow.APPROVE, null, ifMatch)
                 .map(RegistrationResource::withETag);
     }
 
@@ -152,7 +164,8 @@ public class RegistrationResource {
             @PathParam("id") UUID id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull(message = "is required") RegistrationRequests.Reason body) {
-        return registrations.review(caller.actor(), id, RegistrationWorkflow.REJECT, body.reason(), ifMatch)
+        return registrations
+                .review(caller.actor(), id, RegistrationWorkflow.REJECT, body.reason(), ifMatch)
                 .map(RegistrationResource::withETag);
     }
 
@@ -163,7 +176,8 @@ public class RegistrationResource {
             @PathParam("id") UUID id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull(message = "is required") RegistrationRequests.File body) {
-        return registrations.file(caller.actor(), id, body.registryReference(), ifMatch)
+        return registrations
+                .file(caller.actor(), id, body.registryReference(), ifMatch)
                 .map(RegistrationResource::withETag);
     }
 

@@ -107,16 +107,19 @@ public class RegistrationService {
     /**
      * A new draft for a client, pinned to the current version of its filing type, with the tenant's next reference.
      */
-    public Uni<StoredResponse> start(Actor actor, RegistrationRequests.Start request, InTransaction<Loaded, StoredResponse> edge) {
+    public Uni<StoredResponse> start(
+            Actor actor, RegistrationRequests.Start request, InTransaction<Loaded, StoredResponse> edge) {
         Definition definition = wizards.definition(request.country(), request.type(), null);
         return profiles.of(actor.tenantId()).chain(profile -> {
             if (profile.known() && !profile.countries().contains(request.country())) {
                 throw ProblemException.invalid(
-                        "country", "the agency does not file in " + request.country() + " (it files in "
+                        "country",
+                        "the agency does not file in " + request.country() + " (it files in "
                                 + String.join(", ", profile.countries()) + ")");
             }
-            return tx.inTenant(actor.tenantId(), () -> edge.run(() -> clients.findById(request.clientId())
-                    .chain(client -> {
+            return tx.inTenant(
+                    actor.tenantId(),
+                    () -> edge.run(() -> clients.findById(request.clientId()).chain(client -> {
                         if (client == null) {
                             throw ProblemException.invalid("clientId", "no such client in this agency");
                         }
@@ -124,7 +127,8 @@ public class RegistrationService {
                             throw ProblemException.invalid("clientId", "the client is archived; restore it first");
                         }
                         Instant now = clock.instant();
-                        return registrations.nextReferenceNumber(actor.tenantId(), RegistrationRepository.yearOf(now))
+                        return registrations
+                                .nextReferenceNumber(actor.tenantId(), RegistrationRepository.yearOf(now))
                                 .chain(number -> {
                                     Registration r = new Registration();
                                     r.id = UUID.randomUUID();
@@ -144,10 +148,17 @@ public class RegistrationService {
                                     r.createdAt = now;
                                     r.updatedAt = now;
                                     enterState(r, RegistrationStatus.DRAFT, now, profile);
-                                    return registrations.persist(r)
-                                            .call(() -> record(actor, r, "registration.created", Map.of(
-                                                    "status", r.status,
-                                                    "definition", r.country + "/" + r.type + " v" + r.definitionVersion)))
+                                    return registrations
+                                            .persist(r)
+                                            .call(() -> record(
+                                                    actor,
+                                                    r,
+                                                    "registration.created",
+                                                    Map.of(
+                                                            "status",
+                                                            r.status,
+                                                            "definition",
+                                                            r.country + "/" + r.type + " v" + r.definitionVersion)))
                                             .call(() -> publish(RegistrationEvents.CREATED, r, null, actor.userId()))
                                             .chain(() -> load(r));
                                 });
@@ -161,50 +172,54 @@ public class RegistrationService {
      * timeline.
      */
     public Uni<Loaded> saveStep(Actor actor, UUID id, String stepId, String ifMatch, JsonNode data) {
-        return tx.inTenant(actor.tenantId(), () -> locked(id).chain(r -> {
-            Versions.requireMatch(ifMatch, r.version);
-            if (!RegistrationStatus.EDITABLE.contains(r.status)) {
-                throw ProblemException.conflict("The filing is " + r.status
-                        + "; its data can change only while it is a DRAFT or CHANGES_REQUESTED");
-            }
-            requireHolder(r, actor, false);
-            Definition definition = definitionOf(r);
-            Step step = wizards.requireStep(definition, stepId);
-            ValidationResult result = wizards.validateStep(definition, stepId, data);
-            if (!result.valid()) {
-                throw new ProblemException(
-                        ProblemType.VALIDATION_FAILED,
-                        "Step '" + stepId + "' has " + result.errors().size() + " error(s)",
-                        result.errors().stream()
-                                .map(e -> new FieldError(stepId + "." + e.field(), e.message()))
-                                .toList());
-            }
-            ObjectNode stored = StepData.withPersonIds(step, (ObjectNode) data);
-            JsonNode before = r.data.get(stepId);
-            List<String> changed = changedPaths(before, stored);
-            Instant now = clock.instant();
-            ObjectNode next = r.data.deepCopy();
-            next.set(stepId, stored);
-            r.data = next;
-            if (!changed.isEmpty()) {
-                r.dataVersion++;
-                Map<String, Long> versions = new HashMap<>(r.stepVersions);
-                versions.put(stepId, r.dataVersion);
-                r.stepVersions = versions;
-            }
-            Set<String> completed = new LinkedHashSet<>(Arrays.asList(r.completedSteps));
-            completed.add(stepId);
-            r.completedSteps = completed.toArray(String[]::new);
-            r.lastStep = stepId;
-            r.companyName = companyName(definition, next);
-            r.version++;
-            r.updatedAt = now;
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("step", stepId);
-            detail.put("changed", changed.size() > MAX_CHANGED_FIELDS ? changed.subList(0, MAX_CHANGED_FIELDS) : changed);
-            detail.put("dataVersion", r.dataVersion);
-            return record(actor, r, "registration.step_saved", detail).chain(() -> load(r));
-        }));
+        return tx.inTenant(
+                actor.tenantId(),
+                () -> locked(id).chain(r -> {
+                    Versions.requireMatch(ifMatch, r.version);
+                    if (!RegistrationStatus.EDITABLE.contains(r.status)) {
+                        throw ProblemException.conflict("The filing is " + r.status
+                                + "; its data can change only while it is a DRAFT or CHANGES_REQUESTED");
+                    }
+                    requireHolder(r, actor, false);
+                    Definition definition = definitionOf(r);
+                    Step step = wizards.requireStep(definition, stepId);
+                    ValidationResult result = wizards.validateStep(definition, stepId, data);
+                    if (!result.valid()) {
+                        throw new ProblemException(
+                                ProblemType.VALIDATION_FAILED,
+                                "Step '" + stepId + "' has " + result.errors().size() + " error(s)",
+                                result.errors().stream()
+                                        .map(e -> new FieldError(stepId + "." + e.field(), e.message()))
+                                        .toList());
+                    }
+                    ObjectNode stored = StepData.withPersonIds(step, (ObjectNode) data);
+                    JsonNode before = r.data.get(stepId);
+                    List<String> changed = changedPaths(before, stored);
+                    Instant now = clock.instant();
+                    ObjectNode next = r.data.deepCopy();
+                    next.set(stepId, stored);
+                    r.data = next;
+                    if (!changed.isEmpty()) {
+                        r.dataVersion++;
+                        Map<String, Long> versions = new HashMap<>(r.stepVersions);
+                        versions.put(stepId, r.dataVersion);
+                        r.stepVersions = versions;
+                    }
+                    Set<String> completed = new LinkedHashSet<>(Arrays.asList(r.completedSteps));
+                    completed.add(stepId);
+                    r.completedSteps = completed.toArray(String[]::new);
+                    r.lastStep = stepId;
+                    r.companyName = companyName(definition, next);
+                    r.version++;
+                    r.updatedAt = now;
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    detail.put("step", stepId);
+                    detail.put(
+                            "changed",
+                            changed.size() > MAX_CHANGED_FIELDS ? changed.subList(0, MAX_CHANGED_FIELDS) : changed);
+                    detail.put("dataVersion", r.dataVersion);
+                    return record(actor, r, "registration.step_saved", detail).chain(() -> load(r));
+                }));
     }
 
     // ---- the workflow ---------------------------------------------------------------------------------------
@@ -214,44 +229,56 @@ public class RegistrationService {
      * what is wrong or missing. Idempotent: a filing already (re)submitted answers as it is and publishes nothing.
      */
     public Uni<Loaded> submit(Actor actor, UUID id, String ifMatch) {
-        return profiles.of(actor.tenantId()).chain(profile -> tx.inTenant(actor.tenantId(), () -> locked(id)
-                .chain(r -> {
-                    if (r.status == RegistrationStatus.SUBMITTED || r.status == RegistrationStatus.RESUBMITTED) {
-                        return load(r);
-                    }
-                    Versions.requireMatch(ifMatch, r.version, ifMatch != null);
-                    RegistrationStatus next = RegistrationWorkflow.SUBMIT.from(r.status);
-                    requireHolder(r, actor, false);
-                    Definition definition = definitionOf(r);
-                    return checklists.of(r.id, definition, r.data, r.stepVersions).chain(checklist -> {
-                        List<FieldError> problems = new ArrayList<>();
-                        Map<String, JsonNode> data = new LinkedHashMap<>();
-                        r.data.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue()));
-                        ValidationResult result = wizards.validateAll(definition, data);
-                        for (FieldMessage error : result.errors()) {
-                            problems.add(new FieldError(error.field(), error.message()));
-                        }
-                        for (ChecklistView.Slot slot : checklist.slots()) {
-                            if (!slot.satisfied()) {
-                                problems.add(new FieldError(slot.field(), missing(slot)));
+        return profiles.of(actor.tenantId())
+                .chain(profile -> tx.inTenant(
+                        actor.tenantId(),
+                        () -> locked(id).chain(r -> {
+                            if (r.status == RegistrationStatus.SUBMITTED
+                                    || r.status == RegistrationStatus.RESUBMITTED) {
+                                return load(r);
                             }
-                        }
-                        if (!problems.isEmpty()) {
-                            throw new ProblemException(
-                                    ProblemType.VALIDATION_FAILED,
-                                    "The filing is not ready to submit: " + problems.size() + " problem(s)",
-                                    problems);
-                        }
-                        RegistrationStatus previous = r.status;
-                        if (previous == RegistrationStatus.DRAFT && actor.role().equals(Roles.AGENT)) {
-                            // The agent who submits is the agent of record (an assistant may have prepared it).
-                            r.agentId = actor.userId();
-                        }
-                        r.assigneeId = null;
-                        return transition(actor, r, next, profile, Map.of())
-                                .call(() -> publish(RegistrationWorkflow.SUBMIT.event(next), r, previous, actor.userId()));
-                    });
-                })));
+                            Versions.requireMatch(ifMatch, r.version, ifMatch != null);
+                            RegistrationStatus next = RegistrationWorkflow.SUBMIT.from(r.status);
+                            requireHolder(r, actor, false);
+                            Definition definition = definitionOf(r);
+                            return checklists
+                                    .of(r.id, definition, r.data, r.stepVersions)
+                                    .chain(checklist -> {
+                                        List<FieldError> problems = new ArrayList<>();
+                                        Map<String, JsonNode> data = new LinkedHashMap<>();
+                                        r.data.fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue()));
+                                        ValidationResult result = wizards.validateAll(definition, data);
+                                        for (FieldMessage error : result.errors()) {
+                                            problems.add(new FieldError(error.field(), error.message()));
+                                        }
+                                        for (ChecklistView.Slot slot : checklist.slots()) {
+                                            if (!slot.satisfied()) {
+                                                problems.add(new FieldError(slot.field(), missing(slot)));
+                                            }
+                                        }
+                                        if (!problems.isEmpty()) {
+                                            throw new ProblemException(
+                                                    ProblemType.VALIDATION_FAILED,
+                                                    "The filing is not ready to submit: " + problems.size()
+                                                            + " problem(s)",
+                                                    problems);
+                                        }
+                                        RegistrationStatus previous = r.status;
+                                        if (previous == RegistrationStatus.DRAFT
+                                                && actor.role().equals(Roles.AGENT)) {
+                                            // The agent who submits is the agent of record (an assistant may have
+                                            // prepared it).
+                                            r.agentId = actor.userId();
+                                        }
+                                        r.assigneeId = null;
+                                        return transition(actor, r, next, profile, Map.of())
+                                                .call(() -> publish(
+                                                        RegistrationWorkflow.SUBMIT.event(next),
+                                                        r,
+                                                        previous,
+                                                        actor.userId()));
+                                    });
+                        })));
     }
 
     /**
@@ -266,7 +293,8 @@ public class RegistrationService {
         }
         Uni<Boolean> reviewer = wanted.equals(actor.userId())
                 ? Uni.createFrom().item(actor.tenantAdmin())
-                : directory.person(actor.tenantId(), wanted)
+                : directory
+                        .person(actor.tenantId(), wanted)
                         .map(person -> {
                             if (!person.enabled()) {
                                 throw ProblemException.invalid("assigneeId", "the person is deactivated");
@@ -275,114 +303,134 @@ public class RegistrationService {
                         })
                         .onFailure(TenantDirectory.NotFound.class)
                         .transform(f -> ProblemException.invalid("assigneeId", "no such person in this agency"));
-        return reviewer.chain(isReviewer -> profiles.of(actor.tenantId()).chain(profile -> tx.inTenant(
-                actor.tenantId(), () -> locked(id).chain(r -> {
-                    if (r.status.isFinal()) {
-                        throw ProblemException.conflict("The filing is " + r.status + "; it can no longer be assigned");
-                    }
-                    requireHolder(r, actor, true);
-                    if (!actor.tenantAdmin() && !agentMayHold(r.status)) {
-                        throw ProblemException.conflict("The filing is " + r.status
-                                + "; a tenant admin takes it into review");
-                    }
-                    String previousAssignee = r.assigneeId;
-                    r.assigneeId = wanted;
-                    if (RegistrationWorkflow.START_REVIEW.allowedFrom(r.status)) {
-                        if (!isReviewer) {
-                            throw ProblemException.invalid(
-                                    "assigneeId", "a submitted filing is reviewed by a tenant admin");
-                        }
-                        RegistrationStatus previous = r.status;
-                        RegistrationStatus next = RegistrationWorkflow.START_REVIEW.from(previous);
-                        return transition(actor, r, next, profile, Map.of("assignee", wanted))
-                                .call(() -> publish(RegistrationEvents.ASSIGNED, r, previous, actor.userId()));
-                    }
-                    if (Objects.equals(previousAssignee, wanted)) {
-                        return load(r);
-                    }
-                    touch(r);
-                    return record(actor, r, "registration.assigned", assignment(previousAssignee, wanted))
-                            .call(() -> publish(RegistrationEvents.ASSIGNED, r, r.status, actor.userId()))
-                            .chain(() -> load(r));
-                }))));
+        return reviewer.chain(isReviewer -> profiles.of(actor.tenantId())
+                .chain(profile -> tx.inTenant(
+                        actor.tenantId(),
+                        () -> locked(id).chain(r -> {
+                            if (r.status.isFinal()) {
+                                throw ProblemException.conflict(
+                                        "The filing is " + r.status + "; it can no longer be assigned");
+                            }
+                            requireHolder(r, actor, true);
+                            if (!actor.tenantAdmin() && !agentMayHold(r.status)) {
+                                throw ProblemException.conflict(
+                                        "The filing is " + r.status + "; a tenant admin takes it into review");
+                            }
+                            String previousAssignee = r.assigneeId;
+                            r.assigneeId = wanted;
+                            if (RegistrationWorkflow.START_REVIEW.allowedFrom(r.status)) {
+                                if (!isReviewer) {
+                                    throw ProblemException.invalid(
+                                            "assigneeId", "a submitted filing is reviewed by a tenant admin");
+                                }
+                                RegistrationStatus previous = r.status;
+                                RegistrationStatus next = RegistrationWorkflow.START_REVIEW.from(previous);
+                                return transition(actor, r, next, profile, Map.of("assignee", wanted))
+                                        .call(() -> publish(RegistrationEvents.ASSIGNED, r, previous, actor.userId()));
+                            }
+                            if (Objects.equals(previousAssignee, wanted)) {
+                                return load(r);
+                            }
+                            touch(r);
+                            return record(actor, r, "registration.assigned", assignment(previousAssignee, wanted))
+                                    .call(() -> publish(RegistrationEvents.ASSIGNED, r, r.status, actor.userId()))
+                                    .chain(() -> load(r));
+                        }))));
     }
 
     /** A reviewer's decision on a filing in review: back to its agent for changes, approved, or rejected. */
     public Uni<Loaded> review(Actor actor, UUID id, RegistrationWorkflow decision, String reason, String ifMatch) {
-        return profiles.of(actor.tenantId()).chain(profile -> tx.inTenant(actor.tenantId(), () -> locked(id)
-                .chain(r -> {
-                    Versions.requireMatch(ifMatch, r.version, ifMatch != null);
-                    RegistrationStatus previous = r.status;
-                    RegistrationStatus next = decision.from(previous);
-                    requireHolder(r, actor, false);
-                    // Changes and approvals hand the case back to its agent; a rejection ends it.
-                    r.assigneeId = decision == RegistrationWorkflow.REJECT ? null : r.agentId;
-                    return transition(actor, r, next, profile, reason == null ? Map.of() : Map.of("reason", reason))
-                            .call(() -> publish(decision.event(next), r, previous, actor.userId()));
-                })));
+        return profiles.of(actor.tenantId())
+                .chain(profile -> tx.inTenant(
+                        actor.tenantId(),
+                        () -> locked(id).chain(r -> {
+                            Versions.requireMatch(ifMatch, r.version, ifMatch != null);
+                            RegistrationStatus previous = r.status;
+                            RegistrationStatus next = decision.from(previous);
+                            requireHolder(r, actor, false);
+                            // Changes and approvals hand the case back to its agent; a rejection ends it.
+                            r.assigneeId = decision == RegistrationWorkflow.REJECT ? null : r.agentId;
+                            return transition(
+                                            actor,
+                                            r,
+                                            next,
+                                            profile,
+                                            reason == null ? Map.of() : Map.of("reason", reason))
+                                    .call(() -> publish(decision.event(next), r, previous, actor.userId()));
+                        })));
     }
 
     public Uni<Loaded> file(Actor actor, UUID id, String registryReference, String ifMatch) {
-        return profiles.of(actor.tenantId()).chain(profile -> tx.inTenant(actor.tenantId(), () -> locked(id)
-                .chain(r -> {
-                    Versions.requireMatch(ifMatch, r.version, ifMatch != null);
-                    RegistrationStatus previous = r.status;
-                    RegistrationStatus next = RegistrationWorkflow.FILE.from(previous);
-                    requireHolder(r, actor, false);
-                    r.registryReference = registryReference.strip();
-                    return transition(actor, r, next, profile, Map.of("registryReference", r.registryReference))
-                            .call(() -> publish(RegistrationEvents.FILED, r, previous, actor.userId()));
-                })));
+        return profiles.of(actor.tenantId())
+                .chain(profile -> tx.inTenant(
+                        actor.tenantId(),
+                        () -> locked(id).chain(r -> {
+                            Versions.requireMatch(ifMatch, r.version, ifMatch != null);
+                            RegistrationStatus previous = r.status;
+                            RegistrationStatus next = RegistrationWorkflow.FILE.from(previous);
+                            requireHolder(r, actor, false);
+                            r.registryReference = registryReference.strip();
+                            return transition(actor, r, next, profile, Map.of("registryReference", r.registryReference))
+                                    .call(() -> publish(RegistrationEvents.FILED, r, previous, actor.userId()));
+                        })));
     }
 
     public Uni<Loaded> register(Actor actor, UUID id, RegistrationRequests.Register request, String ifMatch) {
-        return profiles.of(actor.tenantId()).chain(profile -> tx.inTenant(actor.tenantId(), () -> locked(id)
-                .chain(r -> {
-                    Versions.requireMatch(ifMatch, r.version, ifMatch != null);
-                    RegistrationStatus previous = r.status;
-                    RegistrationStatus next = RegistrationWorkflow.REGISTER.from(previous);
-                    requireHolder(r, actor, false);
-                    String number = request.enterpriseNumber().strip();
-                    wizards.checkOutcome(definitionOf(r), number).ifPresent(message -> {
-                        throw ProblemException.invalid("enterpriseNumber", message);
-                    });
-                    r.enterpriseNumber = number;
-                    Map<String, Object> detail = new LinkedHashMap<>();
-                    detail.put("enterpriseNumber", number);
-                    if (request.certificateDocumentId() != null) {
-                        detail.put("certificateDocumentId", request.certificateDocumentId());
-                    }
-                    r.assigneeId = null;
-                    return transition(actor, r, next, profile, detail)
-                            .call(() -> publish(RegistrationEvents.REGISTERED, r, previous, actor.userId()));
-                })));
+        return profiles.of(actor.tenantId())
+                .chain(profile -> tx.inTenant(
+                        actor.tenantId(),
+                        () -> locked(id).chain(r -> {
+                            Versions.requireMatch(ifMatch, r.version, ifMatch != null);
+                            RegistrationStatus previous = r.status;
+                            RegistrationStatus next = RegistrationWorkflow.REGISTER.from(previous);
+                            requireHolder(r, actor, false);
+                            String number = request.enterpriseNumber().strip();
+                            wizards.checkOutcome(definitionOf(r), number).ifPresent(message -> {
+                                throw ProblemException.invalid("enterpriseNumber", message);
+                            });
+                            r.enterpriseNumber = number;
+                            Map<String, Object> detail = new LinkedHashMap<>();
+                            detail.put("enterpriseNumber", number);
+                            if (request.certificateDocumentId() != null) {
+                                detail.put("certificateDocumentId", request.certificateDocumentId());
+                            }
+                            r.assigneeId = null;
+                            return transition(actor, r, next, profile, detail)
+                                    .call(() -> publish(RegistrationEvents.REGISTERED, r, previous, actor.userId()));
+                        })));
     }
 
     /** Cancels a filing before it is registered. Tenant admins may cancel a case someone else holds. */
     public Uni<Loaded> cancel(Actor actor, UUID id, String reason, String ifMatch) {
-        return profiles.of(actor.tenantId()).chain(profile -> tx.inTenant(actor.tenantId(), () -> locked(id)
-                .chain(r -> {
-                    Versions.requireMatch(ifMatch, r.version, ifMatch != null);
-                    RegistrationStatus previous = r.status;
-                    RegistrationStatus next = RegistrationWorkflow.CANCEL.from(previous);
-                    requireHolder(r, actor, true);
-                    r.assigneeId = null;
-                    return transition(actor, r, next, profile, Map.of("reason", reason))
-                            .call(() -> publish(RegistrationEvents.CANCELLED, r, previous, actor.userId()));
-                })));
+        return profiles.of(actor.tenantId())
+                .chain(profile -> tx.inTenant(
+                        actor.tenantId(),
+                        () -> locked(id).chain(r -> {
+                            Versions.requireMatch(ifMatch, r.version, ifMatch != null);
+                            RegistrationStatus previous = r.status;
+                            RegistrationStatus next = RegistrationWorkflow.CANCEL.from(previous);
+                            requireHolder(r, actor, true);
+                            r.assigneeId = null;
+                            return transition(actor, r, next, profile, Map.of("reason", reason))
+                                    .call(() -> publish(RegistrationEvents.CANCELLED, r, previous, actor.userId()));
+                        })));
     }
 
     // ---- reading --------------------------------------------------------------------------------------------
 
     public Uni<Loaded> get(UUID tenantId, UUID id) {
-        return tx.inTenant(tenantId, () -> registrations.findById(id).map(RegistrationService::found).chain(this::load));
+        return tx.inTenant(
+                tenantId,
+                () -> registrations.findById(id).map(RegistrationService::found).chain(this::load));
     }
 
     public Uni<Page<RegistrationView.Summary>> list(UUID tenantId, RegistrationFilter filter, int limit, int offset) {
         Instant now = clock.instant();
         return tx.inTenant(tenantId, () -> registrations.page(filter, now, limit, offset))
                 .map(page -> new Page<>(
-                        page.items().stream().map(r -> RegistrationView.Summary.of(r, now)).toList(),
+                        page.items().stream()
+                                .map(r -> RegistrationView.Summary.of(r, now))
+                                .toList(),
                         page.total(),
                         limit,
                         offset));
@@ -390,9 +438,12 @@ public class RegistrationService {
 
     /** The filing's timeline, oldest first: 404 for a filing the tenant does not have. */
     public Uni<Page<AuditView>> timeline(UUID tenantId, UUID id, int limit, int offset) {
-        return tx.inTenant(tenantId, () -> registrations.findById(id)
-                .map(RegistrationService::found)
-                .chain(r -> audit.history(target(r.id), limit, offset)));
+        return tx.inTenant(
+                tenantId,
+                () -> registrations
+                        .findById(id)
+                        .map(RegistrationService::found)
+                        .chain(r -> audit.history(target(r.id), limit, offset)));
     }
 
     public Uni<RegistrationView.FilingData> filingData(UUID tenantId, UUID id) {
@@ -533,12 +584,15 @@ public class RegistrationService {
         String who = slot.personName() == null ? "" : " of " + slot.personName();
         return switch (slot.status()) {
             case "MISSING" -> "the " + slot.label().getOrDefault("en", slot.documentType()) + who + " is missing";
-            case "NEEDS_REVIEW" -> "the " + slot.label().getOrDefault("en", slot.documentType()) + who
-                    + " waits for a tenant admin's decision";
-            case "REJECTED" -> "the " + slot.label().getOrDefault("en", slot.documentType()) + who
-                    + " was rejected; upload it again" + (slot.reason() == null ? "" : " (" + slot.reason() + ")");
-            default -> "the " + slot.label().getOrDefault("en", slot.documentType()) + who
-                    + " was verified against older data; it must be verified again";
+            case "NEEDS_REVIEW" ->
+                "the " + slot.label().getOrDefault("en", slot.documentType()) + who
+                        + " waits for a tenant admin's decision";
+            case "REJECTED" ->
+                "the " + slot.label().getOrDefault("en", slot.documentType()) + who + " was rejected; upload it again"
+                        + (slot.reason() == null ? "" : " (" + slot.reason() + ")");
+            default ->
+                "the " + slot.label().getOrDefault("en", slot.documentType()) + who
+                        + " was verified against older data; it must be verified again";
         };
     }
 

@@ -49,8 +49,8 @@ public enum RegistrationWorkflow {
     public RegistrationStatus from(RegistrationStatus current) {
         RegistrationStatus next = moves.get(current);
         if (next == null) {
-            throw ProblemException.conflict("The filing is " + current + "; it cannot be "
-                    + pastTense() + " from that state (allowed from " + moves.keySet() + ")");
+            throw ProblemException.conflict("The filing is " + current + "; it cannot be " + pastTense()
+                    + " from that state (allowed from " + moves.keySet() + ")");
         }
         return next;
     }

@@ -42,11 +42,13 @@ public class DocumentChecksHandler implements EventHandler {
 
     @Override
     public Uni<Void> handle(CloudEvent event) {
-        for (EventContract<?> contract : List.of(DocumentEvents.VERIFIED, DocumentEvents.NEEDS_REVIEW, DocumentEvents.REJECTED)) {
+        for (EventContract<?> contract :
+                List.of(DocumentEvents.VERIFIED, DocumentEvents.NEEDS_REVIEW, DocumentEvents.REJECTED)) {
             if (contract.matches(event)) {
                 @SuppressWarnings("unchecked")
                 EventContract<DocumentEvents.Checked> checked = (EventContract<DocumentEvents.Checked>) contract;
-                String status = contract.type().type().substring("document.".length()).toUpperCase(java.util.Locale.ROOT);
+                String status =
+                        contract.type().type().substring("document.".length()).toUpperCase(java.util.Locale.ROOT);
                 return checks.record(Events.tenantOf(event), status, checked.read(event));
             }
         }

@@ -24,7 +24,9 @@ import io.smallrye.mutiny.Uni;
 public class TenantUpdatesHandler implements EventHandler {
 
     public static final QueueSpec QUEUE = new QueueSpec(
-            "registration.tenant-events", Topology.TENANT_EVENTS, List.of(TenantEvents.UPDATED.type().type()));
+            "registration.tenant-events",
+            Topology.TENANT_EVENTS,
+            List.of(TenantEvents.UPDATED.type().type()));
 
     private final TenantProfiles profiles;
 

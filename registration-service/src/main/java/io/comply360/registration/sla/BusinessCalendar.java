@@ -9,6 +9,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.comply360.registration.wizard.WorkingDays;
+
 /**
  * Business time: what SLA clocks and statutory deadlines count. A day counts when it is a working day of the business
  * hours (or Monday to Friday, for business days) and not a public holiday of the country; of such a day only its
@@ -16,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@link PublicHolidays}).
  */
 @ApplicationScoped
-public class BusinessCalendar {
+public class BusinessCalendar implements WorkingDays {
 
     private final PublicHolidays holidays;
 

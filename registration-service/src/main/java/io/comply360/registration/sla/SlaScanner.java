@@ -72,8 +72,13 @@ public class SlaScanner {
                     detail.put("status", r.status);
                     detail.put("enteredAt", r.stateEnteredAt);
                     detail.put("dueAt", r.dueAt);
-                    return audit.record(tenantId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "registration.sla_breached",
-                                    "registration:" + r.id, detail)
+                    return audit.record(
+                                    tenantId,
+                                    AuditTrail.SYSTEM,
+                                    AuditTrail.SYSTEM,
+                                    "registration.sla_breached",
+                                    "registration:" + r.id,
+                                    detail)
                             .chain(() -> outbox.publish(
                                     RegistrationEvents.SLA_BREACHED,
                                     tenantId,

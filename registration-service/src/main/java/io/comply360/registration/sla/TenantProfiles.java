@@ -32,7 +32,11 @@ public class TenantProfiles {
 
     /** What the rest of the service reads of a tenant. {@code known}: from tenant-service, not the defaults. */
     public record Profile(
-            UUID tenantId, String slug, List<String> countries, BusinessHours hours, Map<String, Integer> targets,
+            UUID tenantId,
+            String slug,
+            List<String> countries,
+            BusinessHours hours,
+            Map<String, Integer> targets,
             boolean known) {
 
         public Duration target(String status) {
@@ -59,8 +63,7 @@ public class TenantProfiles {
     /** The tenant's profile; call outside any transaction (it may ask tenant-service). */
     public Uni<Profile> of(UUID tenantId) {
         return tx.inTenant(tenantId, () -> Panache.getSession().chain(s -> s.find(TenantProfile.class, tenantId)))
-                .chain(stored -> stored != null
-                                && stored.fetchedAt.plus(maxAge).isAfter(Instant.now())
+                .chain(stored -> stored != null && stored.fetchedAt.plus(maxAge).isAfter(Instant.now())
                         ? Uni.createFrom().item(view(stored, true))
                         : refresh(tenantId).onFailure().recoverWithItem(failure -> {
                             Log.warnf(
@@ -74,26 +77,34 @@ public class TenantProfiles {
 
     /** Asks tenant-service now and stores its answer (outside any transaction while it answers). */
     public Uni<Profile> refresh(UUID tenantId) {
-        return directory.tenant(tenantId).chain(info -> tx.inTenant(tenantId, () -> Panache.getSession()
-                .chain(s -> s.find(TenantProfile.class, tenantId).chain(found -> {
-                    TenantProfile profile = found != null ? found : new TenantProfile();
-                    profile.tenantId = tenantId;
-                    apply(profile, info);
-                    return found != null
-                            ? Uni.createFrom().item(profile)
-                            : s.persist(profile).replaceWith(profile);
-                }))
-                .map(profile -> view(profile, true))));
+        return directory
+                .tenant(tenantId)
+                .chain(info -> tx.inTenant(
+                        tenantId,
+                        () -> Panache.getSession()
+                                .chain(s -> s.find(TenantProfile.class, tenantId)
+                                        .chain(found -> {
+                                            TenantProfile profile = found != null ? found : new TenantProfile();
+                                            profile.tenantId = tenantId;
+                                            apply(profile, info);
+                                            return found != null
+                                                    ? Uni.createFrom().item(profile)
+                                                    : s.persist(profile).replaceWith(profile);
+                                        }))
+                                .map(profile -> view(profile, true))));
     }
 
     private static void apply(TenantProfile profile, TenantServiceApi.TenantInfo info) {
         profile.slug = info.slug();
-        profile.countries = info.countries() == null ? new String[0] : info.countries().toArray(String[]::new);
+        profile.countries =
+                info.countries() == null ? new String[0] : info.countries().toArray(String[]::new);
         TenantServiceApi.Sla sla = info.sla();
         profile.timeZone = sla != null && sla.timeZone() != null ? sla.timeZone() : "Africa/Johannesburg";
         profile.businessHours = sla != null && sla.businessHours() != null
                 ? new TenantProfile.WorkingWeek(
-                        sla.businessHours().days(), sla.businessHours().opens(), sla.businessHours().closes())
+                        sla.businessHours().days(),
+                        sla.businessHours().opens(),
+                        sla.businessHours().closes())
                 : DEFAULT_WEEK;
         profile.slaTargets = sla != null && sla.targets() != null ? Map.copyOf(sla.targets()) : Map.of();
         profile.fetchedAt = Instant.now();

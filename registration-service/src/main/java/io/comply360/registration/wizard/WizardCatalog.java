@@ -1,13 +1,11 @@
 package io.comply360.registration.wizard;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +33,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The filing types on offer. The definitions shipped with the service ({@code wizards/index.json}) are loaded into
+ * The filing types on offer. The definitions shipped with the service ({@code wizards/index.json}, read by {@link Definitions}) are loaded into
  * the global {@code wizard_definitions} table at start, then served from that table: a version that a later release
  * no longer ships keeps serving the drafts pinned to it. A shipped version is immutable: a file whose content differs
  * from the stored row of the same version stops the service (publish a new version instead).
@@ -43,18 +41,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class WizardCatalog {
 
-    static final String INDEX = "wizards/index.json";
-
     /** One entry of the list of filing types: its current version. */
     public record Summary(String country, String type, int version, Map<String, String> title) {}
-
-    /** A filing type that is no longer offered, with why (e.g. new close corporations since 1 May 2011). */
-    public record Retired(String country, String type, LocalDate since, Map<String, String> message) {}
 
     private final Pool pool;
     private final ObjectMapper json;
     private final Map<String, Definition> byKey = new ConcurrentHashMap<>();
-    private final Map<String, Retired> retired = new ConcurrentHashMap<>();
+    private final Map<String, RetiredType> retired = new ConcurrentHashMap<>();
     private volatile List<Summary> current = List.of();
 
     public WizardCatalog(Pool pool, ObjectMapper json) {
@@ -68,25 +61,17 @@ public class WizardCatalog {
 
     /** Stores the shipped definitions (new versions only) and reads every stored one. */
     Uni<Void> reload() {
-        JsonNode index = read(INDEX);
-        index.path("retired").forEach(entry -> {
-            Retired gone = new Retired(
-                    entry.path("country").asText(),
-                    entry.path("type").asText(),
-                    LocalDate.parse(entry.path("since").asText()),
-                    json.convertValue(entry.path("message"), Map.class));
-            retired.put(key(gone.country(), gone.type()), gone);
-        });
+        Definitions shipped = Definitions.fromClasspath();
+        shipped.retired().forEach(gone -> retired.put(key(gone.country(), gone.type()), gone));
         List<Uni<Void>> stores = new ArrayList<>();
-        for (JsonNode file : index.path("definitions")) {
-            JsonNode source = read("wizards/" + file.asText());
-            Definition definition = Definition.parse(source);
-            stores.add(store(definition, source));
+        for (Definition definition : shipped.all()) {
+            stores.add(store(definition, definition.source()));
         }
         return Uni.join()
                 .all(stores)
                 .andFailFast()
-                .chain(() -> pool.query("select definition from wizard_definitions").execute())
+                .chain(() ->
+                        pool.query("select definition from wizard_definitions").execute())
                 .map(rows -> {
                     for (Row row : rows) {
                         Definition definition = Definition.parse(toJson(row.getJsonObject("definition")));
@@ -95,9 +80,7 @@ public class WizardCatalog {
                     Map<String, Definition> latest = new TreeMap<>();
                     byKey.values()
                             .forEach(d -> latest.merge(
-                                    key(d.country(), d.type()),
-                                    d,
-                                    (a, b) -> a.version() >= b.version() ? a : b));
+                                    key(d.country(), d.type()), d, (a, b) -> a.version() >= b.version() ? a : b));
                     current = latest.values().stream()
                             .map(d -> new Summary(d.country(), d.type(), d.version(), d.title()))
                             .sorted(Comparator.comparing(Summary::country).thenComparing(Summary::type))
@@ -159,7 +142,7 @@ public class WizardCatalog {
         return found;
     }
 
-    public Optional<Retired> retired(String country, String type) {
+    public Optional<RetiredType> retired(String country, String type) {
         return Optional.ofNullable(retired.get(key(country, type)));
     }
 
@@ -175,17 +158,6 @@ public class WizardCatalog {
 
     private static String key(String country, String type, int version) {
         return key(country, type) + "/" + version;
-    }
-
-    private JsonNode read(String resource) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from registration-service");
-            }
-            return json.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(resource + " is not valid JSON", e);
-        }
     }
 
     private JsonNode toJson(JsonObject object) {

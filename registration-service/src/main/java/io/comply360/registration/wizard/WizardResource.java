@@ -44,8 +44,10 @@ public class WizardResource {
     public JsonNode definition(
             @PathParam("country") String country,
             @PathParam("type") String type,
-            @QueryParam("version") @Min(value = 1, message = "must be at least 1")
-                    @Max(value = 1000, message = "must be at most 1000") Integer version) {
+            @QueryParam("version")
+                    @Min(value = 1, message = "must be at least 1")
+                    @Max(value = 1000, message = "must be at most 1000")
+                    Integer version) {
         return wizards.definition(country, type, version).source();
     }
 
@@ -57,8 +59,10 @@ public class WizardResource {
             @PathParam("country") String country,
             @PathParam("type") String type,
             @PathParam("step") String step,
-            @QueryParam("version") @Min(value = 1, message = "must be at least 1")
-                    @Max(value = 1000, message = "must be at most 1000") Integer version,
+            @QueryParam("version")
+                    @Min(value = 1, message = "must be at least 1")
+                    @Max(value = 1000, message = "must be at most 1000")
+                    Integer version,
             @NotNull(message = "is required") JsonNode data) {
         return wizards.validateStep(wizards.definition(country, type, version), step, data);
     }

@@ -3,6 +3,7 @@ package io.comply360.registration.wizard;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,7 +13,8 @@ import io.comply360.platform.error.FieldError;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
 import io.comply360.registration.config.RegistrationConfig;
-import io.comply360.registration.sla.BusinessCalendar;
+import io.comply360.registration.wizard.formats.DomainFormat;
+import io.comply360.registration.wizard.formats.DomainFormats;
 
 /** Definitions by country, type and version, and the validation of filing data against them. */
 @ApplicationScoped
@@ -21,9 +23,30 @@ public class WizardService {
     private final WizardCatalog catalog;
     private final StepValidator validator;
 
-    public WizardService(WizardCatalog catalog, RegistrationConfig config, BusinessCalendar calendar, Clock clock) {
+    private final Map<String, DomainFormat> formats;
+
+    public WizardService(WizardCatalog catalog, RegistrationConfig config, WorkingDays calendar, Clock clock) {
         this.catalog = catalog;
         this.validator = new StepValidator(clock, config.ruleSettings(), calendar);
+        this.formats = DomainFormats.all(clock).stream()
+                .collect(java.util.stream.Collectors.toMap(DomainFormat::name, f -> f));
+    }
+
+    /**
+     * Checks the number a registry issued against the filing type's {@code outcome} (a domain format or a
+     * pattern): the reason it is not one, or empty.
+     */
+    public Optional<String> checkOutcome(Definition definition, String number) {
+        JsonNode outcome = definition.source().path("outcome");
+        String format = outcome.path("format").asText(null);
+        if (format != null && formats.containsKey(format)) {
+            return Optional.ofNullable(formats.get(format).check(number).error());
+        }
+        String pattern = outcome.path("pattern").asText(null);
+        if (pattern != null && !number.matches(pattern)) {
+            return Optional.of("must be a " + outcome.path("label").path("en").asText("registry number"));
+        }
+        return Optional.empty();
     }
 
     public Definition definition(String country, String type, Integer version) {
@@ -43,12 +66,17 @@ public class WizardService {
     }
 
     public Step requireStep(Definition definition, String stepId) {
-        return definition.step(stepId).orElseThrow(() -> new ProblemException(
-                ProblemType.NOT_FOUND,
-                "Step '" + stepId + "' is not part of " + definition.country() + "/" + definition.type() + " v"
-                        + definition.version(),
-                List.of(new FieldError("step", "must be one of " + definition.steps().stream()
-                        .map(Step::id)
-                        .toList()))));
+        return definition
+                .step(stepId)
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.NOT_FOUND,
+                        "Step '" + stepId + "' is not part of " + definition.country() + "/" + definition.type() + " v"
+                                + definition.version(),
+                        List.of(new FieldError(
+                                "step",
+                                "must be one of "
+                                        + definition.steps().stream()
+                                                .map(Step::id)
+                                                .toList()))));
     }
 }

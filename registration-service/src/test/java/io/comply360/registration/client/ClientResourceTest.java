@@ -27,26 +27,50 @@ class ClientResourceTest {
     @Test
     void anAgentAddsEditsAndArchivesAClientAndTheTimelineNamesOnlyTheFields() {
         Agency agency = agency();
-        Response created = create(agency.assistant().token(), Map.of(
-                "kind", "company", "name", "  Karoo Trading  ", "registrationNumber", "2019/123456/07",
-                "email", "accounts@karoo.co.za", "phone", "+27215550100", "locale", "af"));
+        Response created = create(
+                agency.assistant().token(),
+                Map.of(
+                        "kind",
+                        "company",
+                        "name",
+                        "  Karoo Trading  ",
+                        "registrationNumber",
+                        "2019/123456/07",
+                        "email",
+                        "accounts@karoo.co.za",
+                        "phone",
+                        "+27215550100",
+                        "locale",
+                        "af"));
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
-        assertThat(created.header("Location")).endsWith("/api/v1/clients/" + created.jsonPath().getString("id"));
+        assertThat(created.header("Location"))
+                .endsWith("/api/v1/clients/" + created.jsonPath().getString("id"));
         assertThat(created.jsonPath().getString("name")).isEqualTo("Karoo Trading");
         String id = created.jsonPath().getString("id");
 
         Response read = as(agency.admin().token()).get("/api/v1/clients/" + id);
         assertThat(read.header("ETag")).isEqualTo("\"1\"");
-        Map<String, Object> edit = new HashMap<>(Map.of("kind", "company", "name", "Karoo Trading (Pty) Ltd", "locale", "en"));
-        assertThat(as(agency.agent().token()).contentType(ContentType.JSON).body(edit).put("/api/v1/clients/" + id).statusCode())
+        Map<String, Object> edit =
+                new HashMap<>(Map.of("kind", "company", "name", "Karoo Trading (Pty) Ltd", "locale", "en"));
+        assertThat(as(agency.agent().token())
+                        .contentType(ContentType.JSON)
+                        .body(edit)
+                        .put("/api/v1/clients/" + id)
+                        .statusCode())
                 .as("If-Match is required")
                 .isEqualTo(428);
-        Response edited = as(agency.agent().token()).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(edit)
+        Response edited = as(agency.agent().token())
+                .contentType(ContentType.JSON)
+                .header("If-Match", "\"1\"")
+                .body(edit)
                 .put("/api/v1/clients/" + id);
         assertThat(edited.statusCode()).as(edited.asString()).isEqualTo(200);
         assertThat(edited.header("ETag")).isEqualTo("\"2\"");
         assertThat(edited.jsonPath().getString("email")).isNull();
-        assertThat(as(agency.agent().token()).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(edit)
+        assertThat(as(agency.agent().token())
+                        .contentType(ContentType.JSON)
+                        .header("If-Match", "\"1\"")
+                        .body(edit)
                         .put("/api/v1/clients/" + id)
                         .statusCode())
                 .as("a stale version")
@@ -54,8 +78,12 @@ class ClientResourceTest {
 
         Response archived = as(agency.agent().token()).post("/api/v1/clients/" + id + "/archive");
         assertThat(archived.jsonPath().getBoolean("archived")).isTrue();
-        assertThat(as(agency.agent().token()).get("/api/v1/clients").jsonPath().getList("items.id")).doesNotContain(id);
-        assertThat(as(agency.agent().token()).get("/api/v1/clients?includeArchived=true").jsonPath().getList("items.id"))
+        assertThat(as(agency.agent().token()).get("/api/v1/clients").jsonPath().getList("items.id"))
+                .doesNotContain(id);
+        assertThat(as(agency.agent().token())
+                        .get("/api/v1/clients?includeArchived=true")
+                        .jsonPath()
+                        .getList("items.id"))
                 .contains(id);
         Response noNewFiling = Fixtures.start(agency.agent().token(), id, "ZA", "name-reservation");
         assertThat(noNewFiling.statusCode()).isEqualTo(422);
@@ -72,24 +100,44 @@ class ClientResourceTest {
         assertThat(all.jsonPath().getInt("total")).isEqualTo(4);
         assertThat(all.header("X-Total-Count")).isEqualTo("4");
         assertThat(all.jsonPath().getList("items.name")).containsExactly("100% Pure_Water", "Aardvark Mining");
-        assertThat(as(agency.agent().token()).get("/api/v1/clients?q=CRANE").jsonPath().getList("items.name"))
+        assertThat(as(agency.agent().token())
+                        .get("/api/v1/clients?q=CRANE")
+                        .jsonPath()
+                        .getList("items.name"))
                 .containsExactly("Blue Crane Foods");
-        assertThat(as(agency.agent().token()).get("/api/v1/clients?q=%25").jsonPath().getList("items.name"))
+        assertThat(as(agency.agent().token())
+                        .get("/api/v1/clients?q=%25")
+                        .jsonPath()
+                        .getList("items.name"))
                 .as("% is matched literally")
                 .containsExactly("100% Pure_Water");
-        assertThat(as(agency.agent().token()).get("/api/v1/clients?q=_").jsonPath().getList("items.name"))
+        assertThat(as(agency.agent().token())
+                        .get("/api/v1/clients?q=_")
+                        .jsonPath()
+                        .getList("items.name"))
                 .containsExactly("100% Pure_Water");
-        assertThat(as(agency.agent().token()).get("/api/v1/clients?limit=201").statusCode()).isEqualTo(400);
+        assertThat(as(agency.agent().token()).get("/api/v1/clients?limit=201").statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void badInputIsRefusedNamingTheFields() {
         Agency agency = agency();
-        Response bad = create(agency.agent().token(), Map.of(
-                "kind", "trust", "name", "x"));
+        Response bad = create(agency.agent().token(), Map.of("kind", "trust", "name", "x"));
         assertThat(bad.statusCode()).isEqualTo(400);
-        Response broken = create(agency.agent().token(), Map.of(
-                "kind", "person", "name", "Nul\u0000Name", "phone", "0821234567", "email", "not-mail", "locale", "zu"));
+        Response broken = create(
+                agency.agent().token(),
+                Map.of(
+                        "kind",
+                        "person",
+                        "name",
+                        "Nul\u0000Name",
+                        "phone",
+                        "0821234567",
+                        "email",
+                        "not-mail",
+                        "locale",
+                        "zu"));
         assertThat(broken.statusCode()).isIn(400, 422);
         assertThat(broken.contentType()).startsWith("application/problem+json");
         assertThat(broken.jsonPath().getList("errors.field")).contains("name", "phone", "email", "locale");
@@ -103,15 +151,24 @@ class ClientResourceTest {
         Agency acme = agency();
         Agency globex = agency();
         String id = client(acme.agent().token(), "Acme's Client");
-        assertThat(as(globex.agent().token()).get("/api/v1/clients/" + id).statusCode()).isEqualTo(404);
-        assertThat(as(globex.agent().token()).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+        assertThat(as(globex.agent().token()).get("/api/v1/clients/" + id).statusCode())
+                .isEqualTo(404);
+        assertThat(as(globex.agent().token())
+                        .contentType(ContentType.JSON)
+                        .header("If-Match", "\"1\"")
                         .body(Map.of("kind", "company", "name", "Stolen"))
                         .put("/api/v1/clients/" + id)
                         .statusCode())
                 .isEqualTo(404);
-        assertThat(as(globex.agent().token()).post("/api/v1/clients/" + id + "/archive").statusCode()).isEqualTo(404);
-        assertThat(as(globex.agent().token()).get("/api/v1/clients").jsonPath().getInt("total")).isZero();
-        assertThat(Fixtures.start(globex.agent().token(), id, "ZA", "name-reservation").statusCode()).isEqualTo(422);
+        assertThat(as(globex.agent().token())
+                        .post("/api/v1/clients/" + id + "/archive")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(as(globex.agent().token()).get("/api/v1/clients").jsonPath().getInt("total"))
+                .isZero();
+        assertThat(Fixtures.start(globex.agent().token(), id, "ZA", "name-reservation")
+                        .statusCode())
+                .isEqualTo(422);
     }
 
     @Test
@@ -119,12 +176,18 @@ class ClientResourceTest {
         Agency agency = agency();
         String id = client(agency.agent().token(), "Contactable Ltd");
         String service = io.comply360.platform.testkit.TestTokens.token("service", null);
-        Response contact = as(service).get("/internal/clients/" + id + "/contact?tenantId=" + agency.tenant().id());
+        Response contact = as(service)
+                .get("/internal/clients/" + id + "/contact?tenantId="
+                        + agency.tenant().id());
         assertThat(contact.statusCode()).isEqualTo(200);
         assertThat(contact.jsonPath().getString("email")).isEqualTo("info@example.co.za");
         assertThat(contact.jsonPath().getString("locale")).isEqualTo("en");
-        assertThat(as(service).get("/internal/clients/" + id + "/contact?tenantId=" + agency().tenant().id()).statusCode())
+        assertThat(as(service)
+                        .get("/internal/clients/" + id + "/contact?tenantId="
+                                + agency().tenant().id())
+                        .statusCode())
                 .isEqualTo(404);
-        assertThat(as(service).get("/internal/clients/" + id + "/contact").statusCode()).isIn(400, 422);
+        assertThat(as(service).get("/internal/clients/" + id + "/contact").statusCode())
+                .isIn(400, 422);
     }
 }

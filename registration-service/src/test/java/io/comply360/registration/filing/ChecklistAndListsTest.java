@@ -30,34 +30,61 @@ class ChecklistAndListsTest {
     @Test
     void submitIsRefusedListingEachMissingRejectedOrStaleDocument() {
         Agency agency = agency("ZA");
-        String id = start(agency.agent().token(), client(agency.agent().token(), "Docs (Pty) Ltd"), "ZA", "private-company")
+        String id = start(
+                        agency.agent().token(),
+                        client(agency.agent().token(), "Docs (Pty) Ltd"),
+                        "ZA",
+                        "private-company")
                 .jsonPath()
                 .getString("id");
         JsonNode definition = definition(agency.agent().token(), "ZA", "private-company");
         fillWithExamples(agency.agent().token(), id, definition);
-        JsonNode filing = Fixtures.read(as(agency.agent().token()).get("/api/v1/registrations/" + id).asString());
+        JsonNode filing = Fixtures.read(
+                as(agency.agent().token()).get("/api/v1/registrations/" + id).asString());
         JsonNode slots = filing.path("checklist").path("slots");
         assertThat(slots.findValuesAsText("documentType")).contains("id_copy", "proof_of_address");
         assertThat(slots.findValuesAsText("status")).containsOnly("MISSING");
-        JsonNode director = filing.path("data").path("directors").path("directors").get(0);
-        assertThat(director.path("personId").asText()).as("people get stable ids").hasSize(36);
+        JsonNode director =
+                filing.path("data").path("directors").path("directors").get(0);
+        assertThat(director.path("personId").asText())
+                .as("people get stable ids")
+                .hasSize(36);
 
         Response refused = act(agency.agent().token(), id, "submit", null);
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.jsonPath().getList("errors.field"))
-                .contains("documents.id_copy[" + director.path("personId").asText() + "]", "documents.proof_of_address");
+                .contains(
+                        "documents.id_copy[" + director.path("personId").asText() + "]", "documents.proof_of_address");
 
         UUID registration = UUID.fromString(id);
         UUID person = UUID.fromString(director.path("personId").asText());
         long dataVersion = filing.path("dataVersion").asLong();
-        Fixtures.decide(agency.tenant().id(), DocumentEvents.REJECTED, registration, "id_copy", person, 1, dataVersion,
+        Fixtures.decide(
+                agency.tenant().id(),
+                DocumentEvents.REJECTED,
+                registration,
+                "id_copy",
+                person,
+                1,
+                dataVersion,
                 "The ID number on the page differs from the director's");
         // An older decision arriving late changes nothing.
-        Fixtures.decide(agency.tenant().id(), DocumentEvents.VERIFIED, registration, "id_copy", person, 0, dataVersion, null);
-        await().atMost(Duration.ofSeconds(30)).until(() -> slotStatus(agency, id, person).equals("REJECTED"));
+        Fixtures.decide(
+                agency.tenant().id(), DocumentEvents.VERIFIED, registration, "id_copy", person, 0, dataVersion, null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> slotStatus(agency, id, person).equals("REJECTED"));
 
-        Fixtures.decide(agency.tenant().id(), DocumentEvents.VERIFIED, registration, "id_copy", person, 2, dataVersion - 1, null);
-        await().atMost(Duration.ofSeconds(30)).until(() -> slotStatus(agency, id, person).equals("STALE"));
+        Fixtures.decide(
+                agency.tenant().id(),
+                DocumentEvents.VERIFIED,
+                registration,
+                "id_copy",
+                person,
+                2,
+                dataVersion - 1,
+                null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> slotStatus(agency, id, person).equals("STALE"));
         Response stale = act(agency.agent().token(), id, "submit", null);
         assertThat(stale.jsonPath().getList("errors.message").toString()).contains("verified again");
     }
@@ -66,24 +93,39 @@ class ChecklistAndListsTest {
     void listsFilterSearchSortAndExportAsCsv() {
         Agency agency = agency("ZA");
         String clientA = client(agency.agent().token(), "=cmd|' /C calc'!A0");
-        String first = start(agency.agent().token(), clientA, "ZA", "name-reservation").jsonPath().getString("id");
-        String second = start(agency.assistant().token(), client(agency.agent().token(), "Other"), "ZA", "private-company")
+        String first = start(agency.agent().token(), clientA, "ZA", "name-reservation")
                 .jsonPath()
                 .getString("id");
-        fillWithExamples(agency.agent().token(), first, definition(agency.agent().token(), "ZA", "name-reservation"));
+        String second = start(
+                        agency.assistant().token(), client(agency.agent().token(), "Other"), "ZA", "private-company")
+                .jsonPath()
+                .getString("id");
+        fillWithExamples(
+                agency.agent().token(), first, definition(agency.agent().token(), "ZA", "name-reservation"));
 
         Response all = as(agency.admin().token()).get("/api/v1/registrations?sort=createdAt");
         assertThat(all.jsonPath().getList("items.id")).containsExactly(first, second);
-        assertThat(as(agency.admin().token()).get("/api/v1/registrations?type=private-company").jsonPath().getList("items.id"))
-                .containsExactly(second);
-        assertThat(as(agency.admin().token()).get("/api/v1/registrations?agentId=" + agency.assistant().id())
+        assertThat(as(agency.admin().token())
+                        .get("/api/v1/registrations?type=private-company")
                         .jsonPath()
                         .getList("items.id"))
                 .containsExactly(second);
-        assertThat(as(agency.admin().token()).get("/api/v1/registrations?clientId=" + clientA).jsonPath().getList("items.id"))
+        assertThat(as(agency.admin().token())
+                        .get("/api/v1/registrations?agentId="
+                                + agency.assistant().id())
+                        .jsonPath()
+                        .getList("items.id"))
+                .containsExactly(second);
+        assertThat(as(agency.admin().token())
+                        .get("/api/v1/registrations?clientId=" + clientA)
+                        .jsonPath()
+                        .getList("items.id"))
                 .containsExactly(first);
         String reference = all.jsonPath().getString("items[0].reference");
-        assertThat(as(agency.admin().token()).get("/api/v1/registrations?q=" + reference.toLowerCase()).jsonPath().getList("items.id"))
+        assertThat(as(agency.admin().token())
+                        .get("/api/v1/registrations?q=" + reference.toLowerCase())
+                        .jsonPath()
+                        .getList("items.id"))
                 .containsExactly(first);
         String company = all.jsonPath().getString("items[0].companyName");
         assertThat(company).isNotBlank();
@@ -92,8 +134,14 @@ class ChecklistAndListsTest {
                         .jsonPath()
                         .getList("items.id"))
                 .contains(first);
-        assertThat(as(agency.admin().token()).get("/api/v1/registrations?status=BOGUS").statusCode()).isEqualTo(400);
-        assertThat(as(agency.admin().token()).get("/api/v1/registrations?sort=password").statusCode()).isEqualTo(400);
+        assertThat(as(agency.admin().token())
+                        .get("/api/v1/registrations?status=BOGUS")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(as(agency.admin().token())
+                        .get("/api/v1/registrations?sort=password")
+                        .statusCode())
+                .isEqualTo(400);
 
         Response csv = as(agency.admin().token()).get("/api/v1/registrations/export?sort=createdAt");
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -105,11 +153,14 @@ class ChecklistAndListsTest {
     }
 
     private static String slotStatus(Agency agency, String id, UUID person) {
-        JsonNode slots = Fixtures.read(as(agency.agent().token()).get("/api/v1/registrations/" + id).asString())
+        JsonNode slots = Fixtures.read(as(agency.agent().token())
+                        .get("/api/v1/registrations/" + id)
+                        .asString())
                 .path("checklist")
                 .path("slots");
         for (JsonNode slot : slots) {
-            if (slot.path("documentType").asText().equals("id_copy") && slot.path("personId").asText().equals(person.toString())) {
+            if (slot.path("documentType").asText().equals("id_copy")
+                    && slot.path("personId").asText().equals(person.toString())) {
                 return slot.path("status").asText();
             }
         }

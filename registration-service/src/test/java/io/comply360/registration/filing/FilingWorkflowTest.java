@@ -38,10 +38,10 @@ class FilingWorkflowTest {
     @Test
     void everyShippedFilingTypeGoesFromAnEmptyDraftToSubmittedWithItsOwnExamples() {
         // The examples are dated (a Zimbabwean name search is valid for 30 days): walk them on the day they are for.
-        QuarkusMock.installMockForType(
-                Clock.fixed(Instant.parse(EXAMPLES_DATED), ZoneOffset.UTC), Clock.class);
+        QuarkusMock.installMockForType(Clock.fixed(Instant.parse(EXAMPLES_DATED), ZoneOffset.UTC), Clock.class);
         Agency agency = agency();
-        JsonNode list = Fixtures.read(as(agency.agent().token()).get("/api/v1/wizards").asString());
+        JsonNode list =
+                Fixtures.read(as(agency.agent().token()).get("/api/v1/wizards").asString());
         assertThat(list.size()).isGreaterThanOrEqualTo(5);
         for (JsonNode type : list) {
             String country = type.path("country").asText();
@@ -55,12 +55,17 @@ class FilingWorkflowTest {
                     .matches(agency.tenant().slug().replace("-", "").toUpperCase() + "-\\d{4}-\\d{6}");
 
             Response refused = as(agency.agent().token()).post("/api/v1/registrations/" + id + "/submit");
-            assertThat(refused.statusCode()).as("an empty draft cannot be submitted").isEqualTo(422);
+            assertThat(refused.statusCode())
+                    .as("an empty draft cannot be submitted")
+                    .isEqualTo(422);
 
-            fillWithExamples(agency.agent().token(), id, definition(agency.agent().token(), country, kind));
+            fillWithExamples(
+                    agency.agent().token(), id, definition(agency.agent().token(), country, kind));
             verifyEveryDocument(agency, id);
             Response submitted = as(agency.agent().token()).post("/api/v1/registrations/" + id + "/submit");
-            assertThat(submitted.statusCode()).as(country + "/" + kind + ": " + submitted.asString()).isEqualTo(200);
+            assertThat(submitted.statusCode())
+                    .as(country + "/" + kind + ": " + submitted.asString())
+                    .isEqualTo(200);
             assertThat(submitted.jsonPath().getString("status")).isEqualTo("SUBMITTED");
             assertThat(eventTypes(id)).containsExactly("registration.created", "registration.submitted");
         }
@@ -70,33 +75,52 @@ class FilingWorkflowTest {
     void aPrivateCompanyGoesThroughReviewChangesAndResubmissionToRegistered() {
         Agency agency = agency("ZA");
         String clientId = client(agency.agent().token(), "Thandeka Holdings");
-        String id = start(agency.agent().token(), clientId, "ZA", "private-company").jsonPath().getString("id");
+        String id = start(agency.agent().token(), clientId, "ZA", "private-company")
+                .jsonPath()
+                .getString("id");
         fillWithExamples(agency.agent().token(), id, definition(agency.agent().token(), "ZA", "private-company"));
         verifyEveryDocument(agency, id);
-        assertThat(act(agency.agent().token(), id, "submit", null).jsonPath().getString("status")).isEqualTo("SUBMITTED");
+        assertThat(act(agency.agent().token(), id, "submit", null).jsonPath().getString("status"))
+                .isEqualTo("SUBMITTED");
 
         Response review = act(agency.admin().token(), id, "assign", Map.of());
         assertThat(review.jsonPath().getString("status")).isEqualTo("IN_REVIEW");
-        assertThat(review.jsonPath().getString("assigneeId")).isEqualTo(agency.admin().id());
+        assertThat(review.jsonPath().getString("assigneeId"))
+                .isEqualTo(agency.admin().id());
 
-        Response back = act(agency.admin().token(), id, "request-changes", Map.of("reason", "The second director's occupation is missing"));
+        Response back = act(
+                agency.admin().token(),
+                id,
+                "request-changes",
+                Map.of("reason", "The second director's occupation is missing"));
         assertThat(back.jsonPath().getString("status")).isEqualTo("CHANGES_REQUESTED");
-        assertThat(back.jsonPath().getString("assigneeId")).isEqualTo(agency.agent().id());
+        assertThat(back.jsonPath().getString("assigneeId"))
+                .isEqualTo(agency.agent().id());
 
-        JsonNode example = definition(agency.agent().token(), "ZA", "private-company").path("steps").get(0).path("example");
+        JsonNode example = definition(agency.agent().token(), "ZA", "private-company")
+                .path("steps")
+                .get(0)
+                .path("example");
         Response edited = Fixtures.saveStep(agency.agent().token(), id, "names", back.header("ETag"), example);
         assertThat(edited.statusCode()).as(edited.asString()).isEqualTo(200);
 
-        assertThat(act(agency.agent().token(), id, "submit", null).jsonPath().getString("status")).isEqualTo("RESUBMITTED");
-        assertThat(act(agency.admin().token(), id, "assign", Map.of()).jsonPath().getString("status")).isEqualTo("IN_REVIEW");
-        assertThat(act(agency.admin().token(), id, "approve", null).jsonPath().getString("status")).isEqualTo("APPROVED");
+        assertThat(act(agency.agent().token(), id, "submit", null).jsonPath().getString("status"))
+                .isEqualTo("RESUBMITTED");
+        assertThat(act(agency.admin().token(), id, "assign", Map.of())
+                        .jsonPath()
+                        .getString("status"))
+                .isEqualTo("IN_REVIEW");
+        assertThat(act(agency.admin().token(), id, "approve", null).jsonPath().getString("status"))
+                .isEqualTo("APPROVED");
         Response filed = act(agency.agent().token(), id, "file", Map.of("registryReference", "9429012345"));
         assertThat(filed.jsonPath().getString("status")).as(filed.asString()).isEqualTo("FILED");
         Response badNumber = act(agency.agent().token(), id, "register", Map.of("enterpriseNumber", "2026/12/07"));
         assertThat(badNumber.statusCode()).isEqualTo(422);
         assertThat(badNumber.jsonPath().getString("errors[0].field")).isEqualTo("enterpriseNumber");
         Response registered = act(agency.agent().token(), id, "register", Map.of("enterpriseNumber", "2026/123456/07"));
-        assertThat(registered.jsonPath().getString("status")).as(registered.asString()).isEqualTo("REGISTERED");
+        assertThat(registered.jsonPath().getString("status"))
+                .as(registered.asString())
+                .isEqualTo("REGISTERED");
         assertThat(registered.jsonPath().getString("enterpriseNumber")).isEqualTo("2026/123456/07");
 
         assertThat(eventTypes(id))

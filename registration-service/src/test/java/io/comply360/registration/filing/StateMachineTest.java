@@ -65,10 +65,14 @@ class StateMachineTest {
                 if (LEGAL.get(state).contains(action.name())) {
                     continue;
                 }
-                String token = action.byAdmin() ? agency.admin().token() : agency.agent().token();
+                String token = action.byAdmin()
+                        ? agency.admin().token()
+                        : agency.agent().token();
                 Response answer = act(token, id, action.name(), action.body());
-                if (answer.statusCode() != 409 || !answer.jsonPath().getString("detail").contains(state)) {
-                    mismatches.add(action.name() + " in " + state + ": " + answer.statusCode() + " " + answer.asString());
+                if (answer.statusCode() != 409
+                        || !answer.jsonPath().getString("detail").contains(state)) {
+                    mismatches.add(
+                            action.name() + " in " + state + ": " + answer.statusCode() + " " + answer.asString());
                 }
             }
         }
@@ -78,12 +82,19 @@ class StateMachineTest {
     @Test
     void everyStateBeforeRegisteredCanBeCancelledWithAReason() {
         Agency agency = agency("ZA");
-        for (String state : List.of("DRAFT", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "RESUBMITTED", "APPROVED", "FILED")) {
+        for (String state :
+                List.of("DRAFT", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "RESUBMITTED", "APPROVED", "FILED")) {
             String id = inState(agency, state);
-            String token = "IN_REVIEW".equals(state) ? agency.admin().token() : agency.agent().token();
-            assertThat(act(token, id, "cancel", Map.of()).statusCode()).as("no reason").isEqualTo(422);
+            String token = "IN_REVIEW".equals(state)
+                    ? agency.admin().token()
+                    : agency.agent().token();
+            assertThat(act(token, id, "cancel", Map.of()).statusCode())
+                    .as("no reason")
+                    .isEqualTo(422);
             Response cancelled = act(token, id, "cancel", Map.of("reason", "The client withdrew"));
-            assertThat(cancelled.jsonPath().getString("status")).as(state + ": " + cancelled.asString()).isEqualTo("CANCELLED");
+            assertThat(cancelled.jsonPath().getString("status"))
+                    .as(state + ": " + cancelled.asString())
+                    .isEqualTo("CANCELLED");
             assertThat(eventTypes(id)).endsWith("registration.cancelled");
         }
     }
@@ -92,7 +103,9 @@ class StateMachineTest {
     void aRejectionNeedsAReasonAndEndsTheFiling() {
         Agency agency = agency("ZA");
         String id = inState(agency, "IN_REVIEW");
-        assertThat(act(agency.admin().token(), id, "reject", Map.of("reason", " ")).statusCode()).isEqualTo(422);
+        assertThat(act(agency.admin().token(), id, "reject", Map.of("reason", " "))
+                        .statusCode())
+                .isEqualTo(422);
         assertThat(act(agency.admin().token(), id, "reject", Map.of("reason", "Duplicate of another filing"))
                         .jsonPath()
                         .getString("status"))
@@ -121,13 +134,21 @@ class StateMachineTest {
         String clientId = client(agency.agent().token(), "Race Ltd");
         Response draft = start(agency.agent().token(), clientId, "ZA", "name-reservation");
         String id = draft.jsonPath().getString("id");
-        JsonNode names = definition(agency.agent().token(), "ZA", "name-reservation").path("steps").get(0).path("example");
+        JsonNode names = definition(agency.agent().token(), "ZA", "name-reservation")
+                .path("steps")
+                .get(0)
+                .path("example");
         List<CompletableFuture<Response>> both = List.of(
-                CompletableFuture.supplyAsync(() -> Fixtures.saveStep(agency.agent().token(), id, "names", draft.header("ETag"), names)),
-                CompletableFuture.supplyAsync(() -> Fixtures.saveStep(agency.assistant().token(), id, "names", draft.header("ETag"), names)));
-        List<Integer> statuses = both.stream().map(f -> f.join().statusCode()).sorted().toList();
+                CompletableFuture.supplyAsync(
+                        () -> Fixtures.saveStep(agency.agent().token(), id, "names", draft.header("ETag"), names)),
+                CompletableFuture.supplyAsync(
+                        () -> Fixtures.saveStep(agency.assistant().token(), id, "names", draft.header("ETag"), names)));
+        List<Integer> statuses =
+                both.stream().map(f -> f.join().statusCode()).sorted().toList();
         assertThat(statuses).containsExactly(200, 412);
-        assertThat(Fixtures.saveStep(agency.agent().token(), id, "names", null, names).statusCode()).isEqualTo(428);
+        assertThat(Fixtures.saveStep(agency.agent().token(), id, "names", null, names)
+                        .statusCode())
+                .isEqualTo(428);
     }
 
     @Test
@@ -136,32 +157,51 @@ class StateMachineTest {
         String clientId = client(agency.agent().token(), "Held (Pty) Ltd");
         Response draft = start(agency.agent().token(), clientId, "ZA", "name-reservation");
         String id = draft.jsonPath().getString("id");
-        JsonNode names = definition(agency.agent().token(), "ZA", "name-reservation").path("steps").get(0).path("example");
+        JsonNode names = definition(agency.agent().token(), "ZA", "name-reservation")
+                .path("steps")
+                .get(0)
+                .path("example");
 
         Response taken = act(agency.agent().token(), id, "assign", Map.of());
-        assertThat(taken.jsonPath().getString("assigneeId")).isEqualTo(agency.agent().id());
+        assertThat(taken.jsonPath().getString("assigneeId"))
+                .isEqualTo(agency.agent().id());
         Response blocked = Fixtures.saveStep(agency.otherAgent().token(), id, "names", taken.header("ETag"), names);
         assertThat(blocked.statusCode()).isEqualTo(409);
-        assertThat(act(agency.otherAgent().token(), id, "assign", Map.of()).statusCode()).isEqualTo(409);
-        assertThat(act(agency.otherAgent().token(), id, "assign", Map.of("assigneeId", agency.otherAgent().id())).statusCode())
+        assertThat(act(agency.otherAgent().token(), id, "assign", Map.of()).statusCode())
+                .isEqualTo(409);
+        assertThat(act(
+                                agency.otherAgent().token(),
+                                id,
+                                "assign",
+                                Map.of("assigneeId", agency.otherAgent().id()))
+                        .statusCode())
                 .as("agents assign only themselves")
                 .isEqualTo(403);
 
-        io.comply360.registration.TenantServiceStub.person(agency.tenant().id(), agency.otherAgent().id(), true, "agent");
-        Response reassigned = act(agency.admin().token(), id, "assign", Map.of("assigneeId", agency.otherAgent().id()));
-        assertThat(reassigned.jsonPath().getString("assigneeId")).isEqualTo(agency.otherAgent().id());
-        assertThat(Fixtures.saveStep(agency.otherAgent().token(), id, "names", reassigned.header("ETag"), names).statusCode())
+        io.comply360.registration.TenantServiceStub.person(
+                agency.tenant().id(), agency.otherAgent().id(), true, "agent");
+        Response reassigned = act(
+                agency.admin().token(),
+                id,
+                "assign",
+                Map.of("assigneeId", agency.otherAgent().id()));
+        assertThat(reassigned.jsonPath().getString("assigneeId"))
+                .isEqualTo(agency.otherAgent().id());
+        assertThat(Fixtures.saveStep(agency.otherAgent().token(), id, "names", reassigned.header("ETag"), names)
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(act(agency.admin().token(), id, "assign", Map.of("assigneeId", "nobody-we-know")).statusCode())
+        assertThat(act(agency.admin().token(), id, "assign", Map.of("assigneeId", "nobody-we-know"))
+                        .statusCode())
                 .isEqualTo(422);
     }
 
     /** A name reservation (the shortest filing) brought to {@code state} through the API. */
     private static String inState(Agency agency, String state) {
         String id = switch (state) {
-            case "DRAFT" -> start(agency.agent().token(), client(agency.agent().token(), "Draft Co"), "ZA", "name-reservation")
-                    .jsonPath()
-                    .getString("id");
+            case "DRAFT" ->
+                start(agency.agent().token(), client(agency.agent().token(), "Draft Co"), "ZA", "name-reservation")
+                        .jsonPath()
+                        .getString("id");
             default -> ready(agency);
         };
         if (state.equals("DRAFT")) {
@@ -194,7 +234,10 @@ class StateMachineTest {
                 }
             }
         }
-        String status = as(agency.agent().token()).get("/api/v1/registrations/" + id).jsonPath().getString("status");
+        String status = as(agency.agent().token())
+                .get("/api/v1/registrations/" + id)
+                .jsonPath()
+                .getString("status");
         assertThat(status).as("setting up " + state).isEqualTo(state);
         return id;
     }
@@ -202,7 +245,9 @@ class StateMachineTest {
     /** A complete name reservation, ready to submit. */
     private static String ready(Agency agency) {
         String clientId = client(agency.agent().token(), "Ready Co");
-        String id = start(agency.agent().token(), clientId, "ZA", "name-reservation").jsonPath().getString("id");
+        String id = start(agency.agent().token(), clientId, "ZA", "name-reservation")
+                .jsonPath()
+                .getString("id");
         fillWithExamples(agency.agent().token(), id, definition(agency.agent().token(), "ZA", "name-reservation"));
         verifyEveryDocument(agency, id);
         return id;

@@ -41,7 +41,8 @@ class SlaTimerTest {
     @Test
     void aSubmissionBeforeEasterIsDueAfterTheHolidaysAndItsBreachIsReportedOnce() throws Throwable {
         Agency agency = agency("ZA");
-        String id = start(agency.agent().token(), client(agency.agent().token(), "Easter Ltd"), "ZA", "name-reservation")
+        String id = start(
+                        agency.agent().token(), client(agency.agent().token(), "Easter Ltd"), "ZA", "name-reservation")
                 .jsonPath()
                 .getString("id");
         fillWithExamples(agency.agent().token(), id, definition(agency.agent().token(), "ZA", "name-reservation"));
@@ -73,9 +74,15 @@ class SlaTimerTest {
         assertThat(breach.path("data").path("dueAt").asText()).isEqualTo("2026-04-07T12:00:00Z");
         assertThat(breach.path("data").path("status").asText()).isEqualTo("SUBMITTED");
 
-        assertThat(as(agency.admin().token()).get("/api/v1/registrations?overdue=true").jsonPath().getList("items.id"))
+        assertThat(as(agency.admin().token())
+                        .get("/api/v1/registrations?overdue=true")
+                        .jsonPath()
+                        .getList("items.id"))
                 .containsExactly(id);
-        assertThat(as(agency.admin().token()).get("/api/v1/registrations?overdue=false").jsonPath().getList("items.id"))
+        assertThat(as(agency.admin().token())
+                        .get("/api/v1/registrations?overdue=false")
+                        .jsonPath()
+                        .getList("items.id"))
                 .doesNotContain(id);
 
         // Entering the next state starts a new clock: IN_REVIEW's 16 business hours from Tuesday 14:01.

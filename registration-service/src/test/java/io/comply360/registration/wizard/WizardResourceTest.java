@@ -29,19 +29,26 @@ class WizardResourceTest {
     @Test
     void theCatalogueListsEveryShippedTypeWithItsCurrentVersionAndServesItsDefinition() {
         Agency agency = agency();
-        JsonNode list = Fixtures.read(as(agency.agent().token()).get("/api/v1/wizards").asString());
+        JsonNode list =
+                Fixtures.read(as(agency.agent().token()).get("/api/v1/wizards").asString());
         assertThat(list.findValuesAsText("type"))
                 .contains("private-company", "name-reservation", "close-corporation-changes", "vat-registration");
         assertThat(list.findValuesAsText("country")).contains("ZA", "ZW");
         JsonNode definition = Fixtures.definition(agency.agent().token(), "ZA", "private-company");
         assertThat(definition.path("version").asInt()).isEqualTo(1);
-        assertThat(definition.path("steps").findValuesAsText("id")).contains("directors", "shareholders", "beneficialOwners");
+        assertThat(definition.path("steps").findValuesAsText("id"))
+                .contains("directors", "shareholders", "beneficialOwners");
         assertThat(definition.path("steps").get(0).path("example").isObject()).isTrue();
-        assertThat(as(agency.agent().token()).get("/api/v1/wizards/ZA/private-company?version=1").statusCode())
+        assertThat(as(agency.agent().token())
+                        .get("/api/v1/wizards/ZA/private-company?version=1")
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(as(agency.agent().token()).get("/api/v1/wizards/ZA/private-company?version=99").statusCode())
+        assertThat(as(agency.agent().token())
+                        .get("/api/v1/wizards/ZA/private-company?version=99")
+                        .statusCode())
                 .isEqualTo(404);
-        assertThat(as(agency.agent().token()).get("/api/v1/wizards/ZA/trust").statusCode()).isEqualTo(404);
+        assertThat(as(agency.agent().token()).get("/api/v1/wizards/ZA/trust").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -78,12 +85,16 @@ class WizardResourceTest {
         Response invalid = validate(agency.agent().token(), "ZA/private-company/steps/directors", broken);
         assertThat(invalid.statusCode()).isEqualTo(200);
         assertThat(invalid.jsonPath().getBoolean("valid")).isFalse();
-        assertThat(invalid.jsonPath().getList("errors.field")).contains("directors[0].idNumber", "directors[0].surname");
+        assertThat(invalid.jsonPath().getList("errors.field"))
+                .contains("directors[0].idNumber", "directors[0].surname");
 
-        assertThat(validate(agency.agent().token(), "ZA/private-company/steps/nope", directors).statusCode()).isEqualTo(404);
+        assertThat(validate(agency.agent().token(), "ZA/private-company/steps/nope", directors)
+                        .statusCode())
+                .isEqualTo(404);
         Response notAnObject = validate(agency.agent().token(), "ZA/private-company/steps/directors", "[1,2]");
         assertThat(notAnObject.statusCode()).isEqualTo(422);
-        Response nul = validate(agency.agent().token(), "ZA/private-company/steps/directors", Map.of("directors", "a\u0000b"));
+        Response nul =
+                validate(agency.agent().token(), "ZA/private-company/steps/directors", Map.of("directors", "a\u0000b"));
         assertThat(nul.statusCode()).isIn(400, 422);
         assertThat(nul.contentType()).startsWith("application/problem+json");
     }
@@ -92,7 +103,8 @@ class WizardResourceTest {
     void anUnusualIdDigitIsAWarningThatNeverMakesTheDataInvalid() {
         Agency agency = agency();
         JsonNode directors = null;
-        for (JsonNode step : Fixtures.definition(agency.agent().token(), "ZA", "private-company").path("steps")) {
+        for (JsonNode step : Fixtures.definition(agency.agent().token(), "ZA", "private-company")
+                .path("steps")) {
             if (step.path("id").asText().equals("directors")) {
                 directors = step.path("example");
             }
