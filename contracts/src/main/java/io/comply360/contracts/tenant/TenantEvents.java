@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.Nullable;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.comply360.platform.broker.EventContract;
 import io.comply360.platform.broker.Topology;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -23,9 +27,12 @@ public final class TenantEvents {
     /** A platform admin suspended the tenant: the gateway stops serving it. */
     public static final EventContract<StatusChanged> SUSPENDED =
             EventContract.of(Topology.TENANT_EVENTS, "tenant.suspended", 1, StatusChanged.class);
-    /** The tenant's status changed otherwise (reactivated, cancelled). */
-    public static final EventContract<StatusChanged> UPDATED =
-            EventContract.of(Topology.TENANT_EVENTS, "tenant.updated", 1, StatusChanged.class);
+    /**
+     * The tenant's status changed otherwise (reactivated, closed, cancelled), or its settings did: consumers that keep
+     * what tenant-service's internal tenant view shows (branding, SLA targets, business hours, time zone) read it anew.
+     */
+    public static final EventContract<Updated> UPDATED =
+            EventContract.of(Topology.TENANT_EVENTS, "tenant.updated", 1, Updated.class);
     /** A tenant admin invited a person into the agency (the set-password mail is sent). */
     public static final EventContract<UserChanged> USER_INVITED =
             EventContract.of(Topology.TENANT_EVENTS, "tenant.user_invited", 1, UserChanged.class);
@@ -52,6 +59,22 @@ public final class TenantEvents {
     /** {@code status} and {@code previousStatus}: the tenant's lifecycle states (docs/events schemas). */
     @RegisterForReflection
     public record StatusChanged(UUID tenantId, String slug, String status, String previousStatus, Instant changedAt) {}
+
+    /**
+     * A status change or a settings change. {@code changed}: the settings a save changed, e.g. {@code ["slaTargets",
+     * "timeZone"]}, with the status unchanged ({@code status} equals {@code previousStatus}); absent (null) for a
+     * status change.
+     */
+    @RegisterForReflection
+    public record Updated(
+            UUID tenantId,
+            String slug,
+            String status,
+            String previousStatus,
+            Instant changedAt,
+            // Left out rather than written as null: the schema's type is array (null would need a union).
+            @Nullable @JsonInclude(JsonInclude.Include.NON_NULL)
+            List<String> changed) {}
 
     /** Who, with which roles and whether they can sign in, changed by whom and when. */
     @RegisterForReflection

@@ -1,6 +1,8 @@
 package io.comply360.tenant.tenants;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.Roles;
 import io.comply360.tenant.keycloak.TenantAccounts;
+import io.comply360.tenant.settings.BusinessHours;
 import io.comply360.tenant.settings.LogoResource;
 import io.comply360.tenant.settings.LogoService;
 import io.comply360.tenant.settings.SettingsService;
@@ -28,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Roles.SERVICE)
 public class InternalTenantResource {
 
-    /** A tenant as services need it: who it is, whether it may be served, how it looks. */
+    /** A tenant as services need it: who it is, whether it may be served, how it looks, what its SLA clocks count. */
     public record InternalTenantView(
             UUID id,
             String slug,
@@ -36,11 +39,18 @@ public class InternalTenantResource {
             List<String> countries,
             String tier,
             String status,
-            Branding branding) {}
+            Branding branding,
+            Sla sla) {}
 
     /** What notifications and pages show of a tenant; {@code logo} is where services fetch its logo, or null. */
     public record Branding(
             String displayName, String primaryColour, String defaultLocale, String timeZone, String logo) {}
+
+    /**
+     * What registration-service's SLA clocks need: {@code targets}, the business hours a registration may stay in each
+     * state (none when the agency set none); the working week; and the zone its hours are in.
+     */
+    public record Sla(Map<String, Integer> targets, BusinessHours businessHours, String timeZone) {}
 
     private final TenantService tenants;
     private final SettingsService settings;
@@ -102,6 +112,7 @@ public class InternalTenantResource {
                                 current.timeZone,
                                 current.logoVersion == null
                                         ? null
-                                        : "/internal/tenants/" + tenant.id + "/logo?v=" + current.logoVersion)));
+                                        : "/internal/tenants/" + tenant.id + "/logo?v=" + current.logoVersion),
+                        new Sla(new TreeMap<>(current.slaTargets), current.businessHours, current.timeZone)));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.comply360.contracts.tenant.TenantEvents;
+import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.data.InTransaction;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.data.audit.AuditTrail;
@@ -209,15 +210,26 @@ public class TenantService {
                             TenantStatus previous = tenant.status;
                             tenant.status = transition.applyTo(previous);
                             tenant.updatedAt = Instant.now();
-                            var data = new TenantEvents.StatusChanged(
-                                    tenant.id, tenant.slug, tenant.status.name(), previous.name(), tenant.updatedAt);
-                            return outbox.publish(
-                                            transition == Transition.SUSPEND
-                                                    ? TenantEvents.SUSPENDED
-                                                    : TenantEvents.UPDATED,
+                            String status = tenant.status.name();
+                            Uni<CloudEvent> announced = transition == Transition.SUSPEND
+                                    ? outbox.publish(
+                                            TenantEvents.SUSPENDED,
                                             tenant.id,
                                             tenant.id.toString(),
-                                            data)
+                                            new TenantEvents.StatusChanged(
+                                                    tenant.id, tenant.slug, status, previous.name(), tenant.updatedAt))
+                                    : outbox.publish(
+                                            TenantEvents.UPDATED,
+                                            tenant.id,
+                                            tenant.id.toString(),
+                                            new TenantEvents.Updated(
+                                                    tenant.id,
+                                                    tenant.slug,
+                                                    status,
+                                                    previous.name(),
+                                                    tenant.updatedAt,
+                                                    null));
+                            return announced
                                     .call(() -> audit.record(
                                             tenant.id,
                                             actor,

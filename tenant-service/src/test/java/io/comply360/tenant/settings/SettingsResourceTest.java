@@ -12,8 +12,12 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.comply360.platform.testkit.EventSchemas;
 import io.comply360.platform.testkit.RoleMatrixRunner;
 import io.comply360.platform.testkit.TestTenant;
+import io.comply360.platform.testkit.TestTokens;
 import io.comply360.tenant.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -98,6 +102,69 @@ class SettingsResourceTest {
         assertThat(read.jsonPath().getString("primaryColour")).isEqualTo("#AA3300");
         assertThat(read.jsonPath().getString("updatedBy")).isNotBlank();
         assertThat(read.jsonPath().getString("updatedAt")).isNotBlank();
+    }
+
+    @Test
+    void theInternalViewCarriesTheSlaSettingsTheirDefaultsUntilSaved() {
+        TestTenant tenant = Fixtures.newTenant();
+        Response defaults = as(TestTokens.token("service", null)).get("/internal/tenants/" + tenant.id());
+        assertThat(defaults.statusCode()).isEqualTo(200);
+        assertThat(defaults.jsonPath().getMap("sla.targets")).isEmpty();
+        assertThat(defaults.jsonPath().getList("sla.businessHours.days"))
+                .containsExactly("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
+        assertThat(defaults.jsonPath().getString("sla.businessHours.opens")).isEqualTo("08:00");
+        assertThat(defaults.jsonPath().getString("sla.businessHours.closes")).isEqualTo("17:00");
+        assertThat(defaults.jsonPath().getString("sla.timeZone")).isEqualTo("Africa/Johannesburg");
+
+        Response saved = replace(tenant.token("tenant_admin"), "\"0\"", withSla(settings("Acme")));
+        assertThat(saved.statusCode()).as(saved.asString()).isEqualTo(200);
+        Response view = as(TestTokens.token("service", null)).get("/internal/tenants/by-slug/" + tenant.slug());
+        assertThat(view.jsonPath().getMap("sla.targets", String.class, Integer.class))
+                .containsExactly(Map.entry("IN_REVIEW", 16), Map.entry("SUBMITTED", 8));
+        assertThat(view.jsonPath().getList("sla.businessHours.days")).containsExactly("MONDAY", "SATURDAY");
+        assertThat(view.jsonPath().getString("sla.businessHours.opens")).isEqualTo("07:30");
+        assertThat(view.jsonPath().getString("sla.businessHours.closes")).isEqualTo("16:00");
+        assertThat(view.jsonPath().getString("sla.timeZone")).isEqualTo("Africa/Harare");
+        assertThat(view.jsonPath().getString("branding.displayName")).isEqualTo("Acme");
+    }
+
+    @Test
+    void aSaveThatChangesSettingsAnnouncesTenantUpdatedNamingThemAndASaveThatChangesNothingDoesNot() throws Exception {
+        TestTenant tenant = Fixtures.newTenant();
+        String admin = tenant.token("tenant_admin");
+        assertThat(replace(admin, "\"0\"", withSla(settings("Acme"))).statusCode())
+                .isEqualTo(200);
+        var written = Fixtures.written(tenant.id(), "tenant.updated");
+        assertThat(written).hasSize(1);
+        JsonNode event = written.get(0).event();
+        EventSchemas.assertValid(event);
+        JsonNode data = event.path("data");
+        assertThat(data.path("tenantId").asText()).isEqualTo(tenant.id().toString());
+        assertThat(data.path("slug").asText()).isEqualTo(tenant.slug());
+        assertThat(data.path("status").asText())
+                .isEqualTo(data.path("previousStatus").asText());
+        assertThat(data.path("changed"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        "displayName", "defaultLocale", "timeZone", "primaryColour", "slaTargets", "businessHours");
+
+        assertThat(replace(admin, "\"1\"", withSla(settings("Acme"))).statusCode())
+                .isEqualTo(200);
+        assertThat(Fixtures.written(tenant.id(), "tenant.updated")).hasSize(1);
+
+        Map<String, Object> otherZone = withSla(settings("Acme"));
+        otherZone.put("timeZone", "Africa/Johannesburg");
+        assertThat(replace(admin, "\"2\"", otherZone).statusCode()).isEqualTo(200);
+        assertThat(Fixtures.written(tenant.id(), "tenant.updated"))
+                .hasSize(2)
+                .map(w -> w.event().path("data").path("changed").toString())
+                .contains("[\"timeZone\"]");
+    }
+
+    private static Map<String, Object> withSla(Map<String, Object> body) {
+        body.put("slaTargets", Map.of("SUBMITTED", 8, "IN_REVIEW", 16));
+        body.put("businessHours", Map.of("days", List.of("SATURDAY", "MONDAY"), "opens", "07:30", "closes", "16:00"));
+        return body;
     }
 
     @Test

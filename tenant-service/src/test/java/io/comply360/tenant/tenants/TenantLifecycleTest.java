@@ -68,8 +68,11 @@ class TenantLifecycleTest {
 
         Response reactivated = act(tenant.id(), "reactivate", null);
         assertThat(reactivated.jsonPath().getString("status")).isEqualTo("active");
-        EventSchemas.assertValid(
-                Fixtures.written(tenant.id(), "tenant.updated").get(0).event());
+        var updated = Fixtures.written(tenant.id(), "tenant.updated").get(0).event();
+        EventSchemas.assertValid(updated);
+        assertThat(updated.path("data").has("changed"))
+                .as("a status change names no settings")
+                .isFalse();
 
         Response trail = auditLog(tenant);
         assertThat(trail.statusCode()).isEqualTo(200);
