@@ -125,6 +125,15 @@ grant usage on schema public to ${svc}_app;
 SQL
 }
 
+# fresh_service_db <database> <service>: the database dropped (with whatever an older checkout left in it) and
+# created again empty, with its roles (dev/test: tests never meet leftovers, e.g. a wizard definition published
+# under the same version with other content).
+fresh_service_db() {
+    local db=$1 svc=$2
+    pg_super -d postgres -q -c "drop database if exists ${db} with (force)" >/dev/null
+    ensure_service_db "$db" "$svc"
+}
+
 rabbitmq_up() { as_root rabbitmqctl -q status >/dev/null 2>&1; }
 
 ensure_rabbitmq() {

@@ -125,6 +125,9 @@ final class RunningServices implements BeforeAllCallback {
                     }
                     if (entry.name().equals(GATEWAY)) {
                         upstreams.forEach((name, url) -> config.put("comply360.gateway.upstreams." + name, url));
+                    } else {
+                        // Services that call another's /internal API (registration → tenant) find it here.
+                        upstreams.forEach((name, url) -> config.put("comply360.upstreams." + name, url));
                     }
                     Service service =
                             start(entry.module(), jars.get(entry.name()), taken[2 * i], taken[2 * i + 1], config);

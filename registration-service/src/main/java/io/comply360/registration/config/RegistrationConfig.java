@@ -19,10 +19,11 @@ public interface RegistrationConfig {
     @WithDefault("1h")
     Duration profileMaxAge();
 
-    /** How often the SLA scanner looks for filings past their due time, and how many it handles per run. */
+    /** How often the SLA scanner runs (read by its {@code @Scheduled}): a duration, or {@code off}. */
     @WithDefault("30s")
-    Duration slaScanEvery();
+    String slaScanEvery();
 
+    /** How many filings past their due time the SLA scanner handles per run. */
     @WithDefault("200")
     int slaScanBatch();
 }

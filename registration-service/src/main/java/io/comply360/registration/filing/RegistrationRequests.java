@@ -15,7 +15,9 @@ public final class RegistrationRequests {
     public record Start(
             @NotNull(message = "is required") UUID clientId,
 
-            @NotNull(message = "is required") @Pattern(regexp = "[A-Z]{2}", message = "must be a country code like ZA")
+            @NotNull(message = "is required")
+            @Size(max = 2, message = "must be a country code like ZA")
+            @Pattern(regexp = "[A-Z]{2}", message = "must be a country code like ZA")
             String country,
 
             @NotNull(message = "is required")

@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.ResponseHeader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.comply360.platform.data.IdempotencyKeys;
@@ -85,11 +87,9 @@ public class RegistrationResource {
     @Path("/export")
     @Produces("text/csv")
     @RolesAllowed(Roles.TENANT_ADMIN)
-    public Response exportCsv(@Valid @BeanParam RegistrationFilter filter) {
-        Multi<String> rows = export.csv(caller.tenantId(), filter);
-        return Response.ok(rows)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"registrations.csv\"")
-                .build();
+    @ResponseHeader(name = HttpHeaders.CONTENT_DISPOSITION, value = "attachment; filename=\"registrations.csv\"")
+    public Multi<String> exportCsv(@Valid @BeanParam RegistrationFilter filter) {
+        return export.csv(caller.tenantId(), filter);
     }
 
     @GET

@@ -237,7 +237,7 @@ public class RegistrationService {
                                     || r.status == RegistrationStatus.RESUBMITTED) {
                                 return load(r);
                             }
-                            Versions.requireMatch(ifMatch, r.version, ifMatch != null);
+                            requireMatchIfGiven(ifMatch, r.version);
                             RegistrationStatus next = RegistrationWorkflow.SUBMIT.from(r.status);
                             requireHolder(r, actor, false);
                             Definition definition = definitionOf(r);
@@ -344,7 +344,7 @@ public class RegistrationService {
                 .chain(profile -> tx.inTenant(
                         actor.tenantId(),
                         () -> locked(id).chain(r -> {
-                            Versions.requireMatch(ifMatch, r.version, ifMatch != null);
+                            requireMatchIfGiven(ifMatch, r.version);
                             RegistrationStatus previous = r.status;
                             RegistrationStatus next = decision.from(previous);
                             requireHolder(r, actor, false);
@@ -365,7 +365,7 @@ public class RegistrationService {
                 .chain(profile -> tx.inTenant(
                         actor.tenantId(),
                         () -> locked(id).chain(r -> {
-                            Versions.requireMatch(ifMatch, r.version, ifMatch != null);
+                            requireMatchIfGiven(ifMatch, r.version);
                             RegistrationStatus previous = r.status;
                             RegistrationStatus next = RegistrationWorkflow.FILE.from(previous);
                             requireHolder(r, actor, false);
@@ -380,7 +380,7 @@ public class RegistrationService {
                 .chain(profile -> tx.inTenant(
                         actor.tenantId(),
                         () -> locked(id).chain(r -> {
-                            Versions.requireMatch(ifMatch, r.version, ifMatch != null);
+                            requireMatchIfGiven(ifMatch, r.version);
                             RegistrationStatus previous = r.status;
                             RegistrationStatus next = RegistrationWorkflow.REGISTER.from(previous);
                             requireHolder(r, actor, false);
@@ -406,7 +406,7 @@ public class RegistrationService {
                 .chain(profile -> tx.inTenant(
                         actor.tenantId(),
                         () -> locked(id).chain(r -> {
-                            Versions.requireMatch(ifMatch, r.version, ifMatch != null);
+                            requireMatchIfGiven(ifMatch, r.version);
                             RegistrationStatus previous = r.status;
                             RegistrationStatus next = RegistrationWorkflow.CANCEL.from(previous);
                             requireHolder(r, actor, true);
@@ -542,6 +542,13 @@ public class RegistrationService {
         r.slaBreachedAt = null;
         var target = next.isFinal() ? null : profile.target(next.name());
         r.dueAt = target == null ? null : calendar.addBusinessHours(r.country, profile.hours(), now, target);
+    }
+
+    /** Actions take {@code If-Match} when the caller wants to be sure of the version it saw; without, they act. */
+    private static void requireMatchIfGiven(String ifMatch, long version) {
+        if (ifMatch != null) {
+            Versions.requireMatch(ifMatch, version);
+        }
     }
 
     private void touch(Registration r) {

@@ -106,18 +106,20 @@ class ClientResourceTest {
                         .getList("items.name"))
                 .containsExactly("Blue Crane Foods");
         assertThat(as(agency.agent().token())
-                        .get("/api/v1/clients?q=%25")
+                        .queryParam("q", "%")
+                        .get("/api/v1/clients")
                         .jsonPath()
                         .getList("items.name"))
                 .as("% is matched literally")
                 .containsExactly("100% Pure_Water");
         assertThat(as(agency.agent().token())
-                        .get("/api/v1/clients?q=_")
+                        .queryParam("q", "_")
+                        .get("/api/v1/clients")
                         .jsonPath()
                         .getList("items.name"))
                 .containsExactly("100% Pure_Water");
         assertThat(as(agency.agent().token()).get("/api/v1/clients?limit=201").statusCode())
-                .isEqualTo(400);
+                .isEqualTo(422);
     }
 
     @Test
@@ -127,20 +129,13 @@ class ClientResourceTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         Response broken = create(
                 agency.agent().token(),
-                Map.of(
-                        "kind",
-                        "person",
-                        "name",
-                        "Nul\u0000Name",
-                        "phone",
-                        "0821234567",
-                        "email",
-                        "not-mail",
-                        "locale",
-                        "zu"));
-        assertThat(broken.statusCode()).isIn(400, 422);
+                Map.of("kind", "person", "name", "Sipho", "phone", "0821234567", "email", "not-mail", "locale", "zu"));
+        assertThat(broken.statusCode()).isEqualTo(422);
         assertThat(broken.contentType()).startsWith("application/problem+json");
-        assertThat(broken.jsonPath().getList("errors.field")).contains("name", "phone", "email", "locale");
+        assertThat(broken.jsonPath().getList("errors.field")).containsExactlyInAnyOrder("phone", "email", "locale");
+        Response nul = create(agency.agent().token(), Map.of("kind", "person", "name", "Nul\u0000Name"));
+        assertThat(nul.statusCode()).isEqualTo(422);
+        assertThat(nul.jsonPath().getList("errors.field")).containsExactly("name");
         Response huge = create(agency.agent().token(), Map.of("kind", "person", "name", "x".repeat(10_000)));
         assertThat(huge.statusCode()).isEqualTo(422);
         assertThat(huge.jsonPath().getList("errors.field")).containsExactly("name");

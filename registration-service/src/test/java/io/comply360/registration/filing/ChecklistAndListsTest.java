@@ -65,26 +65,36 @@ class ChecklistAndListsTest {
                 registration,
                 "id_copy",
                 person,
-                1,
+                2,
                 dataVersion,
                 "The ID number on the page differs from the director's");
         // An older decision arriving late changes nothing.
         Fixtures.decide(
-                agency.tenant().id(), DocumentEvents.VERIFIED, registration, "id_copy", person, 0, dataVersion, null);
+                agency.tenant().id(), DocumentEvents.VERIFIED, registration, "id_copy", person, 1, dataVersion, null);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> slotStatus(agency, id, person).equals("REJECTED"));
 
         Fixtures.decide(
-                agency.tenant().id(),
-                DocumentEvents.VERIFIED,
-                registration,
-                "id_copy",
-                person,
-                2,
-                dataVersion - 1,
-                null);
+                agency.tenant().id(), DocumentEvents.VERIFIED, registration, "id_copy", person, 3, dataVersion, null);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> slotStatus(agency, id, person).equals("STALE"));
+                .until(() -> slotStatus(agency, id, person).equals("VERIFIED"));
+
+        // The agent changes the directors: the ID copy was verified against data that no longer holds.
+        JsonNode current = Fixtures.read(
+                as(agency.agent().token()).get("/api/v1/registrations/" + id).asString());
+        com.fasterxml.jackson.databind.node.ObjectNode directors =
+                current.path("data").path("directors").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        directors.path("directors").get(0))
+                .put("occupation", "Farmer");
+        Response edited = Fixtures.saveStep(
+                agency.agent().token(),
+                id,
+                "directors",
+                as(agency.agent().token()).get("/api/v1/registrations/" + id).header("ETag"),
+                directors);
+        assertThat(edited.statusCode()).as(edited.asString()).isEqualTo(200);
+        assertThat(slotStatus(agency, id, person)).isEqualTo("STALE");
         Response stale = act(agency.agent().token(), id, "submit", null);
         assertThat(stale.jsonPath().getList("errors.message").toString()).contains("verified again");
     }
@@ -137,11 +147,11 @@ class ChecklistAndListsTest {
         assertThat(as(agency.admin().token())
                         .get("/api/v1/registrations?status=BOGUS")
                         .statusCode())
-                .isEqualTo(400);
+                .isEqualTo(422);
         assertThat(as(agency.admin().token())
                         .get("/api/v1/registrations?sort=password")
                         .statusCode())
-                .isEqualTo(400);
+                .isEqualTo(422);
 
         Response csv = as(agency.admin().token()).get("/api/v1/registrations/export?sort=createdAt");
         assertThat(csv.statusCode()).isEqualTo(200);

@@ -81,4 +81,26 @@ class AuditTrailTest {
                         .total())
                 .isZero();
     }
+
+    @Test
+    void aTargetsHistoryIsItsOwnEntriesOldestFirstAndNeverAnotherTenants() throws Throwable {
+        for (String action : List.of("thing.created", "thing.changed", "thing.closed")) {
+            VertxContextSupport.subscribeAndAwait(() ->
+                    tx.inTenant(tenantA, () -> audit.record(tenantA, "agent-a", "agent", action, "thing:1", Map.of())));
+        }
+        VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(
+                tenantA, () -> audit.record(tenantA, "agent-a", "agent", "other.created", "thing:2", Map.of())));
+        VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(
+                tenantB, () -> audit.record(tenantB, "agent-b", "agent", "thing.created", "thing:1", Map.of())));
+
+        Page<AuditView> history =
+                VertxContextSupport.subscribeAndAwait(() -> tx.inTenant(tenantA, () -> audit.history("thing:1", 2, 0)));
+        assertThat(history.total()).isEqualTo(3);
+        assertThat(history.items()).extracting(AuditView::action).containsExactly("thing.created", "thing.changed");
+        assertThat(VertxContextSupport.subscribeAndAwait(
+                                () -> tx.inTenant(tenantA, () -> audit.history("thing:1", 2, 2)))
+                        .items())
+                .extracting(AuditView::action)
+                .containsExactly("thing.closed");
+    }
 }
