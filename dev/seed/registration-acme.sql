@@ -49,7 +49,7 @@ insert into registrations (id, tenant_id, reference, client_id, country, type, d
 select f.id, :'acme', 'ACME-' || extract(year from now())::int || '-' || lpad(f.seq::text, 6, '0'), f.client_id, 'ZA',
        f.type, (select max(version) from wizard_definitions v where v.country = 'ZA' and v.type = f.type), f.status,
        e.data, 1, e.steps, '{}'::jsonb, e.steps[array_length(e.steps, 1)],
-       coalesce(e.data #>> '{names,proposedNames,0}', e.data #>> '{business,tradingName}'), :'agent', f.assignee,
+       coalesce(e.data #>> '{names,proposedNames,0}', e.data #>> '{business,registeredName}'), :'agent', f.assignee,
        f.registry_reference, f.enterprise_number, now() - interval '3 hours', null, 1,
        now() - (f.seq || ' days')::interval, now() - interval '3 hours'
 from filings f join examples e on e.id = f.id

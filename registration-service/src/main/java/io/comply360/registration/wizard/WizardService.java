@@ -23,6 +23,8 @@ public class WizardService {
     private final WizardCatalog catalog;
     private final StepValidator validator;
 
+    static final int MAX_MESSAGES = 100;
+
     private final Map<String, DomainFormat> formats;
 
     public WizardService(WizardCatalog catalog, RegistrationConfig config, WorkingDays calendar, Clock clock) {
@@ -57,12 +59,29 @@ public class WizardService {
     public ValidationResult validateStep(Definition definition, String stepId, JsonNode data) {
         requireStep(definition, stepId);
         StepData.requireStorableObject(data, "");
-        return validator.validateStep(definition, stepId, data);
+        return limited(validator.validateStep(definition, stepId, data));
+    }
+
+    /**
+     * At most {@link #MAX_MESSAGES} errors and as many warnings: a list of 50 people each missing every field would
+     * otherwise answer with thousands; the first ones say what is wrong, the last one how many more there are.
+     */
+    static ValidationResult limited(ValidationResult result) {
+        return ValidationResult.of(cut(result.errors()), cut(result.warnings()));
+    }
+
+    private static List<FieldMessage> cut(List<FieldMessage> messages) {
+        if (messages.size() <= MAX_MESSAGES) {
+            return messages;
+        }
+        List<FieldMessage> first = new java.util.ArrayList<>(messages.subList(0, MAX_MESSAGES));
+        first.add(new FieldMessage("*", "and " + (messages.size() - MAX_MESSAGES) + " more like these"));
+        return first;
     }
 
     /** Everything a submission needs: every step, with paths prefixed by the step, and the cross-step rules. */
     public ValidationResult validateAll(Definition definition, Map<String, JsonNode> data) {
-        return validator.validateAll(definition, data);
+        return limited(validator.validateAll(definition, data));
     }
 
     public Step requireStep(Definition definition, String stepId) {

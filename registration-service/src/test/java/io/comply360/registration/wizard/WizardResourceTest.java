@@ -100,6 +100,25 @@ class WizardResourceTest {
     }
 
     @Test
+    void hostileBodiesGetProblemsNotFailures() {
+        Agency agency = agency();
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        Response nested = validate(agency.agent().token(), "ZA/private-company/steps/directors", deep);
+        assertThat(nested.statusCode()).isEqualTo(400);
+        assertThat(nested.contentType()).startsWith("application/problem+json");
+
+        java.util.List<Map<String, String>> people = java.util.Collections.nCopies(900, Map.of("firstNames", "x"));
+        Response many =
+                validate(agency.agent().token(), "ZA/private-company/steps/directors", Map.of("directors", people));
+        assertThat(many.statusCode()).isEqualTo(200);
+        assertThat(many.jsonPath().getBoolean("valid")).isFalse();
+        assertThat(many.jsonPath().getList("errors")).hasSize(101);
+        assertThat(many.jsonPath().getString("errors[100].message"))
+                .startsWith("and ")
+                .endsWith("more like these");
+    }
+
+    @Test
     void anUnusualIdDigitIsAWarningThatNeverMakesTheDataInvalid() {
         Agency agency = agency();
         JsonNode directors = null;

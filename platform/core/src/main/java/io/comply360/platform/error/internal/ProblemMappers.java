@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -117,6 +118,18 @@ public class ProblemMappers {
                         + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() + "): "
                         + (reason.length() > 160 ? reason.substring(0, 160) + "…" : reason),
+                List.of(),
+                uri);
+    }
+
+    /** A body past the reader's limits (nesting depth, a number's or a name's length) where no record bounds it. */
+    @ServerExceptionMapper
+    public Response tooDeepOrLong(StreamConstraintsException e, UriInfo uri) {
+        String reason =
+                e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll(" \\(.*\\)$", "");
+        return respond(
+                ProblemType.MALFORMED_REQUEST,
+                "The request body exceeds the reader's limits: " + reason,
                 List.of(),
                 uri);
     }
