@@ -54,3 +54,25 @@ select f.id, :'acme', 'ACME-' || extract(year from now())::int || '-' || lpad(f.
        now() - (f.seq || ' days')::interval, now() - interval '3 hours'
 from filings f join examples e on e.id = f.id
 on conflict (id) do nothing;
+
+-- The filings past the draft have their documents verified (document-service's decisions, as its events would
+-- record them): one per checklist slot of their definition — per person where a requirement is, only where its
+-- condition holds.
+insert into document_checks (tenant_id, registration_id, document_type, person_id, document_id, document_version,
+                             status, data_version, checked_at)
+select r.tenant_id, r.id, d->>'type', coalesce((slot.person->>'personId')::uuid, '00000000-0000-0000-0000-000000000000'),
+       gen_random_uuid(), 1, 'VERIFIED', r.data_version, now() - interval '4 hours'
+from registrations r
+join wizard_definitions w on w.country = r.country and w.type = r.type and w.version = r.definition_version
+cross join lateral json_array_elements(w.definition->'documents') d
+cross join lateral (
+    select p as person from jsonb_array_elements(
+        case when d->'per' is not null then r.data -> (d->'per'->>'step') -> (d->'per'->>'items') end) p
+    union all
+    select null where d->'per' is null
+) slot
+where r.id in ('a2000000-0000-4000-8000-000000000002', 'a2000000-0000-4000-8000-000000000003',
+               'a2000000-0000-4000-8000-000000000004')
+  and (d->'when' is null
+       or r.data #> array[d->'when'->>'step', d->'when'->>'field'] = (d->'when'->'equals')::text::jsonb)
+on conflict do nothing;

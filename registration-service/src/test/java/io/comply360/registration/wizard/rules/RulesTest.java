@@ -221,6 +221,53 @@ class RulesTest {
         }
 
         @Test
+        void aChosenFirstYearEndMayBeLongerButNotPastMaxMonths() {
+            String params = "{'field': 'financialYearEnd', 'maxMonths': 15, 'firstYearEnd': 'firstFinancialYearEnd'}";
+            Clock clock = on("2026-03-15");
+            assertThat(check(
+                                    "first-financial-year",
+                                    params,
+                                    "{'financialYearEnd': '--02-28', 'firstFinancialYearEnd': '2027-02-28'}",
+                                    clock,
+                                    Map.of(),
+                                    WorkingDays.mondayToFriday())
+                            .errors())
+                    .isEmpty();
+            assertThat(check(
+                                    "first-financial-year",
+                                    params,
+                                    "{'financialYearEnd': '--06-30', 'firstFinancialYearEnd': '2027-06-30'}",
+                                    clock,
+                                    Map.of(),
+                                    WorkingDays.mondayToFriday())
+                            .errors())
+                    .as("fifteen and a half months")
+                    .containsExactly(new FieldMessage(
+                            "firstFinancialYearEnd",
+                            "the first financial year would end on 2027-06-30, more than 15 months from today"));
+            assertThat(check(
+                                    "first-financial-year",
+                                    params,
+                                    "{'financialYearEnd': '--06-30', 'firstFinancialYearEnd': '2027-05-31'}",
+                                    clock,
+                                    Map.of(),
+                                    WorkingDays.mondayToFriday())
+                            .errors())
+                    .extracting(FieldMessage::message)
+                    .containsExactly("must fall on the financial year end (--06-30)");
+            assertThat(check(
+                                    "first-financial-year",
+                                    params,
+                                    "{'financialYearEnd': '--02-28', 'firstFinancialYearEnd': '2026-02-28'}",
+                                    clock,
+                                    Map.of(),
+                                    WorkingDays.mondayToFriday())
+                            .errors())
+                    .extracting(FieldMessage::message)
+                    .containsExactly("must be after today");
+        }
+
+        @Test
         void dependsOnTheClock() {
             String params = "{'field': 'financialYearEnd', 'maxMonths': 6}";
             String data = "{'financialYearEnd': '--08-31'}";
