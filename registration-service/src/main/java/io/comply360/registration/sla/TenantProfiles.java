@@ -62,17 +62,25 @@ public class TenantProfiles {
 
     /** The tenant's profile; call outside any transaction (it may ask tenant-service). */
     public Uni<Profile> of(UUID tenantId) {
-        return tx.inTenant(tenantId, () -> Panache.getSession().chain(s -> s.find(TenantProfile.class, tenantId)))
+        return stored(tenantId)
                 .chain(stored -> stored != null && stored.fetchedAt.plus(maxAge).isAfter(Instant.now())
                         ? Uni.createFrom().item(view(stored, true))
-                        : refresh(tenantId).onFailure().recoverWithItem(failure -> {
-                            Log.warnf(
-                                    "tenant-service did not describe tenant %s (%s); using %s",
-                                    tenantId,
-                                    failure.toString(),
-                                    stored != null ? "its stored profile" : "default SLA settings");
-                            return stored != null ? view(stored, true) : defaults(tenantId);
-                        }));
+                        : refresh(tenantId)
+                                .onFailure()
+                                .recoverWithUni(failure -> stored(tenantId).map(again -> {
+                                    // A concurrent first request may have stored it meanwhile (its insert won).
+                                    TenantProfile known = again != null ? again : stored;
+                                    Log.warnf(
+                                            "tenant-service did not describe tenant %s (%s); using %s",
+                                            tenantId,
+                                            failure.toString(),
+                                            known != null ? "its stored profile" : "default SLA settings");
+                                    return known != null ? view(known, true) : defaults(tenantId);
+                                })));
+    }
+
+    private Uni<TenantProfile> stored(UUID tenantId) {
+        return tx.inTenant(tenantId, () -> Panache.getSession().chain(s -> s.find(TenantProfile.class, tenantId)));
     }
 
     /** Asks tenant-service now and stores its answer (outside any transaction while it answers). */
