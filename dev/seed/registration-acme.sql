@@ -43,12 +43,12 @@ with filings (id, client_id, type, status, seq, assignee, enterprise_number, reg
     group by f.id
 )
 insert into registrations (id, tenant_id, reference, client_id, country, type, definition_version, status, data,
-                           data_version, completed_steps, step_versions, last_step, company_name, agent_id, assignee_id,
+                           data_version, step_versions, last_step, company_name, agent_id, assignee_id,
                            registry_reference, enterprise_number, state_entered_at, due_at, version, created_at,
                            updated_at)
 select f.id, :'acme', 'ACME-' || extract(year from now())::int || '-' || lpad(f.seq::text, 6, '0'), f.client_id, 'ZA',
        f.type, (select max(version) from wizard_definitions v where v.country = 'ZA' and v.type = f.type), f.status,
-       e.data, 1, e.steps, '{}'::jsonb, e.steps[array_length(e.steps, 1)],
+       e.data, 1, '{}'::jsonb, e.steps[array_length(e.steps, 1)],
        coalesce(e.data #>> '{names,proposedNames,0}', e.data #>> '{business,registeredName}'), :'agent', f.assignee,
        f.registry_reference, f.enterprise_number, now() - interval '3 hours', null, 1,
        now() - (f.seq || ' days')::interval, now() - interval '3 hours'

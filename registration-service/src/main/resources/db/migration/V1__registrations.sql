@@ -71,7 +71,6 @@ create table registrations (
     data               jsonb       not null default '{}'::jsonb,
     -- Bumped by every change of the data (not of the state): documents are verified against a data version.
     data_version       bigint      not null default 0,
-    completed_steps    text[]      not null default '{}',
     -- The data version at which each step last changed: a document verified before its step changed is stale.
     step_versions      jsonb       not null default '{}'::jsonb,
     last_step          text,

@@ -51,9 +51,6 @@ public class Registration {
     @Column(name = "data_version")
     public long dataVersion;
 
-    @Column(name = "completed_steps")
-    public String[] completedSteps;
-
     /** Step id → the data version at which it last changed. */
     @Column(name = "step_versions")
     @JdbcTypeCode(SqlTypes.JSON)

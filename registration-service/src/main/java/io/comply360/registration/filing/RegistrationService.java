@@ -3,7 +3,6 @@ package io.comply360.registration.filing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -140,7 +140,6 @@ public class RegistrationService {
                                     r.definitionVersion = definition.version();
                                     r.status = RegistrationStatus.DRAFT;
                                     r.data = json.createObjectNode();
-                                    r.completedSteps = new String[0];
                                     r.stepVersions = Map.of();
                                     r.agentId = actor.userId();
                                     r.stateEnteredAt = now;
@@ -205,9 +204,6 @@ public class RegistrationService {
                         versions.put(stepId, r.dataVersion);
                         r.stepVersions = versions;
                     }
-                    Set<String> completed = new LinkedHashSet<>(Arrays.asList(r.completedSteps));
-                    completed.add(stepId);
-                    r.completedSteps = completed.toArray(String[]::new);
                     r.lastStep = stepId;
                     r.companyName = companyName(definition, next);
                     r.version++;
@@ -340,79 +336,69 @@ public class RegistrationService {
 
     /** A reviewer's decision on a filing in review: back to its agent for changes, approved, or rejected. */
     public Uni<Loaded> review(Actor actor, UUID id, RegistrationWorkflow decision, String reason, String ifMatch) {
-        return profiles.of(actor.tenantId())
-                .chain(profile -> tx.inTenant(
-                        actor.tenantId(),
-                        () -> locked(id).chain(r -> {
-                            requireMatchIfGiven(ifMatch, r.version);
-                            RegistrationStatus previous = r.status;
-                            RegistrationStatus next = decision.from(previous);
-                            requireHolder(r, actor, false);
-                            // Changes and approvals hand the case back to its agent; a rejection ends it.
-                            r.assigneeId = decision == RegistrationWorkflow.REJECT ? null : r.agentId;
-                            return transition(
-                                            actor,
-                                            r,
-                                            next,
-                                            profile,
-                                            reason == null ? Map.of() : Map.of("reason", reason))
-                                    .call(() -> publish(decision.event(next), r, previous, actor.userId()));
-                        })));
+        return move(actor, id, ifMatch, decision, false, r -> {
+            // Changes and approvals hand the case back to its agent; a rejection ends it.
+            r.assigneeId = decision == RegistrationWorkflow.REJECT ? null : r.agentId;
+            return reason == null ? Map.of() : Map.of("reason", reason);
+        });
     }
 
     public Uni<Loaded> file(Actor actor, UUID id, String registryReference, String ifMatch) {
-        return profiles.of(actor.tenantId())
-                .chain(profile -> tx.inTenant(
-                        actor.tenantId(),
-                        () -> locked(id).chain(r -> {
-                            requireMatchIfGiven(ifMatch, r.version);
-                            RegistrationStatus previous = r.status;
-                            RegistrationStatus next = RegistrationWorkflow.FILE.from(previous);
-                            requireHolder(r, actor, false);
-                            r.registryReference = registryReference.strip();
-                            return transition(actor, r, next, profile, Map.of("registryReference", r.registryReference))
-                                    .call(() -> publish(RegistrationEvents.FILED, r, previous, actor.userId()));
-                        })));
+        return move(actor, id, ifMatch, RegistrationWorkflow.FILE, false, r -> {
+            r.registryReference = registryReference.strip();
+            return Map.of("registryReference", r.registryReference);
+        });
     }
 
     public Uni<Loaded> register(Actor actor, UUID id, RegistrationRequests.Register request, String ifMatch) {
-        return profiles.of(actor.tenantId())
-                .chain(profile -> tx.inTenant(
-                        actor.tenantId(),
-                        () -> locked(id).chain(r -> {
-                            requireMatchIfGiven(ifMatch, r.version);
-                            RegistrationStatus previous = r.status;
-                            RegistrationStatus next = RegistrationWorkflow.REGISTER.from(previous);
-                            requireHolder(r, actor, false);
-                            String number = request.enterpriseNumber().strip();
-                            wizards.checkOutcome(definitionOf(r), number).ifPresent(message -> {
-                                throw ProblemException.invalid("enterpriseNumber", message);
-                            });
-                            r.enterpriseNumber = number;
-                            Map<String, Object> detail = new LinkedHashMap<>();
-                            detail.put("enterpriseNumber", number);
-                            if (request.certificateDocumentId() != null) {
-                                detail.put("certificateDocumentId", request.certificateDocumentId());
-                            }
-                            r.assigneeId = null;
-                            return transition(actor, r, next, profile, detail)
-                                    .call(() -> publish(RegistrationEvents.REGISTERED, r, previous, actor.userId()));
-                        })));
+        return move(actor, id, ifMatch, RegistrationWorkflow.REGISTER, false, r -> {
+            String number = request.enterpriseNumber().strip();
+            wizards.checkOutcome(definitionOf(r), number).ifPresent(message -> {
+                throw ProblemException.invalid("enterpriseNumber", message);
+            });
+            r.enterpriseNumber = number;
+            r.assigneeId = null;
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("enterpriseNumber", number);
+            if (request.certificateDocumentId() != null) {
+                detail.put("certificateDocumentId", request.certificateDocumentId());
+            }
+            return detail;
+        });
     }
 
     /** Cancels a filing before it is registered. Tenant admins may cancel a case someone else holds. */
     public Uni<Loaded> cancel(Actor actor, UUID id, String reason, String ifMatch) {
+        return move(actor, id, ifMatch, RegistrationWorkflow.CANCEL, true, r -> {
+            r.assigneeId = null;
+            return Map.of("reason", reason);
+        });
+    }
+
+    /**
+     * A move of the workflow: the tenant's SLA settings first (outside the transaction), then in one transaction the
+     * row locked, its version checked when given, the move's legality from the current state, the holder (tenant
+     * admins may override where {@code adminOverrides}); {@code change} applies what the move records and answers
+     * the timeline's detail; the new state's clock, the timeline entry and the event follow.
+     */
+    private Uni<Loaded> move(
+            Actor actor,
+            UUID id,
+            String ifMatch,
+            RegistrationWorkflow action,
+            boolean adminOverrides,
+            Function<Registration, Map<String, ?>> change) {
         return profiles.of(actor.tenantId())
                 .chain(profile -> tx.inTenant(
                         actor.tenantId(),
                         () -> locked(id).chain(r -> {
                             requireMatchIfGiven(ifMatch, r.version);
                             RegistrationStatus previous = r.status;
-                            RegistrationStatus next = RegistrationWorkflow.CANCEL.from(previous);
-                            requireHolder(r, actor, true);
-                            r.assigneeId = null;
-                            return transition(actor, r, next, profile, Map.of("reason", reason))
-                                    .call(() -> publish(RegistrationEvents.CANCELLED, r, previous, actor.userId()));
+                            RegistrationStatus next = action.from(previous);
+                            requireHolder(r, actor, adminOverrides);
+                            Map<String, ?> detail = change.apply(r);
+                            return transition(actor, r, next, profile, detail)
+                                    .call(() -> publish(action.event(next), r, previous, actor.userId()));
                         })));
     }
 
@@ -480,37 +466,10 @@ public class RegistrationService {
     private Uni<Loaded> load(Registration r) {
         Definition definition = definitionOf(r);
         return checklists.of(r.id, definition, r.data, r.stepVersions).map(checklist -> {
-            Set<String> saved = Set.of(r.completedSteps);
             List<RegistrationView.StepProgress> steps = definition.steps().stream()
-                    .map(s -> new RegistrationView.StepProgress(s.id(), s.title(), saved.contains(s.id())))
+                    .map(s -> new RegistrationView.StepProgress(s.id(), s.title(), r.data.has(s.id())))
                     .toList();
-            Instant now = clock.instant();
-            return new Loaded(
-                    r,
-                    new RegistrationView(
-                            r.id,
-                            r.reference,
-                            r.clientId,
-                            r.country,
-                            r.type,
-                            r.definitionVersion,
-                            r.status,
-                            r.companyName,
-                            r.agentId,
-                            r.assigneeId,
-                            r.registryReference,
-                            r.enterpriseNumber,
-                            r.stateEnteredAt,
-                            r.dueAt,
-                            r.overdue(now),
-                            r.lastStep,
-                            steps,
-                            r.data,
-                            r.dataVersion,
-                            checklist,
-                            r.version,
-                            r.createdAt,
-                            r.updatedAt));
+            return new Loaded(r, RegistrationView.of(r, steps, checklist, clock.instant()));
         });
     }
 

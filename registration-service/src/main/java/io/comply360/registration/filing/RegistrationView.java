@@ -37,6 +37,34 @@ public record RegistrationView(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The filing with its steps' progress and checklist, {@code overdue} as of {@code now}. */
+    public static RegistrationView of(Registration r, List<StepProgress> steps, ChecklistView checklist, Instant now) {
+        return new RegistrationView(
+                r.id,
+                r.reference,
+                r.clientId,
+                r.country,
+                r.type,
+                r.definitionVersion,
+                r.status,
+                r.companyName,
+                r.agentId,
+                r.assigneeId,
+                r.registryReference,
+                r.enterpriseNumber,
+                r.stateEnteredAt,
+                r.dueAt,
+                r.overdue(now),
+                r.lastStep,
+                steps,
+                r.data,
+                r.dataVersion,
+                checklist,
+                r.version,
+                r.createdAt,
+                r.updatedAt);
+    }
+
     @RegisterForReflection
     public record StepProgress(String id, Map<String, String> title, boolean saved) {}
 

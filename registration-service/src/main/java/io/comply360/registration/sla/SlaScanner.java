@@ -7,15 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.platform.data.JobDiscovery;
 import io.comply360.platform.data.audit.AuditTrail;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.registration.config.RegistrationConfig;
-import io.comply360.registration.filing.Registration;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.comply360.registration.filing.RegistrationRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -29,13 +27,21 @@ import io.smallrye.mutiny.Uni;
 public class SlaScanner {
 
     private final JobDiscovery jobs;
+    private final RegistrationRepository registrations;
     private final AuditTrail audit;
     private final Outbox outbox;
     private final Clock clock;
     private final int batch;
 
-    public SlaScanner(JobDiscovery jobs, AuditTrail audit, Outbox outbox, Clock clock, RegistrationConfig config) {
+    public SlaScanner(
+            JobDiscovery jobs,
+            RegistrationRepository registrations,
+            AuditTrail audit,
+            Outbox outbox,
+            Clock clock,
+            RegistrationConfig config) {
         this.jobs = jobs;
+        this.registrations = registrations;
         this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
@@ -57,45 +63,39 @@ public class SlaScanner {
 
     private Uni<Boolean> report(UUID tenantId, UUID id) {
         Instant now = clock.instant();
-        return Panache.getSession()
-                .chain(session -> session.find(Registration.class, id, LockModeType.PESSIMISTIC_WRITE))
-                .chain(r -> {
-                    if (r == null
-                            || r.slaBreachedAt != null
-                            || r.dueAt == null
-                            || r.dueAt.isAfter(now)
-                            || r.status.isFinal()) {
-                        return Uni.createFrom().item(false);
-                    }
-                    r.slaBreachedAt = now;
-                    Map<String, Object> detail = new LinkedHashMap<>();
-                    detail.put("status", r.status);
-                    detail.put("enteredAt", r.stateEnteredAt);
-                    detail.put("dueAt", r.dueAt);
-                    return audit.record(
-                                    tenantId,
-                                    AuditTrail.SYSTEM,
-                                    AuditTrail.SYSTEM,
-                                    "registration.sla_breached",
-                                    "registration:" + r.id,
-                                    detail)
-                            .chain(() -> outbox.publish(
-                                    RegistrationEvents.SLA_BREACHED,
-                                    tenantId,
-                                    r.id.toString(),
-                                    new RegistrationEvents.SlaBreached(
-                                            r.id,
-                                            r.reference,
-                                            r.country,
-                                            r.type,
-                                            r.status.name(),
-                                            r.clientId,
-                                            r.agentId,
-                                            r.assigneeId,
-                                            r.stateEnteredAt,
-                                            r.dueAt,
-                                            now)))
-                            .replaceWith(true);
-                });
+        return registrations.lock(id).chain(r -> {
+            if (r == null || r.slaBreachedAt != null || r.dueAt == null || r.dueAt.isAfter(now) || r.status.isFinal()) {
+                return Uni.createFrom().item(false);
+            }
+            r.slaBreachedAt = now;
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("status", r.status);
+            detail.put("enteredAt", r.stateEnteredAt);
+            detail.put("dueAt", r.dueAt);
+            return audit.record(
+                            tenantId,
+                            AuditTrail.SYSTEM,
+                            AuditTrail.SYSTEM,
+                            "registration.sla_breached",
+                            "registration:" + r.id,
+                            detail)
+                    .chain(() -> outbox.publish(
+                            RegistrationEvents.SLA_BREACHED,
+                            tenantId,
+                            r.id.toString(),
+                            new RegistrationEvents.SlaBreached(
+                                    r.id,
+                                    r.reference,
+                                    r.country,
+                                    r.type,
+                                    r.status.name(),
+                                    r.clientId,
+                                    r.agentId,
+                                    r.assigneeId,
+                                    r.stateEnteredAt,
+                                    r.dueAt,
+                                    now)))
+                    .replaceWith(true);
+        });
     }
 }
