@@ -194,6 +194,11 @@ MAIL_API_URL=http://127.0.0.1:8025
 command -v jq >/dev/null || ensure_packages jq
 COMPLY360_MODULES=$(jq -r '.services[] | "\(.module):\(.port)"' "$COMPLY360_ROOT/services.json" | tr '\n' ' ')
 management_port() { echo $(( $1 + 1000 )); }
+# The workers (a manifest entry's optional "worker"): another process of the same build that consumes the service's
+# queues, with the worker's Quarkus profile added to dev, on its own HTTP port (management port: that + 1000).
+# Entries <process name>:<module>:<port>:<profile>, e.g. document-worker:document-service:8184:worker.
+COMPLY360_WORKERS=$(jq -r '.services[] | select(.worker != null)
+    | "\(.name)-worker:\(.module):\(.worker.port):\(.worker.profile // "worker")"' "$COMPLY360_ROOT/services.json" | tr '\n' ' ')
 # Databases of the services (dev/up: <svc>; dev/test: <svc>_test). Each gets three roles: <svc>_owner
 # (runs migrations, owns the schema), <svc>_app (the service connects as it: owns nothing, no BYPASSRLS)
 # and <svc>_jobs (NOLOGIN, owns the SECURITY DEFINER job-discovery functions).

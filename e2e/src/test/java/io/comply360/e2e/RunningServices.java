@@ -27,12 +27,18 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.comply360.platform.testkit.ServiceManifest;
 import io.comply360.platform.testkit.ServiceManifest.Entry;
 
 /**
  * Every service of {@code services.json} as dev/up runs them (their built jars, profile dev), but on free ports,
- * on the test databases and the test vhost, so that a dev/up stack on the fixed ports is left alone. Keycloak, PostgreSQL, RabbitMQ and Redis are the ones dev/test ensures. Started together (in parallel)
+ * on the test databases and the test vhost, so that a dev/up stack on the fixed ports is left alone. A service with
+ * a {@code worker} in the manifest also gets its worker, {@code <name>-worker}: the same jar with the worker's
+ * profile added to dev, on free ports of its own, with the service's settings, started once the service is ready.
+ * Keycloak, PostgreSQL, RabbitMQ and Redis are the ones dev/test ensures. Started together (in parallel)
  * before the first test class that registers this extension (with the demo tenants in place) and shared by
  * every such class of the run, stopped when the run ends; each service logs to
  * {@code e2e/target/services/<name>.log}. Classes sharing them must leave them as they found them (no stopped
@@ -99,10 +105,11 @@ final class RunningServices implements BeforeAllCallback {
 
         /**
          * Every service of {@code services.json}, as dev/up runs them: those the gateway routes to first, then the
-         * rest (the gateway), each on its test database and the test vhost.
+         * rest (the gateway), each on its test database and the test vhost; then the workers of those that have one.
          */
         private void start() throws Exception {
             List<Entry> services = new ArrayList<>(ServiceManifest.read().services());
+            Map<String, Worker> workers = workers();
             // The gateway last: it is given the addresses of the services it routes to.
             services.sort(Comparator.comparing(entry -> entry.name().equals(GATEWAY)));
             Map<String, Path> jars = new LinkedHashMap<>();
@@ -112,8 +119,12 @@ final class RunningServices implements BeforeAllCallback {
             Files.createDirectories(LOGS);
             Runtime.getRuntime().addShutdownHook(killOnExit);
             // Taken together: ports of a closed socket could be handed out again by a second call.
-            int[] taken = freePorts(2 * services.size());
+            int[] taken = freePorts(2 * (services.size() + workers.size()));
+            int nextPort = 2 * services.size();
             Map<String, String> upstreams = new LinkedHashMap<>();
+            // Each service as launched, in the order of services, with the settings it was given (its worker's too).
+            List<Service> launched = new ArrayList<>();
+            List<Map<String, String>> configs = new ArrayList<>();
             try {
                 for (int i = 0; i < services.size(); i++) {
                     Entry entry = services.get(i);
@@ -129,8 +140,10 @@ final class RunningServices implements BeforeAllCallback {
                         // Services that call another's /internal API (registration → tenant) find it here.
                         upstreams.forEach((name, url) -> config.put("comply360.upstreams." + name, url));
                     }
-                    Service service =
-                            start(entry.module(), jars.get(entry.name()), taken[2 * i], taken[2 * i + 1], config);
+                    Service service = start(
+                            entry.module(), jars.get(entry.name()), "dev", taken[2 * i], taken[2 * i + 1], config);
+                    launched.add(service);
+                    configs.add(config);
                     if (entry.upstream()) {
                         upstreams.put(entry.name(), service.url());
                     }
@@ -139,13 +152,31 @@ final class RunningServices implements BeforeAllCallback {
                     }
                 }
                 // All start at once; each is awaited in turn, so the slowest one sets the pace.
-                for (Service service : started) {
+                List<Service> launchedWorkers = new ArrayList<>();
+                for (int i = 0; i < launched.size(); i++) {
+                    Service service = launched.get(i);
                     service.awaitReady();
                     if (service.name().equals("tenant-service")) {
                         // After tenant-service's migrations, before the gateway looks any tenant up (it caches what
                         // it finds).
                         TenantDatabase.ensureDemoTenants();
                     }
+                    // Its worker once it is ready, as dev/up starts it: the database is migrated (and whatever the
+                    // service creates at start exists) before a second process of the same build starts.
+                    Entry entry = services.get(i);
+                    Worker worker = workers.get(entry.name());
+                    if (worker != null) {
+                        launchedWorkers.add(start(
+                                entry.name() + "-worker",
+                                jars.get(entry.name()),
+                                "dev," + worker.profile(),
+                                taken[nextPort++],
+                                taken[nextPort++],
+                                configs.get(i)));
+                    }
+                }
+                for (Service worker : launchedWorkers) {
+                    worker.awaitReady();
                 }
             } catch (Exception | AssertionError e) {
                 close();
@@ -153,9 +184,10 @@ final class RunningServices implements BeforeAllCallback {
             }
         }
 
-        private Service start(String name, Path jar, int port, int managementPort, Map<String, String> config)
+        private Service start(
+                String name, Path jar, String profile, int port, int managementPort, Map<String, String> config)
                 throws IOException {
-            Service service = Service.launch(name, jar, port, managementPort, config);
+            Service service = Service.launch(name, jar, profile, port, managementPort, config);
             started.add(service);
             return service;
         }
@@ -172,6 +204,33 @@ final class RunningServices implements BeforeAllCallback {
                 // The JVM is exiting (the hook runs anyway) or the hook was already removed.
             }
         }
+    }
+
+    /**
+     * A service's worker ({@code "worker"} of its manifest entry): the same build with {@code profile} added to the
+     * service's own, on a port of its own (dev/up: {@code port}; here a free one), consuming the service's queues.
+     */
+    record Worker(String profile, int port) {}
+
+    /**
+     * The workers of {@code services.json} by service name. Read here from the file itself: the test kit's
+     * {@link ServiceManifest.Entry} does not carry the optional {@code worker}.
+     */
+    static Map<String, Worker> workers() throws IOException {
+        Map<String, Worker> workers = new LinkedHashMap<>();
+        JsonNode manifest =
+                new ObjectMapper().readTree(ROOT.resolve(ServiceManifest.FILE).toFile());
+        for (JsonNode service : manifest.path("services")) {
+            JsonNode worker = service.path("worker");
+            if (worker.isObject()) {
+                workers.put(
+                        service.path("name").asText(),
+                        new Worker(
+                                worker.path("profile").asText("worker"),
+                                worker.path("port").asInt()));
+            }
+        }
+        return workers;
     }
 
     /** The test database dev/test creates for {@code database}, with its roles (passwords are the role names). */
@@ -216,15 +275,25 @@ final class RunningServices implements BeforeAllCallback {
         }
     }
 
-    /** One launched service process: {@code java -jar} of its built jar, profile dev, logging to its own file. */
+    /**
+     * One launched service process: {@code java -jar} of its built jar, profile dev (a worker: dev and the worker's),
+     * logging to its own file.
+     */
     record Service(String name, int port, int managementPort, Process process, Path log, Instant startedAt) {
 
         /** Starts {@code jar} as {@code name} on the ports, with {@code config} as system properties. */
         static Service launch(String name, Path jar, int port, int managementPort, Map<String, String> config)
                 throws IOException {
+            return launch(name, jar, "dev", port, managementPort, config);
+        }
+
+        /** Starts {@code jar} as {@code name} with the Quarkus {@code profile} (e.g. {@code dev,worker}). */
+        static Service launch(
+                String name, Path jar, String profile, int port, int managementPort, Map<String, String> config)
+                throws IOException {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.profile=dev",
+                    "-Dquarkus.profile=" + profile,
                     "-Dquarkus.http.host=127.0.0.1",
                     "-Dquarkus.http.port=" + port,
                     "-Dquarkus.management.host=127.0.0.1",

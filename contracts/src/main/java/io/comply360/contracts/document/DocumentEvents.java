@@ -25,7 +25,15 @@ public final class DocumentEvents {
 
     public static final List<EventContract<?>> CHECKED = List.of(VERIFIED, NEEDS_REVIEW, REJECTED);
 
-    public static final List<EventContract<?>> ALL = CHECKED;
+    /** A document version was stored and checked for safety: the OCR worker's job (its queue binds this). */
+    public static final EventContract<Uploaded> UPLOADED =
+            EventContract.of(Topology.DOCUMENT_PROCESSING, "document.uploaded", 1, Uploaded.class);
+
+    /** Processing gave up on a document (unreadable, or it failed every attempt): a person must look at it. */
+    public static final EventContract<Failed> FAILED =
+            EventContract.of(Topology.DOCUMENT_PROCESSING, "document.failed", 1, Failed.class);
+
+    public static final List<EventContract<?>> ALL = List.of(UPLOADED, VERIFIED, NEEDS_REVIEW, REJECTED, FAILED);
 
     private DocumentEvents() {}
 
@@ -49,4 +57,37 @@ public final class DocumentEvents {
             @Nullable Long dataVersion,
             @Nullable String reason,
             Instant checkedAt) {}
+
+    /**
+     * {@code attempt}: 1 for the upload, one more each time the document is queued again (a re-check after the
+     * filing changed, a job returned by the sweeper); the worker ignores a job it has already moved past.
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Uploaded(
+            UUID documentId,
+            UUID registrationId,
+            String documentType,
+            @Nullable UUID personId,
+            Integer documentVersion,
+            String mediaType,
+            Long sizeBytes,
+            @Nullable Integer pages,
+            List<String> flags,
+            Integer attempt,
+            String uploadedBy,
+            Instant uploadedAt) {}
+
+    /** {@code reason}: why processing gave up, without personal values. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Failed(
+            UUID documentId,
+            UUID registrationId,
+            String documentType,
+            @Nullable UUID personId,
+            Integer documentVersion,
+            String reason,
+            Integer attempts,
+            Instant failedAt) {}
 }

@@ -36,7 +36,7 @@ public class Checklists {
                 .map(checks -> build(definition, data, stepVersions, checks));
     }
 
-    static ChecklistView build(
+    public static ChecklistView build(
             Definition definition, ObjectNode data, Map<String, Long> stepVersions, Collection<DocumentCheck> checks) {
         Map<String, DocumentCheck> decided = new HashMap<>();
         checks.forEach(check -> decided.put(key(check.documentType, check.personId), check));

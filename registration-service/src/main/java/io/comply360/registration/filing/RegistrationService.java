@@ -432,18 +432,32 @@ public class RegistrationService {
                         .chain(r -> audit.history(target(r.id), limit, offset)));
     }
 
+    /**
+     * What document-service verifies a document against: the data (with its version and each step's), the names it
+     * may look for, and the checklist's slots (a document is accepted only for one of them).
+     */
     public Uni<RegistrationView.FilingData> filingData(UUID tenantId, UUID id) {
         return tx.inTenant(tenantId, () -> registrations.findById(id).map(RegistrationService::found))
-                .map(r -> new RegistrationView.FilingData(
-                        r.id,
-                        r.reference,
-                        r.country,
-                        r.type,
-                        r.definitionVersion,
-                        r.status,
-                        r.dataVersion,
-                        r.stepVersions,
-                        r.data));
+                .map(r -> {
+                    List<RegistrationView.DocumentSlot> slots =
+                            Checklists.build(definitionOf(r), r.data, r.stepVersions, List.of()).slots().stream()
+                                    .map(slot -> new RegistrationView.DocumentSlot(
+                                            slot.documentType(), slot.personId(), slot.personName()))
+                                    .toList();
+                    return new RegistrationView.FilingData(
+                            r.id,
+                            r.reference,
+                            r.country,
+                            r.type,
+                            r.definitionVersion,
+                            r.status,
+                            r.companyName,
+                            r.enterpriseNumber,
+                            r.dataVersion,
+                            r.stepVersions,
+                            r.data,
+                            slots);
+                });
     }
 
     // ---- shared ---------------------------------------------------------------------------------------------

@@ -120,7 +120,14 @@ public record RegistrationView(
             String type,
             int definitionVersion,
             RegistrationStatus status,
+            String companyName,
+            String enterpriseNumber,
             long dataVersion,
             Map<String, Long> stepVersions,
-            JsonNode data) {}
+            JsonNode data,
+            List<DocumentSlot> slots) {}
+
+    /** A slot of the filing's checklist: the document type and, for per-person types, the person. */
+    @RegisterForReflection
+    public record DocumentSlot(String documentType, UUID personId, String personName) {}
 }

@@ -49,7 +49,7 @@ public class DocumentChecksHandler implements EventHandler {
                 EventContract<DocumentEvents.Checked> checked = (EventContract<DocumentEvents.Checked>) contract;
                 String status =
                         contract.type().type().substring("document.".length()).toUpperCase(java.util.Locale.ROOT);
-                return checks.record(Events.tenantOf(event), status, checked.read(event));
+                return checks.record(event.requireTenant(), status, checked.read(event));
             }
         }
         throw new PermanentEventException(QUEUE.name() + " does not handle " + event.type());

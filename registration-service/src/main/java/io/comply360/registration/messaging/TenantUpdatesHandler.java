@@ -55,7 +55,7 @@ public class TenantUpdatesHandler implements EventHandler {
             throw new PermanentEventException(QUEUE.name() + " does not handle " + event.type());
         }
         TenantEvents.UPDATED.read(event);
-        return profiles.refresh(Events.tenantOf(event))
+        return profiles.refresh(event.requireTenant())
                 .replaceWithVoid()
                 .onFailure(TenantDirectory.NotFound.class)
                 .recoverWithUni(failure -> {

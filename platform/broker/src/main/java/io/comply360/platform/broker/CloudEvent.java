@@ -30,6 +30,18 @@ public record CloudEvent(
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/cloudevents+json";
 
+    /** The event's tenant; an event without a valid one can never be handled (a dead letter at once). */
+    public java.util.UUID requireTenant() {
+        if (tenantid == null) {
+            throw new PermanentEventException(type + " without tenantid");
+        }
+        try {
+            return java.util.UUID.fromString(tenantid);
+        } catch (IllegalArgumentException e) {
+            throw new PermanentEventException(type + " with a tenantid that is no UUID");
+        }
+    }
+
     /** The envelope's own rules; an event that breaks them can never be processed (it goes to the DLQ). */
     public void requireWellFormed() {
         StringBuilder missing = new StringBuilder();

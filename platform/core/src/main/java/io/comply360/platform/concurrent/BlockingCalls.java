@@ -1,6 +1,7 @@
 package io.comply360.platform.concurrent;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -17,6 +18,14 @@ public final class BlockingCalls {
     private BlockingCalls() {}
 
     public static <T> Uni<T> run(Callable<T> call) {
+        return run(Infrastructure.getDefaultWorkerPool(), call);
+    }
+
+    /**
+     * {@link #run(Callable)} on {@code executor}: for work whose concurrency must be bounded apart from the shared
+     * worker pool (OCR, one process per core).
+     */
+    public static <T> Uni<T> run(Executor executor, Callable<T> call) {
         Context context = Vertx.currentContext();
         Uni<T> onWorker = Uni.createFrom()
                 .item(() -> {
@@ -28,7 +37,7 @@ public final class BlockingCalls {
                         throw new BlockingCallException(e);
                     }
                 })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                .runSubscriptionOn(executor);
         if (context == null) {
             return onWorker;
         }

@@ -1,8 +1,10 @@
 package io.comply360.registration.wizard.formats;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
+
+import io.comply360.contracts.identity.Luhn;
+import io.comply360.contracts.identity.ZaIdNumbers;
 
 /**
  * South African ID number {@code YYMMDDSSSSCAZ}: a real birth date, C 0 (citizen) or 1 (permanent resident), Z the
@@ -50,24 +52,7 @@ public final class ZaIdNumber implements DomainFormat {
         return FormatCheck.ok();
     }
 
-    /** The birth date, in the century that does not put it in the future; null when it is no real date. */
     private LocalDate birthDate(String value) {
-        int yy = Integer.parseInt(value.substring(0, 2));
-        int month = Integer.parseInt(value.substring(2, 4));
-        int day = Integer.parseInt(value.substring(4, 6));
-        LocalDate today = LocalDate.now(clock);
-        LocalDate recent = date(2000 + yy, month, day);
-        if (recent != null && !recent.isAfter(today)) {
-            return recent;
-        }
-        return date(1900 + yy, month, day);
-    }
-
-    private static LocalDate date(int year, int month, int day) {
-        try {
-            return LocalDate.of(year, month, day);
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return ZaIdNumbers.birthDate(value, LocalDate.now(clock));
     }
 }

@@ -1,5 +1,7 @@
 package io.comply360.registration.wizard.formats;
 
+import io.comply360.contracts.identity.Luhn;
+
 /** SARS income tax reference: 10 digits, the first 0, 1, 2, 3 or 9, the last a Luhn check digit. */
 public final class ZaIncomeTaxNumber implements DomainFormat {
 

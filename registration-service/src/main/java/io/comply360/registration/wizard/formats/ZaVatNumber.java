@@ -2,6 +2,8 @@ package io.comply360.registration.wizard.formats;
 
 import java.util.regex.Pattern;
 
+import io.comply360.contracts.identity.Luhn;
+
 /**
  * SARS VAT number: 4 and nine digits. SARS publishes no check digit; the numbers we have seen pass Luhn, so a
  * failure is a warning only.

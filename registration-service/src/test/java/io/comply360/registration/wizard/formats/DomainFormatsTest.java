@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.comply360.contracts.identity.Luhn;
+
 class DomainFormatsTest {
 
     private static final Clock CLOCK =

@@ -1,6 +1,10 @@
-package io.comply360.registration.wizard.formats;
+package io.comply360.contracts.identity;
 
-/** The Luhn (mod 10) check digit used by SA ID numbers, income tax references and (by practice) VAT numbers. */
+/**
+ * The Luhn (mod 10) check digit used by SA ID numbers, income tax references and (by practice) VAT numbers. Shared
+ * by the services that check such numbers: registration-service when they are typed, document-service when they are
+ * read off a page.
+ */
 public final class Luhn {
 
     private Luhn() {}
@@ -23,7 +27,7 @@ public final class Luhn {
         return sum % 10 == 0;
     }
 
-    static boolean asciiDigits(String value) {
+    public static boolean asciiDigits(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
