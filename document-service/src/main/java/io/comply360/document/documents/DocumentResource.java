@@ -59,9 +59,9 @@ public class DocumentResource {
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT})
     public Uni<Response> upload(
             @RestForm("file") FileUpload file,
-            @RestForm("registrationId") String registrationId,
-            @RestForm("documentType") String documentType,
-            @RestForm("personId") String personId) {
+            @RestForm("registrationId") @Size(max = 64, message = "must be a UUID") String registrationId,
+            @RestForm("documentType") @Size(max = 64, message = "must be at most 64 characters") String documentType,
+            @RestForm("personId") @Size(max = 64, message = "must be a UUID") String personId) {
         List<FieldError> errors = new ArrayList<>();
         if (file == null || file.uploadedFile() == null) {
             errors.add(new FieldError("file", "is required (a multipart part named file)"));
@@ -87,10 +87,23 @@ public class DocumentResource {
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.AGENT, Roles.AGENT_ASSISTANT})
     public Uni<Response> list(
             @Valid @BeanParam PageRequest page,
-            @QueryParam("registrationId") UUID registrationId,
-            @QueryParam("status") DocumentStatus status) {
+            @QueryParam("registrationId") String registrationId,
+            @QueryParam("status") String status) {
+        List<FieldError> errors = new ArrayList<>();
+        UUID registration = uuid("registrationId", registrationId, false, errors);
+        DocumentStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = DocumentStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("status", "must be one of " + java.util.Arrays.toString(DocumentStatus.values())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "The filter is not valid", errors);
+        }
         return documents
-                .list(actor(), registrationId, status, page.limit, page.offset)
+                .list(actor(), registration, wanted, page.limit, page.offset)
                 .map(p -> p.toResponse());
     }
 
@@ -239,6 +252,7 @@ public class DocumentResource {
             String fileName,
 
             @NotBlank(message = "is required")
+            @Size(max = 255, message = "must be at most 255 characters")
             @jakarta.validation.constraints.Pattern(
                     regexp = "application/pdf|image/png|image/jpeg|image/tiff",
                     message = "must be application/pdf, image/png, image/jpeg or image/tiff")

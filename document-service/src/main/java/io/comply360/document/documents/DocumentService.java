@@ -171,9 +171,17 @@ public class DocumentService {
                             upload.declaredType);
                     String key = ObjectKeys.original(actor.tenantId(), id);
                     return slot(actor.tenantId(), intake)
-                            .chain(filing -> BlockingCalls.run(() -> fetchAndCheck(upload, key))
-                                    .onFailure(ProblemException.class)
-                                    .call(refused -> discard(actor.tenantId(), upload, refused)))
+                            .chain(filing -> BlockingCalls.run(() -> store.head(upload.objectKey)))
+                            .chain(head -> {
+                                if (head.isEmpty()) {
+                                    // Not refused: the client may still PUT the file until the upload expires.
+                                    throw ProblemException.conflict(
+                                            "Nothing has been uploaded to the presigned URL yet; PUT the file first");
+                                }
+                                return BlockingCalls.run(() -> fetchAndCheck(upload, head.get().contentLength(), key))
+                                        .onFailure(ProblemException.class)
+                                        .call(refused -> discard(actor.tenantId(), upload, refused));
+                            })
                             .chain(inspection -> record(actor, id, intake, inspection, key)
                                     .onFailure()
                                     .call(() -> deleteQuietly(key)));
@@ -183,14 +191,11 @@ public class DocumentService {
     private record Found(Document document, PendingUpload upload) {}
 
     /** Downloads the quarantined object, checks it, and moves it to its original's key. */
-    private Inspection fetchAndCheck(PendingUpload upload, String key) {
-        var head = store.head(upload.objectKey)
-                .orElseThrow(() -> ProblemException.conflict(
-                        "Nothing has been uploaded to the presigned URL yet; PUT the file first"));
-        if (head.contentLength() != upload.sizeBytes) {
+    private Inspection fetchAndCheck(PendingUpload upload, long size, String key) {
+        if (size != upload.sizeBytes) {
             throw new ProblemException(
                     ProblemType.VALIDATION_FAILED,
-                    "The upload has " + head.contentLength() + " bytes; " + upload.sizeBytes + " were announced",
+                    "The upload has " + size + " bytes; " + upload.sizeBytes + " were announced",
                     List.of(new FieldError("file", "is not the size that was announced")));
         }
         Path dir = tempDirectory();

@@ -274,7 +274,8 @@ public class OcrWorker {
     private Uni<Outcome> failed(UUID tenantId, Claim claim, Throwable failure) {
         boolean permanent = failure instanceof OcrEngine.Unreadable
                 || failure instanceof Tools.TooMuchOutput
-                || failure instanceof Filings.NotFound;
+                || failure instanceof Filings.NotFound
+                || failure instanceof software.amazon.awssdk.services.s3.model.NoSuchKeyException;
         boolean lastAttempt = claim.attempt() >= config.ocr().maxAttempts();
         String reason = reason(failure);
         Log.warnf(
@@ -335,6 +336,9 @@ public class OcrWorker {
         }
         if (cause instanceof Filings.NotFound) {
             return "the filing no longer exists";
+        }
+        if (cause instanceof software.amazon.awssdk.services.s3.model.NoSuchKeyException) {
+            return "the original is missing from the document store";
         }
         if (cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                 || cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {

@@ -99,6 +99,42 @@ class ChecklistAndListsTest {
         assertThat(stale.jsonPath().getList("errors.message").toString()).contains("verified again");
     }
 
+    /** What document-service reads to accept and verify documents: the data, its versions, names and slots. */
+    @Test
+    void theFilingDataForDocumentServiceCarriesTheChecklistSlotsAndTheCompanyName() {
+        Agency agency = agency("ZA");
+        String id = start(
+                        agency.agent().token(),
+                        client(agency.agent().token(), "Slots (Pty) Ltd"),
+                        "ZA",
+                        "private-company")
+                .jsonPath()
+                .getString("id");
+        fillWithExamples(agency.agent().token(), id, definition(agency.agent().token(), "ZA", "private-company"));
+        JsonNode filing = Fixtures.read(
+                as(agency.agent().token()).get("/api/v1/registrations/" + id).asString());
+        String service = io.comply360.platform.testkit.TestTokens.builder().roles("service").build();
+
+        JsonNode data = Fixtures.read(as(service)
+                .get("/internal/registrations/" + id + "/filing-data?tenantId=" + agency.tenant().id())
+                .asString());
+
+        assertThat(data.path("dataVersion").asLong()).isEqualTo(filing.path("dataVersion").asLong());
+        assertThat(data.path("companyName").asText()).isNotBlank();
+        assertThat(data.path("data").path("directors").path("directors")).isNotEmpty();
+        JsonNode slots = data.path("slots");
+        assertThat(slots).hasSize(filing.path("checklist").path("slots").size());
+        String director = filing.path("data").path("directors").path("directors").get(0).path("personId").asText();
+        assertThat(slots.toString())
+                .contains("{\"documentType\":\"id_copy\",\"personId\":\"" + director + "\"")
+                .contains("\"documentType\":\"proof_of_address\"");
+        assertThat(as(service)
+                        .get("/internal/registrations/" + id + "/filing-data?tenantId=" + UUID.randomUUID())
+                        .statusCode())
+                .as("another tenant's filing is not found")
+                .isEqualTo(404);
+    }
+
     @Test
     void listsFilterSearchSortAndExportAsCsv() {
         Agency agency = agency("ZA");

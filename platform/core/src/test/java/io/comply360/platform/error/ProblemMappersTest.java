@@ -130,6 +130,17 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aBodyAnnouncedOverQuarkusOwnLimitIs413AsAProblemNotAnEmptyAnswer() {
+        byte[] body = new byte[1024 * 1024 + 1];
+        Response response = given().config(quickly())
+                .contentType(ContentType.BINARY)
+                .body(body)
+                .post("/probe/items");
+        assertProblem(response, 413, "body");
+        assertThat(response.jsonPath().getString("detail")).contains("1.0 MB");
+    }
+
+    @Test
     void aQueryParameterWithControlCharactersIs422NamingIt() {
         assertProblem(given().urlEncodingEnabled(false).get("/probe/search?q=a%00b"), 422, "q");
         assertThat(given().queryParam("q", "Nandi Dlamini")
