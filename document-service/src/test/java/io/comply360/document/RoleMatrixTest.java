@@ -23,11 +23,13 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class RoleMatrixTest {
 
-    private static final List<String> LINES = Pages.idCopy("DLAMINI", "THANDIWE NOMVULA", "8507140123080", "1985-07-14");
+    private static final List<String> LINES =
+            Pages.idCopy("DLAMINI", "THANDIWE NOMVULA", "8507140123080", "1985-07-14");
 
     private final Agency home = Fixtures.agency();
     private final TestTenant stranger = TestTenant.create();
-    private final RegistrationServiceStub.Filing filing = RegistrationServiceStub.filing(home.tenant().id());
+    private final RegistrationServiceStub.Filing filing =
+            RegistrationServiceStub.filing(home.tenant().id());
     private final UUID thandi = filing.director("Thandiwe Nomvula", "Dlamini", "8507140123080");
 
     private RoleMatrixRunner route(String method, String path, int success, int foreign) {
@@ -42,7 +44,8 @@ class RoleMatrixTest {
     /** A document of the home agency, decided by the worker. */
     private String document() {
         filing.publish();
-        String id = uploaded(home.agent(), Pages.textPdf(LINES), "id.pdf", "application/pdf", filing.id, "id_copy", thandi);
+        String id =
+                uploaded(home.agent(), Pages.textPdf(LINES), "id.pdf", "application/pdf", filing.id, "id_copy", thandi);
         Fixtures.decided(home.agent(), id);
         return id;
     }
@@ -57,12 +60,18 @@ class RoleMatrixTest {
                 .run(c -> as(c.token())
                         .contentType(ContentType.JSON)
                         .body(Map.of(
-                                "registrationId", filing.id.toString(),
-                                "documentType", "id_copy",
-                                "personId", thandi.toString(),
-                                "fileName", "id.pdf",
-                                "contentType", "application/pdf",
-                                "sizeBytes", 1000))
+                                "registrationId",
+                                filing.id.toString(),
+                                "documentType",
+                                "id_copy",
+                                "personId",
+                                thandi.toString(),
+                                "fileName",
+                                "id.pdf",
+                                "contentType",
+                                "application/pdf",
+                                "sizeBytes",
+                                1000))
                         .post("/api/v1/documents/uploads"));
         String id = document();
         route("GET", "/api/v1/documents", 200, 200)
@@ -82,12 +91,18 @@ class RoleMatrixTest {
         String upload = as(home.agent())
                 .contentType(ContentType.JSON)
                 .body(Map.of(
-                        "registrationId", filing.id.toString(),
-                        "documentType", "id_copy",
-                        "personId", thandi.toString(),
-                        "fileName", "id.pdf",
-                        "contentType", "application/pdf",
-                        "sizeBytes", 1000))
+                        "registrationId",
+                        filing.id.toString(),
+                        "documentType",
+                        "id_copy",
+                        "personId",
+                        thandi.toString(),
+                        "fileName",
+                        "id.pdf",
+                        "contentType",
+                        "application/pdf",
+                        "sizeBytes",
+                        1000))
                 .post("/api/v1/documents/uploads")
                 .jsonPath()
                 .getString("id");

@@ -96,7 +96,8 @@ public class DocumentResource {
             try {
                 wanted = DocumentStatus.valueOf(status);
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("status", "must be one of " + java.util.Arrays.toString(DocumentStatus.values())));
+                errors.add(new FieldError(
+                        "status", "must be one of " + java.util.Arrays.toString(DocumentStatus.values())));
             }
         }
         if (!errors.isEmpty()) {

@@ -178,7 +178,8 @@ public class DocumentService {
                                     throw ProblemException.conflict(
                                             "Nothing has been uploaded to the presigned URL yet; PUT the file first");
                                 }
-                                return BlockingCalls.run(() -> fetchAndCheck(upload, head.get().contentLength(), key))
+                                return BlockingCalls.run(() ->
+                                                fetchAndCheck(upload, head.get().contentLength(), key))
                                         .onFailure(ProblemException.class)
                                         .call(refused -> discard(actor.tenantId(), upload, refused));
                             })

@@ -36,8 +36,14 @@ import io.comply360.document.verification.Verifier;
 import io.comply360.platform.concurrent.BlockingCalls;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.messaging.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -82,6 +88,9 @@ public class OcrWorker {
     private final Vertx vertx;
     private final ExecutorService pool;
     private final AtomicInteger running = new AtomicInteger();
+    private final MeterRegistry meters;
+    private final Counter extended;
+    private final Timer reading;
 
     public OcrWorker(
             DocumentRepository documents,
@@ -96,7 +105,8 @@ public class OcrWorker {
             Filings filings,
             DocumentConfig config,
             Clock clock,
-            Vertx vertx) {
+            Vertx vertx,
+            MeterRegistry meters) {
         this.documents = documents;
         this.states = states;
         this.service = service;
@@ -110,6 +120,12 @@ public class OcrWorker {
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
+        this.meters = meters;
+        this.extended = meters.counter("comply360_document_ocr_claims_extended_total");
+        this.reading = Timer.builder("comply360_document_ocr_read_seconds")
+                .description("Time to read a document (download, text layer or OCR, text stored)")
+                .register(meters);
+        meters.gauge("comply360_document_ocr_jobs_running", running);
         int threads = config.ocr().concurrency() > 0
                 ? config.ocr().concurrency()
                 : Runtime.getRuntime().availableProcessors();
@@ -142,7 +158,14 @@ public class OcrWorker {
             long keepAlive = vertx.setPeriodic(
                     Math.max(1000, config.ocr().lease().toMillis() / 3),
                     id -> extend(tenantId, documentId, claim.attempt()));
-            return work(tenantId, claim).onTermination().invoke(() -> vertx.cancelTimer(keepAlive));
+            return work(tenantId, claim)
+                    .invoke(outcome -> meters.counter(
+                                    "comply360_document_ocr_jobs_total",
+                                    "outcome",
+                                    outcome.name().toLowerCase(java.util.Locale.ROOT))
+                            .increment())
+                    .onTermination()
+                    .invoke(() -> vertx.cancelTimer(keepAlive));
         });
     }
 
@@ -172,9 +195,12 @@ public class OcrWorker {
                 }));
     }
 
+    /** Extends the claim, from a timer: on a context of its own, as Panache needs one per unit of work. */
     private void extend(UUID tenantId, UUID documentId, int attempt) {
         Instant until = clock.instant().plus(config.ocr().lease());
-        tx.inTenant(
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> tx.inTenant(
                         tenantId,
                         () -> documents.update(
                                 "leaseUntil = ?1 where id = ?2 and status = ?3 and attempts = ?4",
@@ -184,10 +210,10 @@ public class OcrWorker {
                                 attempt))
                 .subscribe()
                 .with(
-                        updated -> {},
+                        updated -> extended.increment(),
                         failure -> Log.warnf(
                                 "Could not extend the claim on document %s (%s); it returns to the queue if it expires",
-                                documentId, failure.toString()));
+                                documentId, failure.toString())));
     }
 
     private Uni<Outcome> work(UUID tenantId, Claim claim) {
@@ -225,6 +251,7 @@ public class OcrWorker {
 
     private Result read(Document d, long deadline) {
         running.incrementAndGet();
+        Timer.Sample sample = Timer.start(meters);
         Path dir = DocumentService.tempDirectory();
         try {
             Path original = dir.resolve("original");
@@ -236,6 +263,7 @@ public class OcrWorker {
         } finally {
             DocumentService.deleteTree(dir);
             running.decrementAndGet();
+            sample.stop(reading);
         }
     }
 

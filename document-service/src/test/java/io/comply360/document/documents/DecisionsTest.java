@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.comply360.document.Fixtures;
 import io.comply360.document.Fixtures.Agency;
@@ -30,7 +30,8 @@ import io.restassured.response.Response;
 class DecisionsTest {
 
     private final Agency agency = Fixtures.agency();
-    private final RegistrationServiceStub.Filing filing = RegistrationServiceStub.filing(agency.tenant().id());
+    private final RegistrationServiceStub.Filing filing =
+            RegistrationServiceStub.filing(agency.tenant().id());
     private final UUID thandi = filing.director("Thandiwe Nomvula", "Dlamini", "8507140123080");
 
     private String decidedDocument(String idNumber) {
@@ -54,25 +55,32 @@ class DecisionsTest {
     @Test
     void aTenantAdminApprovesARejectedDocumentOrAsksForAnotherUpload() {
         String rejected = decidedDocument("8805200123085");
-        Response approved = post(agency.admin(), "/api/v1/documents/" + rejected + "/approve", Map.of("note", "name change on file"));
+        Response approved = post(
+                agency.admin(), "/api/v1/documents/" + rejected + "/approve", Map.of("note", "name change on file"));
         assertThat(approved.statusCode()).as(approved.asString()).isEqualTo(200);
         assertThat(approved.jsonPath().getString("status")).isEqualTo("VERIFIED");
         assertThat(approved.jsonPath().getString("reason")).isEqualTo("approved by hand: name change on file");
         assertThat(approved.jsonPath().getString("decidedBy")).isNotBlank();
-        ProblemAssertions.assertProblem(post(agency.admin(), "/api/v1/documents/" + rejected + "/approve", Map.of()), 409);
+        ProblemAssertions.assertProblem(
+                post(agency.admin(), "/api/v1/documents/" + rejected + "/approve", Map.of()), 409);
 
         Response reupload = post(
-                agency.admin(), "/api/v1/documents/" + rejected + "/request-reupload", Map.of("reason", "the copy is not certified"));
+                agency.admin(),
+                "/api/v1/documents/" + rejected + "/request-reupload",
+                Map.of("reason", "the copy is not certified"));
         assertThat(reupload.jsonPath().getString("status")).isEqualTo("REJECTED");
         assertThat(reupload.jsonPath().getString("reason")).isEqualTo("upload it again: the copy is not certified");
         ProblemAssertions.assertProblem(
-                post(agency.admin(), "/api/v1/documents/" + rejected + "/request-reupload", Map.of("reason", " ")), 422, "reason");
+                post(agency.admin(), "/api/v1/documents/" + rejected + "/request-reupload", Map.of("reason", " ")),
+                422,
+                "reason");
 
         assertThat(eventTypes(rejected))
                 .containsExactly("document.uploaded", "document.rejected", "document.verified", "document.rejected");
         List<JsonNode> events = events(rejected);
         events.forEach(EventSchemas::assertValid);
-        assertThat(events.get(2).path("data").path("reason").asText()).isEqualTo("approved by hand: name change on file");
+        assertThat(events.get(2).path("data").path("reason").asText())
+                .isEqualTo("approved by hand: name change on file");
     }
 
     @Test
@@ -81,7 +89,9 @@ class DecisionsTest {
         String second = decidedDocument("8507140123080");
         ProblemAssertions.assertProblem(
                 post(agency.admin(), "/api/v1/documents/" + first + "/request-reupload", Map.of("reason", "old")), 409);
-        assertThat(Fixtures.read(as(agency.agent()).get("/api/v1/documents/" + second).asString())
+        assertThat(Fixtures.read(as(agency.agent())
+                                .get("/api/v1/documents/" + second)
+                                .asString())
                         .path("version")
                         .asInt())
                 .isEqualTo(2);
@@ -93,13 +103,21 @@ class DecisionsTest {
                         .get("/api/v1/documents?status=REJECTED&registrationId=" + filing.id)
                         .header("X-Total-Count"))
                 .isEqualTo("0");
-        ProblemAssertions.assertProblem(as(agency.assistant()).get("/api/v1/documents?status=LOST&registrationId=x"), 422, "status", "registrationId");
+        ProblemAssertions.assertProblem(
+                as(agency.assistant()).get("/api/v1/documents?status=LOST&registrationId=x"),
+                422,
+                "status",
+                "registrationId");
     }
 
     @Test
     void aRecheckReadsTheDocumentAgainstTheFilingAsItIsNow() {
         String id = decidedDocument("8507140123080");
-        assertThat(Fixtures.read(as(agency.agent()).get("/api/v1/documents/" + id).asString()).path("dataVersion").asLong())
+        assertThat(Fixtures.read(as(agency.agent())
+                                .get("/api/v1/documents/" + id)
+                                .asString())
+                        .path("dataVersion")
+                        .asLong())
                 .isEqualTo(3);
 
         RegistrationServiceStub.Filing changed = filing.dataVersion(7);
@@ -125,11 +143,13 @@ class DecisionsTest {
         assertThat(link.statusCode()).isEqualTo(200);
         var download = java.net.http.HttpClient.newHttpClient()
                 .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(link.jsonPath().getString("url")))
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(link.jsonPath().getString("url")))
                                 .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(new String(download.body(), 0, 5)).isEqualTo("%PDF-");
-        assertThat(download.headers().firstValue("content-disposition").orElse("")).startsWith("attachment");
+        assertThat(download.headers().firstValue("content-disposition").orElse(""))
+                .startsWith("attachment");
     }
 }

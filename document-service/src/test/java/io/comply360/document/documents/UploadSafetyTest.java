@@ -3,7 +3,6 @@ package io.comply360.document.documents;
 import static io.comply360.document.Fixtures.outboxEvents;
 import static io.comply360.document.Fixtures.rows;
 import static io.comply360.document.Fixtures.upload;
-import static io.comply360.document.Fixtures.uploaded;
 import static io.comply360.platform.testkit.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +27,7 @@ import io.comply360.platform.testkit.ProblemAssertions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 class UploadSafetyTest {
 
-    private static final List<String> LINES = Pages.idCopy("DLAMINI", "THANDIWE NOMVULA", "8507140123080", "1985-07-14");
+    private static final List<String> LINES =
+            Pages.idCopy("DLAMINI", "THANDIWE NOMVULA", "8507140123080", "1985-07-14");
 
     @Inject
     S3Client s3;
@@ -46,7 +47,8 @@ class UploadSafetyTest {
     String bucket;
 
     private final Agency agency = Fixtures.agency();
-    private final RegistrationServiceStub.Filing filing = RegistrationServiceStub.filing(agency.tenant().id());
+    private final RegistrationServiceStub.Filing filing =
+            RegistrationServiceStub.filing(agency.tenant().id());
     private final UUID thandi = filing.director("Thandiwe Nomvula", "Dlamini", "8507140123080");
 
     private Response send(byte[] bytes, String name, String type) {
@@ -56,7 +58,8 @@ class UploadSafetyTest {
 
     private void assertNothingStored() {
         UUID tenant = agency.tenant().id();
-        assertThat(s3.listObjectsV2(l -> l.bucket(bucket).prefix("tenants/" + tenant + "/")).contents())
+        assertThat(s3.listObjectsV2(l -> l.bucket(bucket).prefix("tenants/" + tenant + "/"))
+                        .contents())
                 .isEmpty();
         assertThat(rows("documents", tenant)).isZero();
         assertThat(rows("pending_uploads", tenant)).isZero();
@@ -104,7 +107,14 @@ class UploadSafetyTest {
                 .post("/api/v1/documents");
         ProblemAssertions.assertProblem(response, 422, "file", "registrationId", "documentType", "personId");
         ProblemAssertions.assertProblem(
-                upload(agency.agent(), Pages.png(Pages.page(LINES)), "a.png", "image/png", filing.id, "bank_confirmation", null),
+                upload(
+                        agency.agent(),
+                        Pages.png(Pages.page(LINES)),
+                        "a.png",
+                        "image/png",
+                        filing.id,
+                        "bank_confirmation",
+                        null),
                 422,
                 "documentType");
         ProblemAssertions.assertProblem(
@@ -112,7 +122,14 @@ class UploadSafetyTest {
                 422,
                 "personId");
         ProblemAssertions.assertProblem(
-                upload(agency.agent(), Pages.png(Pages.page(LINES)), "a.png", "image/png", UUID.randomUUID(), "id_copy", thandi),
+                upload(
+                        agency.agent(),
+                        Pages.png(Pages.page(LINES)),
+                        "a.png",
+                        "image/png",
+                        UUID.randomUUID(),
+                        "id_copy",
+                        thandi),
                 422,
                 "registrationId");
         assertNothingStored();
@@ -121,7 +138,8 @@ class UploadSafetyTest {
     @Test
     void aClosedFilingTakesNoDocuments() {
         filing.status("REGISTERED").publish();
-        Response response = upload(agency.agent(), Pages.png(Pages.page(LINES)), "a.png", "image/png", filing.id, "id_copy", thandi);
+        Response response = upload(
+                agency.agent(), Pages.png(Pages.page(LINES)), "a.png", "image/png", filing.id, "id_copy", thandi);
         ProblemAssertions.assertProblem(response, 409);
         assertNothingStored();
     }
@@ -130,7 +148,8 @@ class UploadSafetyTest {
     void namesAreCleanedNeverUsedAsKeysAndFlagsAndDuplicatesAreReported() {
         filing.publish();
         byte[] page = Pages.pdfWithJavaScript(LINES);
-        Response first = upload(agency.agent(), page, "../../etc/passwd.pdf", "application/pdf", filing.id, "id_copy", thandi);
+        Response first =
+                upload(agency.agent(), page, "../../etc/passwd.pdf", "application/pdf", filing.id, "id_copy", thandi);
         assertThat(first.statusCode()).as(first.asString()).isEqualTo(201);
         assertThat(first.jsonPath().getString("fileName")).isEqualTo("passwd.pdf");
         assertThat(first.jsonPath().getList("flags")).contains("javascript");
@@ -138,7 +157,8 @@ class UploadSafetyTest {
         assertThat(first.jsonPath().getString("sha256")).hasSize(64);
         assertThat(first.jsonPath().getList("duplicates")).isEmpty();
         String id = first.jsonPath().getString("id");
-        assertThat(s3.listObjectsV2(l -> l.bucket(bucket).prefix("tenants/" + agency.tenant().id() + "/"))
+        assertThat(s3.listObjectsV2(l -> l.bucket(bucket)
+                                .prefix("tenants/" + agency.tenant().id() + "/"))
                         .contents())
                 .extracting(o -> o.key())
                 .contains("tenants/" + agency.tenant().id() + "/documents/" + id + "/original")
@@ -153,7 +173,8 @@ class UploadSafetyTest {
         var decided = Fixtures.decided(agency.agent(), again.jsonPath().getString("id"));
         assertThat(decided.path("status").asText()).isEqualTo("NEEDS_REVIEW");
         assertThat(decided.path("reason").asText()).contains("JavaScript");
-        var detail = Fixtures.read(as(agency.agent()).get("/api/v1/documents/" + id).asString());
+        var detail =
+                Fixtures.read(as(agency.agent()).get("/api/v1/documents/" + id).asString());
         assertThat(detail.path("versions")).hasSize(2);
         assertThat(detail.path("history").get(0).path("status").asText()).isEqualTo("RECEIVED");
         assertThat(detail.path("history").get(1).path("status").asText()).isEqualTo("QUEUED");
@@ -172,11 +193,15 @@ class UploadSafetyTest {
         assertThat(completed.statusCode()).as(completed.asString()).isEqualTo(201);
         assertThat(completed.jsonPath().getString("id")).isEqualTo(id);
         assertThat(completed.jsonPath().getString("fileName")).isEqualTo("invoicefdp.exe");
-        assertThat(as(agency.agent()).post("/api/v1/documents/" + id + "/complete").jsonPath().getString("id"))
+        assertThat(as(agency.agent())
+                        .post("/api/v1/documents/" + id + "/complete")
+                        .jsonPath()
+                        .getString("id"))
                 .as("completing twice answers the document")
                 .isEqualTo(id);
         assertThat(Fixtures.decided(agency.agent(), id).path("status").asText()).isEqualTo("VERIFIED");
-        assertThat(s3.listObjectsV2(l -> l.bucket(bucket).prefix("tenants/" + agency.tenant().id() + "/quarantine/"))
+        assertThat(s3.listObjectsV2(l -> l.bucket(bucket)
+                                .prefix("tenants/" + agency.tenant().id() + "/quarantine/"))
                         .contents())
                 .isEmpty();
     }
@@ -194,11 +219,15 @@ class UploadSafetyTest {
         byte[] zip = Pages.zipBomb();
         Response hostile = startUpload("id.pdf", "application/pdf", zip.length);
         assertThat(put(hostile, zip)).isEqualTo(200);
-        Response refused = as(agency.agent()).post("/api/v1/documents/" + hostile.jsonPath().getString("id") + "/complete");
+        Response refused = as(agency.agent())
+                .post("/api/v1/documents/" + hostile.jsonPath().getString("id") + "/complete");
         ProblemAssertions.assertProblem(refused, 415, "file");
         ProblemAssertions.assertProblem(
-                as(agency.agent()).post("/api/v1/documents/" + hostile.jsonPath().getString("id") + "/complete"), 404);
-        assertThat(s3.listObjectsV2(l -> l.bucket(bucket).prefix("tenants/" + agency.tenant().id() + "/"))
+                as(agency.agent())
+                        .post("/api/v1/documents/" + hostile.jsonPath().getString("id") + "/complete"),
+                404);
+        assertThat(s3.listObjectsV2(l -> l.bucket(bucket)
+                                .prefix("tenants/" + agency.tenant().id() + "/"))
                         .contents())
                 .isEmpty();
         assertThat(rows("documents", agency.tenant().id())).isZero();
@@ -208,7 +237,8 @@ class UploadSafetyTest {
     @Test
     void aPresignedUploadAnnouncingTooMuchIsRefusedUpFront() {
         filing.publish();
-        ProblemAssertions.assertProblem(startUpload("huge.pdf", "application/pdf", 101L * 1024 * 1024), 422, "sizeBytes");
+        ProblemAssertions.assertProblem(
+                startUpload("huge.pdf", "application/pdf", 101L * 1024 * 1024), 422, "sizeBytes");
         ProblemAssertions.assertProblem(startUpload("x.exe", "application/x-msdownload", 100), 422, "contentType");
     }
 
@@ -216,18 +246,25 @@ class UploadSafetyTest {
         return as(agency.agent())
                 .contentType(ContentType.JSON)
                 .body(Map.of(
-                        "registrationId", filing.id.toString(),
-                        "documentType", "id_copy",
-                        "personId", thandi.toString(),
-                        "fileName", name,
-                        "contentType", type,
-                        "sizeBytes", size))
+                        "registrationId",
+                        filing.id.toString(),
+                        "documentType",
+                        "id_copy",
+                        "personId",
+                        thandi.toString(),
+                        "fileName",
+                        name,
+                        "contentType",
+                        type,
+                        "sizeBytes",
+                        size))
                 .post("/api/v1/documents/uploads");
     }
 
     /** PUTs {@code body} to the ticket's URL with its signed headers, as a browser would. */
     private static int put(Response ticket, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ticket.jsonPath().getString("url")))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(ticket.jsonPath().getString("url")))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         Map<String, List<String>> headers = ticket.jsonPath().getMap("headers");
         headers.forEach((name, values) -> {

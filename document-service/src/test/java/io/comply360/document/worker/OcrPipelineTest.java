@@ -141,6 +141,13 @@ class OcrPipelineTest {
         assertThat(fields(decided.get("passport"), "passportNumber"))
                 .anySatisfy(f -> assertThat(f.path("checked").asBoolean()).isTrue());
 
+        // Jobs longer than a third of the claim (3 s in tests) had their claims extended while they ran.
+        assertThat(io.comply360.platform.testkit.Management.given()
+                        .get("/q/metrics")
+                        .asString())
+                .containsPattern("comply360_document_ocr_claims_extended_total [1-9]")
+                .contains("comply360_document_ocr_jobs_total{outcome=\"done\"}");
+
         String text = as(agency.agent())
                 .get("/api/v1/documents/" + ids.get("bad scan jpeg") + "/text")
                 .asString();

@@ -15,9 +15,9 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.comply360.document.Fixtures;
 import io.comply360.document.Fixtures.Agency;
@@ -35,7 +35,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class WorkerRecoveryTest {
 
-    private static final List<String> LINES = Pages.idCopy("DLAMINI", "THANDIWE NOMVULA", "8507140123080", "1985-07-14");
+    private static final List<String> LINES =
+            Pages.idCopy("DLAMINI", "THANDIWE NOMVULA", "8507140123080", "1985-07-14");
 
     @Inject
     Sweepers sweepers;
@@ -44,12 +45,14 @@ class WorkerRecoveryTest {
     OcrWorker worker;
 
     private final Agency agency = Fixtures.agency();
-    private final RegistrationServiceStub.Filing filing = RegistrationServiceStub.filing(agency.tenant().id());
+    private final RegistrationServiceStub.Filing filing =
+            RegistrationServiceStub.filing(agency.tenant().id());
     private final UUID thandi = filing.director("Thandiwe Nomvula", "Dlamini", "8507140123080");
 
     private String verifiedDocument() {
         filing.publish();
-        String id = uploaded(agency.agent(), Pages.textPdf(LINES), "id.pdf", "application/pdf", filing.id, "id_copy", thandi);
+        String id = uploaded(
+                agency.agent(), Pages.textPdf(LINES), "id.pdf", "application/pdf", filing.id, "id_copy", thandi);
         assertThat(decided(agency.agent(), id).path("status").asText()).isEqualTo("VERIFIED");
         return id;
     }
@@ -84,13 +87,14 @@ class WorkerRecoveryTest {
 
         assertThat(onContext(sweepers::returnStuckJobs)).isGreaterThanOrEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "VERIFIED".equals(document(id).path("status").asText()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "VERIFIED".equals(document(id).path("status").asText()));
         JsonNode history = document(id).path("history");
         assertThat(history.toString())
                 .contains("queued again: the worker reading it stopped")
                 .contains("reading (attempt 2)");
-        assertThat(eventTypes(id)).containsExactly(
-                "document.uploaded", "document.verified", "document.uploaded", "document.verified");
+        assertThat(eventTypes(id))
+                .containsExactly("document.uploaded", "document.verified", "document.uploaded", "document.verified");
         events(id).forEach(EventSchemas::assertValid);
     }
 
@@ -134,7 +138,8 @@ class WorkerRecoveryTest {
     @Test
     void aFileTheToolsCannotReadEndsFailedAndItsMessageIsDeadLettered() {
         filing.publish();
-        String id = uploaded(agency.agent(), Pages.undecodablePng(), "broken.png", "image/png", filing.id, "id_copy", thandi);
+        String id = uploaded(
+                agency.agent(), Pages.undecodablePng(), "broken.png", "image/png", filing.id, "id_copy", thandi);
 
         JsonNode document = decided(agency.agent(), id);
 
@@ -142,9 +147,10 @@ class WorkerRecoveryTest {
         assertThat(document.path("reason").asText()).startsWith("the file could not be read");
         assertThat(eventTypes(id)).containsExactly("document.uploaded", "document.failed");
         String service = TestTokens.builder().roles("service").build();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(as(service)
-                        .get("/internal/dead-letters/document.ocr-jobs?limit=200")
-                        .asString())
-                .contains(id));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(as(service)
+                                .get("/internal/dead-letters/document.ocr-jobs?limit=200")
+                                .asString())
+                        .contains(id));
     }
 }

@@ -113,18 +113,27 @@ class ChecklistAndListsTest {
         fillWithExamples(agency.agent().token(), id, definition(agency.agent().token(), "ZA", "private-company"));
         JsonNode filing = Fixtures.read(
                 as(agency.agent().token()).get("/api/v1/registrations/" + id).asString());
-        String service = io.comply360.platform.testkit.TestTokens.builder().roles("service").build();
+        String service = io.comply360.platform.testkit.TestTokens.builder()
+                .roles("service")
+                .build();
 
         JsonNode data = Fixtures.read(as(service)
-                .get("/internal/registrations/" + id + "/filing-data?tenantId=" + agency.tenant().id())
+                .get("/internal/registrations/" + id + "/filing-data?tenantId="
+                        + agency.tenant().id())
                 .asString());
 
-        assertThat(data.path("dataVersion").asLong()).isEqualTo(filing.path("dataVersion").asLong());
+        assertThat(data.path("dataVersion").asLong())
+                .isEqualTo(filing.path("dataVersion").asLong());
         assertThat(data.path("companyName").asText()).isNotBlank();
         assertThat(data.path("data").path("directors").path("directors")).isNotEmpty();
         JsonNode slots = data.path("slots");
         assertThat(slots).hasSize(filing.path("checklist").path("slots").size());
-        String director = filing.path("data").path("directors").path("directors").get(0).path("personId").asText();
+        String director = filing.path("data")
+                .path("directors")
+                .path("directors")
+                .get(0)
+                .path("personId")
+                .asText();
         assertThat(slots.toString())
                 .contains("{\"documentType\":\"id_copy\",\"personId\":\"" + director + "\"")
                 .contains("\"documentType\":\"proof_of_address\"");
