@@ -270,29 +270,23 @@ public class OcrWorker {
     private Uni<Outcome> finish(
             UUID tenantId, Claim claim, Result result, Verifier.Verdict verdict, FilingData filing) {
         Instant now = clock.instant();
-        return tx.inTenant(
-                tenantId,
-                () -> documents.lock(claim.document().id).chain(d -> {
-                    if (!stillOurs(d, claim)) {
-                        return Uni.createFrom().item(Outcome.SKIPPED);
-                    }
-                    d.leaseUntil = null;
-                    d.processedAt = now;
-                    d.textKey = result.textKey();
-                    d.textSource = result.read() == null ? null : result.read().source();
-                    d.confidence = result.confidence() == null
-                            ? null
-                            : BigDecimal.valueOf(result.confidence()).setScale(2, RoundingMode.HALF_EVEN);
-                    d.fields = Document.wrap(result.fields());
-                    d.findings = Document.wrap(verdict.findings());
-                    d.dataVersion = filing == null ? null : filing.dataVersion();
-                    d.reason = verdict.reason();
-                    d.decidedBy = null;
-                    d.decidedAt = null;
-                    return states.enter(d, verdict.status(), verdict.reason(), "worker", now)
-                            .chain(() -> service.publishDecision(d, now))
-                            .replaceWith(Outcome.DONE);
-                }));
+        return whileClaimed(tenantId, claim, d -> {
+            d.processedAt = now;
+            d.textKey = result.textKey();
+            d.textSource = result.read() == null ? null : result.read().source();
+            d.confidence = result.confidence() == null
+                    ? null
+                    : BigDecimal.valueOf(result.confidence()).setScale(2, RoundingMode.HALF_EVEN);
+            d.fields = Document.wrap(result.fields());
+            d.findings = Document.wrap(verdict.findings());
+            d.dataVersion = filing == null ? null : filing.dataVersion();
+            d.reason = verdict.reason();
+            d.decidedBy = null;
+            d.decidedAt = null;
+            return states.enter(d, verdict.status(), verdict.reason(), "worker", now)
+                    .chain(() -> service.publishDecision(d, now))
+                    .replaceWith(Outcome.DONE);
+        });
     }
 
     /**
@@ -310,20 +304,14 @@ public class OcrWorker {
                 "OCR of document %s failed (attempt %d, %s): %s",
                 claim.document().id, claim.attempt(), permanent ? "permanent" : "transient", failure.toString());
         Instant now = clock.instant();
-        return tx.inTenant(
-                tenantId,
-                () -> documents.lock(claim.document().id).chain(d -> {
-                    if (!stillOurs(d, claim)) {
-                        return Uni.createFrom().item(Outcome.SKIPPED);
-                    }
-                    d.leaseUntil = null;
-                    if (permanent || lastAttempt) {
-                        String why = permanent ? reason : reason + " (gave up after " + d.attempts + " attempts)";
-                        return fail(d, why, now).replaceWith(Outcome.PERMANENT);
-                    }
-                    return states.enter(d, DocumentStatus.QUEUED, "to be read again: " + reason, "worker", now)
-                            .replaceWith(Outcome.RETRY);
-                }));
+        return whileClaimed(tenantId, claim, d -> {
+            if (permanent || lastAttempt) {
+                String why = permanent ? reason : reason + " (gave up after " + d.attempts + " attempts)";
+                return fail(d, why, now).replaceWith(Outcome.PERMANENT);
+            }
+            return states.enter(d, DocumentStatus.QUEUED, "to be read again: " + reason, "worker", now)
+                    .replaceWith(Outcome.RETRY);
+        });
     }
 
     /** Ends {@code d} FAILED with {@code reason} and says so (in the caller's transaction). */
@@ -348,8 +336,21 @@ public class OcrWorker {
                 .replaceWithVoid();
     }
 
-    private static boolean stillOurs(Document d, Claim claim) {
-        return d != null && d.status == DocumentStatus.PROCESSING && d.attempts == claim.attempt();
+    /**
+     * Runs {@code step} in a short transaction with the document locked, while the claim is still this job's (not
+     * taken over after it expired, not decided by hand meanwhile); otherwise nothing happens.
+     */
+    private Uni<Outcome> whileClaimed(
+            UUID tenantId, Claim claim, java.util.function.Function<Document, Uni<Outcome>> step) {
+        return tx.inTenant(
+                tenantId,
+                () -> documents.lock(claim.document().id).chain(d -> {
+                    if (d == null || d.status != DocumentStatus.PROCESSING || d.attempts != claim.attempt()) {
+                        return Uni.createFrom().item(Outcome.SKIPPED);
+                    }
+                    d.leaseUntil = null;
+                    return step.apply(d);
+                }));
     }
 
     /** Why a job failed, in words for people (no paths, no personal values). */
