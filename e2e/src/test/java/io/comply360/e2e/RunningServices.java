@@ -130,6 +130,8 @@ final class RunningServices implements BeforeAllCallback {
                     Entry entry = services.get(i);
                     Map<String, String> config = new LinkedHashMap<>();
                     config.put("comply360.messaging.vhost", "comply360-test");
+                    // Documents of the e2e stack in a bucket of their own, apart from dev/up's and the module tests'.
+                    config.put("comply360.document.bucket", "comply360-documents-e2e");
                     config.put("quarkus.oidc.auth-server-url", LocalStack.REALM);
                     if (entry.database() != null) {
                         config.putAll(testDatabase(entry.database()));
