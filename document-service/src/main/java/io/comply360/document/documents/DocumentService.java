@@ -100,7 +100,7 @@ public class DocumentService {
                             store.put(key, file, inspection.mediaType());
                             return inspection;
                         })
-                        .chain(stored -> record(actor, id, intake, stored, key)
+                        .chain(stored -> record(actor, id, intake, stored, key, false)
                                 .onFailure()
                                 .call(() -> deleteQuietly(key))));
     }
@@ -183,7 +183,7 @@ public class DocumentService {
                                         .onFailure(ProblemException.class)
                                         .call(refused -> discard(actor.tenantId(), upload, refused));
                             })
-                            .chain(inspection -> record(actor, id, intake, inspection, key)
+                            .chain(inspection -> record(actor, id, intake, inspection, key, true)
                                     .onFailure()
                                     .call(() -> deleteQuietly(key)));
                 });
@@ -225,8 +225,12 @@ public class DocumentService {
                 .recoverWithNull();
     }
 
-    /** The document's row, its first two states, its OCR job and the audit entry, in one transaction. */
-    private Uni<DocumentView> record(Actor actor, UUID id, Intake intake, Inspection inspection, String key) {
+    /**
+     * The document's row, its first two states, its OCR job and the audit entry, in one transaction; a completed
+     * presigned upload's row goes in the same one.
+     */
+    private Uni<DocumentView> record(
+            Actor actor, UUID id, Intake intake, Inspection inspection, String key, boolean completesUpload) {
         Instant now = clock.instant();
         UUID person = personKey(intake.personId());
         return tx.inTenant(
@@ -280,6 +284,9 @@ public class DocumentService {
                                             "document.uploaded",
                                             target(d.id),
                                             detail))
+                                    .chain(() -> completesUpload
+                                            ? pending.delete("id", id).replaceWithVoid()
+                                            : Uni.createFrom().voidItem())
                                     .chain(() -> documents.sameBytes(d.sha256, d.id))
                                     .map(same -> DocumentView.of(
                                             d,
