@@ -51,6 +51,12 @@ public class OcrJobsHandler implements EventHandler {
         return false;
     }
 
+    /** One job per thread of the OCR pool: each consumer applies its delivery while the others do theirs. */
+    @Override
+    public int consumers() {
+        return worker.concurrency();
+    }
+
     @Override
     public Uni<Void> handle(CloudEvent event) {
         if (!DocumentEvents.UPLOADED.matches(event)) {

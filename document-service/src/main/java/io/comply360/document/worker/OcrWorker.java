@@ -88,6 +88,7 @@ public class OcrWorker {
     private final Vertx vertx;
     private final ExecutorService pool;
     private final AtomicInteger running = new AtomicInteger();
+    private final int threads;
     private final MeterRegistry meters;
     private final Counter extended;
     private final Timer reading;
@@ -126,7 +127,7 @@ public class OcrWorker {
                 .description("Time to read a document (download, text layer or OCR, text stored)")
                 .register(meters);
         meters.gauge("comply360_document_ocr_jobs_running", running);
-        int threads = config.ocr().concurrency() > 0
+        this.threads = config.ocr().concurrency() > 0
                 ? config.ocr().concurrency()
                 : Runtime.getRuntime().availableProcessors();
         AtomicInteger names = new AtomicInteger();
@@ -140,6 +141,11 @@ public class OcrWorker {
     @PreDestroy
     void stop() {
         pool.shutdownNow();
+    }
+
+    /** How many jobs this worker runs at once (its OCR pool). */
+    public int concurrency() {
+        return threads;
     }
 
     /** Jobs running in this process now (a gauge for operators, and for tests). */

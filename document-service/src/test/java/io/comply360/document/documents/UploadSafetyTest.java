@@ -200,7 +200,9 @@ class UploadSafetyTest {
                 .as("completing twice answers the document")
                 .isEqualTo(id);
         assertThat(Fixtures.decided(agency.agent(), id).path("status").asText()).isEqualTo("VERIFIED");
-        assertThat(rows("pending_uploads", agency.tenant().id())).as("the upload is done").isZero();
+        assertThat(rows("pending_uploads", agency.tenant().id()))
+                .as("the upload is done")
+                .isZero();
         assertThat(s3.listObjectsV2(l -> l.bucket(bucket)
                                 .prefix("tenants/" + agency.tenant().id() + "/quarantine/"))
                         .contents())

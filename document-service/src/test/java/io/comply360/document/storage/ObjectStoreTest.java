@@ -37,11 +37,13 @@ class ObjectStoreTest {
         store.put(key, file, "application/pdf");
 
         // Three parts (8 MB each, the last short) put together in order: the same size and bytes come back.
-        assertThat(store.head(key)).hasValueSatisfying(head -> assertThat(head.contentLength()).isEqualTo(bytes.length));
+        assertThat(store.head(key))
+                .hasValueSatisfying(head -> assertThat(head.contentLength()).isEqualTo(bytes.length));
         Path back = dir.resolve("back");
         store.download(key, back, bytes.length);
         assertThat(sha256(Files.readAllBytes(back))).isEqualTo(sha256(bytes));
-        assertThatThrownBy(() -> store.download(key, dir.resolve("small"), 1024)).isInstanceOf(ObjectStore.TooLarge.class);
+        assertThatThrownBy(() -> store.download(key, dir.resolve("small"), 1024))
+                .isInstanceOf(ObjectStore.TooLarge.class);
 
         store.delete(key);
         assertThat(store.head(key)).isEmpty();

@@ -141,6 +141,18 @@ class OcrPipelineTest {
         assertThat(fields(decided.get("passport"), "passportNumber"))
                 .anySatisfy(f -> assertThat(f.path("checked").asBoolean()).isTrue());
 
+        // The worker consumes its queue once per OCR thread (one per core), so jobs run side by side.
+        String vhost = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("comply360.messaging.vhost", String.class);
+        assertThat(io.restassured.RestAssured.given()
+                        .auth()
+                        .preemptive()
+                        .basic("guest", "guest")
+                        .get("http://127.0.0.1:15672/api/queues/" + vhost + "/document.ocr-jobs")
+                        .jsonPath()
+                        .getInt("consumers"))
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+
         // Jobs longer than a third of the claim (3 s in tests) had their claims extended while they ran.
         assertThat(io.comply360.platform.testkit.Management.given()
                         .get("/q/metrics")

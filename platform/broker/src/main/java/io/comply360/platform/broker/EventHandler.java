@@ -32,4 +32,13 @@ public interface EventHandler {
     default boolean transactional() {
         return true;
     }
+
+    /**
+     * How many of this queue's deliveries are applied at once in this process: one consumer per channel, each
+     * applying its deliveries one after the other. 1 (the default) keeps a queue's deliveries in order within a
+     * process; a worker whose jobs are long and independent (OCR) takes one per core.
+     */
+    default int consumers() {
+        return 1;
+    }
 }

@@ -140,8 +140,11 @@ public class EventConsumers {
      */
     public void subscribe(EventHandler handler) {
         requireDelivery(List.of(handler), transactional.isResolvable());
-        broker.whenConnected(
-                connection -> retries.now("consume " + handler.queue(), () -> consume(connection, handler)));
+        int consumers = Math.max(1, handler.consumers());
+        for (int i = 1; i <= consumers; i++) {
+            String what = "consume " + handler.queue() + (consumers > 1 ? " (" + i + " of " + consumers + ")" : "");
+            broker.whenConnected(connection -> retries.now(what, () -> consume(connection, handler)));
+        }
     }
 
     private void consume(Connection connection, EventHandler handler) throws IOException {
