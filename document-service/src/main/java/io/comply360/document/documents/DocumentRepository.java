@@ -17,6 +17,18 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * Serialises new versions of one slot until the transaction ends (uploads of the same slot at the same moment
+     * get consecutive versions instead of a conflict). Held only by the short transaction that writes the row.
+     */
+    public Uni<Void> lockSlot(UUID registrationId, String documentType, UUID personId) {
+        return getSession()
+                .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:slot, 0))")
+                        .setParameter("slot", registrationId + "/" + documentType + "/" + personId)
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
+
     /** The highest version of a slot so far (0 for none). */
     public Uni<Integer> latestVersion(UUID registrationId, String documentType, UUID personId) {
         return find(

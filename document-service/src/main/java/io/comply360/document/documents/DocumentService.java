@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,12 +30,14 @@ import io.comply360.document.intake.Inspection;
 import io.comply360.document.storage.ObjectKeys;
 import io.comply360.document.storage.ObjectStore;
 import io.comply360.platform.concurrent.BlockingCalls;
+import io.comply360.platform.data.Leases;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.data.audit.AuditTrail;
 import io.comply360.platform.error.FieldError;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
 import io.comply360.platform.messaging.Outbox;
+import io.comply360.platform.tenancy.Roles;
 import io.comply360.platform.web.Page;
 import io.smallrye.mutiny.Uni;
 
@@ -57,6 +60,7 @@ public class DocumentService {
     private final AuditTrail audit;
     private final DocumentConfig config;
     private final Clock clock;
+    private final Leases leases;
 
     public DocumentService(
             DocumentRepository documents,
@@ -69,7 +73,8 @@ public class DocumentService {
             Outbox outbox,
             AuditTrail audit,
             DocumentConfig config,
-            Clock clock) {
+            Clock clock,
+            Leases leases) {
         this.documents = documents;
         this.states = states;
         this.pending = pending;
@@ -81,6 +86,7 @@ public class DocumentService {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
+        this.leases = leases;
     }
 
     /** What a new document is: its slot, and the file as the client named and declared it. */
@@ -140,10 +146,20 @@ public class DocumentService {
     }
 
     /**
-     * Checks what the client put to its presigned URL like any upload, then stores it as the document with the
-     * upload's id. The object is deleted with its upload when it is refused. Completing twice answers the document.
+     * Checks what the client put to its presigned URL like any upload, then stores the bytes it checked (never the
+     * object as it may be by then) as the document with the upload's id. Completions of one upload run one at a time
+     * (a lease): a second, concurrent or later, answers the document. A refused object is deleted; the upload stays
+     * until it expires, so the client may PUT another file and complete again.
      */
     public Uni<DocumentView> complete(Actor actor, UUID id) {
+        return leases.holding(
+                "document-upload:" + id,
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(60),
+                () -> completeHolding(actor, id));
+    }
+
+    private Uni<DocumentView> completeHolding(Actor actor, UUID id) {
         return tx.inTenant(
                         actor.tenantId(),
                         () -> documents
@@ -179,9 +195,9 @@ public class DocumentService {
                                             "Nothing has been uploaded to the presigned URL yet; PUT the file first");
                                 }
                                 return BlockingCalls.run(() ->
-                                                fetchAndCheck(upload, head.get().contentLength(), key))
+                                                checkAndStore(upload, head.get().contentLength(), key))
                                         .onFailure(ProblemException.class)
-                                        .call(refused -> discard(actor.tenantId(), upload, refused));
+                                        .call(() -> deleteQuietly(upload.objectKey));
                             })
                             .chain(inspection -> record(actor, id, intake, inspection, key, true)
                                     .onFailure()
@@ -191,8 +207,11 @@ public class DocumentService {
 
     private record Found(Document document, PendingUpload upload) {}
 
-    /** Downloads the quarantined object, checks it, and moves it to its original's key. */
-    private Inspection fetchAndCheck(PendingUpload upload, long size, String key) {
+    /**
+     * Downloads the quarantined object, checks the downloaded bytes, and stores those bytes as the original; the
+     * quarantined object (which the client could still replace) is then deleted.
+     */
+    private Inspection checkAndStore(PendingUpload upload, long size, String key) {
         if (size != upload.sizeBytes) {
             throw new ProblemException(
                     ProblemType.VALIDATION_FAILED,
@@ -205,24 +224,12 @@ public class DocumentService {
             store.download(upload.objectKey, file, config.maxPresignedSize().asLongValue());
             Inspection inspection =
                     inspector.inspect(file, config.maxPresignedSize().asLongValue());
-            store.copy(upload.objectKey, key);
+            store.put(key, file, inspection.mediaType());
             store.delete(upload.objectKey);
             return inspection;
         } finally {
             deleteTree(dir);
         }
-    }
-
-    /** A refused presigned upload: its object and its row go. */
-    private Uni<Void> discard(UUID tenantId, PendingUpload upload, Throwable refused) {
-        return BlockingCalls.run(() -> {
-                    store.delete(upload.objectKey);
-                    return null;
-                })
-                .chain(() -> tx.inTenant(tenantId, () -> pending.delete("id", upload.id)))
-                .replaceWithVoid()
-                .onFailure()
-                .recoverWithNull();
     }
 
     /**
@@ -236,7 +243,8 @@ public class DocumentService {
         return tx.inTenant(
                 actor.tenantId(),
                 () -> documents
-                        .latestVersion(intake.registrationId(), intake.documentType(), person)
+                        .lockSlot(intake.registrationId(), intake.documentType(), person)
+                        .chain(() -> documents.latestVersion(intake.registrationId(), intake.documentType(), person))
                         .chain(latest -> {
                             Document d = new Document();
                             d.id = id;
@@ -435,6 +443,10 @@ public class DocumentService {
                 () -> lockedCurrent(id).chain(d -> {
                     if (!d.status.terminal()) {
                         throw ProblemException.conflict("The document is " + d.status + " already");
+                    }
+                    if (d.decidedBy != null && !Roles.TENANT_ADMIN.equals(actor.role())) {
+                        throw ProblemException.conflict("A tenant admin decided this document by hand; only a"
+                                + " tenant admin can send it back to be checked again");
                     }
                     d.attempts = 0;
                     return queue(d, actor.userId(), "checked again on request", now)

@@ -99,6 +99,7 @@ public class FileInspector {
                 read = in.readNBytes(head, 0, head.length);
             }
             String type = sniff(head, read);
+            checkNoArchiveDirectory(file, size, type);
             List<String> flags = new ArrayList<>();
             Shape shape = switch (type) {
                 case PDF -> pdf(file, size, flags);
@@ -229,7 +230,7 @@ public class FileInspector {
         if (JAVASCRIPT.matcher(text).find() || names.contains("/JavaScript") || names.contains("/JS")) {
             flags.add(Inspection.Flags.JAVASCRIPT);
         }
-        if (names.contains("/EmbeddedFile")) {
+        if (names.contains("/EmbeddedFile") || names.contains("/EmbeddedFiles")) {
             flags.add(Inspection.Flags.EMBEDDED_FILES);
         }
         if (names.contains("/ByteRange") && names.contains("/Sig")) {
@@ -258,8 +259,11 @@ public class FileInspector {
     private static final byte[] EOF_MARKER = "%%EOF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OBJECT_STREAM = "/ObjStm".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STREAM = "stream".getBytes(StandardCharsets.US_ASCII);
-    private static final String[] NAMES = {"/JavaScript", "/JS", "/EmbeddedFile", "/ByteRange", "/Sig"};
-    private static final int MAX_INFLATED = 16 * 1024 * 1024;
+    private static final String[] NAMES = {"/JavaScript", "/JS", "/EmbeddedFile", "/EmbeddedFiles", "/ByteRange", "/Sig"
+    };
+    private static final int MAX_INFLATED = 8 * 1024 * 1024;
+    private static final int MAX_OBJECT_STREAMS = 200;
+    private static final long MAX_INFLATED_TOTAL = 32L * 1024 * 1024;
 
     /**
      * The names (actions, embedded files, signatures) a PDF uses: in its plain objects, and in its compressed object
@@ -269,16 +273,27 @@ public class FileInspector {
         Set<String> found = new HashSet<>();
         names(pdf, found);
         int at = 0;
+        int streams = 0;
+        long inflated = 0;
         while ((at = indexOf(pdf, OBJECT_STREAM, at)) >= 0) {
             int stream = indexOf(pdf, STREAM, at);
             if (stream < 0) {
                 break;
             }
+            if (++streams > MAX_OBJECT_STREAMS || inflated > MAX_INFLATED_TOTAL) {
+                // A real document has a few object streams of modest size; this one is built to keep us busy.
+                throw invalid(
+                        ProblemType.VALIDATION_FAILED,
+                        "is a PDF too complex to check (more than " + MAX_OBJECT_STREAMS + " object streams or "
+                                + MAX_INFLATED_TOTAL / (1024 * 1024) + " MB of them)");
+            }
             int start = stream + STREAM.length;
             while (start < pdf.limit() && (pdf.get(start) == '\r' || pdf.get(start) == '\n')) {
                 start++;
             }
-            names(inflate(pdf, start), found);
+            ByteBuffer objects = inflate(pdf, start);
+            inflated += objects.limit();
+            names(objects, found);
             at = start;
         }
         return found;
@@ -305,18 +320,44 @@ public class FileInspector {
         }
     }
 
+    /**
+     * Every name token ({@code /Name}) of {@code bytes}, its {@code #xx} escapes decoded as PDF readers decode them
+     * ({@code /J#61vaScript} is {@code /JavaScript}), compared with the names looked for.
+     */
     private static void names(ByteBuffer bytes, Set<String> found) {
-        for (String name : NAMES) {
-            byte[] pattern = name.getBytes(StandardCharsets.US_ASCII);
-            int at = 0;
-            while (!found.contains(name) && (at = indexOf(bytes, pattern, at)) >= 0) {
-                int end = at + pattern.length;
-                if (end >= bytes.limit() || !Character.isLetterOrDigit((char) bytes.get(end))) {
-                    found.add(name);
-                }
-                at = end;
+        StringBuilder name = new StringBuilder();
+        int limit = bytes.limit();
+        for (int i = 0; i < limit && found.size() < NAMES.length; i++) {
+            if (bytes.get(i) != '/') {
+                continue;
             }
+            name.setLength(0);
+            name.append('/');
+            int j = i + 1;
+            while (j < limit && name.length() <= 16) {
+                int c = bytes.get(j) & 0xFF;
+                if (c == '#' && j + 2 < limit && hex(bytes.get(j + 1)) >= 0 && hex(bytes.get(j + 2)) >= 0) {
+                    name.append((char) (hex(bytes.get(j + 1)) * 16 + hex(bytes.get(j + 2))));
+                    j += 3;
+                } else if (c > ' ' && c < 127 && "()<>[]{}/%".indexOf(c) < 0) {
+                    name.append((char) c);
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            String token = name.toString();
+            for (String wanted : NAMES) {
+                if (token.equals(wanted)) {
+                    found.add(wanted);
+                }
+            }
+            i = j - 1;
         }
+    }
+
+    private static int hex(byte b) {
+        return Character.digit((char) (b & 0xFF), 16);
     }
 
     private static int indexOf(ByteBuffer bytes, byte[] pattern, int from) {
@@ -375,6 +416,10 @@ public class FileInspector {
                     crc.update(header);
                     width = readInt(header, 0);
                     height = readInt(header, 4);
+                    if (width <= 0 || height <= 0) {
+                        // Zero, or 2^31 and more (read as negative): no real image has that size.
+                        throw invalid(ProblemType.VALIDATION_FAILED, "is a PNG image without a valid size");
+                    }
                     checkPixels(width, height);
                 } else {
                     long left = length;
@@ -556,6 +601,22 @@ public class FileInspector {
     }
 
     // ---- shared ------------------------------------------------------------------------------------------------
+
+    /**
+     * A ZIP archive's directory ends within its last 64 KB with {@code PK 05 06}; a document whose tail holds one is a
+     * document with an archive appended (a polyglot), whatever end marker was placed after it.
+     */
+    private static void checkNoArchiveDirectory(Path file, long size, String type) throws IOException {
+        int tail = (int) Math.min(size, 65_557);
+        byte[] bytes = new byte[tail];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            raf.seek(size - tail);
+            raf.readFully(bytes);
+        }
+        if (indexOf(ByteBuffer.wrap(bytes), new byte[] {'P', 'K', 5, 6}, 0) >= 0) {
+            throw polyglot(type.substring(type.indexOf('/') + 1).toUpperCase(Locale.ROOT));
+        }
+    }
 
     private void checkPixels(long width, long height) {
         if (width * height > maxPixels) {

@@ -206,11 +206,6 @@ public class ObjectStore {
         }
     }
 
-    public void copy(String from, String to) {
-        s3.copyObject(c ->
-                c.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
-    }
-
     /** Deletes {@code key}; deleting what is not there is not an error. */
     public void delete(String key) {
         s3.deleteObject(d -> d.bucket(bucket).key(key));

@@ -119,7 +119,12 @@ public class Verifier {
             UUID personId, List<Field> fields, OcrResult read, FilingData filing, List<Finding> findings) {
         JsonNode person = personId != null ? findPerson(filing.data(), personId) : firstPerson(filing.data());
         if (person == null) {
-            findings.add(new Finding("personId", Finding.MISSING, "the person is no longer in the filing's data"));
+            findings.add(new Finding(
+                    "personId",
+                    Finding.MISSING,
+                    personId != null
+                            ? "the person is no longer in the filing's data"
+                            : "the filing names no person with an ID or passport number yet"));
             return;
         }
         String idNumber = text(person, "idNumber");

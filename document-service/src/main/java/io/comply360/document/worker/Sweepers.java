@@ -1,10 +1,17 @@
 package io.comply360.document.worker;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.comply360.document.config.DocumentConfig;
 import io.comply360.document.documents.DocumentRepository;
@@ -44,6 +51,7 @@ public class Sweepers {
     private final TenantTransactions tx;
     private final DocumentConfig config;
     private final Clock clock;
+    private final String uploadsDirectory;
 
     public Sweepers(
             JobDiscovery jobs,
@@ -54,7 +62,8 @@ public class Sweepers {
             ObjectStore store,
             TenantTransactions tx,
             DocumentConfig config,
-            Clock clock) {
+            Clock clock,
+            @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploadsDirectory) {
         this.jobs = jobs;
         this.documents = documents;
         this.service = service;
@@ -64,6 +73,7 @@ public class Sweepers {
         this.tx = tx;
         this.config = config;
         this.clock = clock;
+        this.uploadsDirectory = uploadsDirectory;
     }
 
     @Scheduled(
@@ -82,6 +92,43 @@ public class Sweepers {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledUploads() {
         return deleteExpiredUploads().replaceWithVoid();
+    }
+
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledTemporaryFiles() {
+        return BlockingCalls.run(this::deleteStaleUploads).replaceWithVoid();
+    }
+
+    /**
+     * Deletes request bodies the HTTP layer streamed to disk more than an hour ago: it deletes them at the end of a
+     * request, but not when a body is refused half-way (over the limit while it streams), which would fill the disk.
+     */
+    public int deleteStaleUploads() {
+        Path directory = Path.of(uploadsDirectory);
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        Instant before = clock.instant().minus(Duration.ofHours(1));
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                try {
+                    if (Files.isRegularFile(file)
+                            && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                        Files.deleteIfExists(file);
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    Log.debugf("Could not delete %s: %s", file, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            Log.warnf("Could not list %s: %s", directory, e.toString());
+        }
+        if (deleted > 0) {
+            Log.infof("Deleted %d request bodies left behind in %s", deleted, directory);
+        }
+        return deleted;
     }
 
     /** Queues again (or fails) every job whose worker died; answers how many it handled. */

@@ -75,6 +75,9 @@ class DecisionsTest {
                 422,
                 "reason");
 
+        // The agent may not send a document a tenant admin decided by hand back to the machine.
+        ProblemAssertions.assertProblem(as(agency.agent()).post("/api/v1/documents/" + rejected + "/recheck"), 409);
+
         assertThat(eventTypes(rejected))
                 .containsExactly("document.uploaded", "document.rejected", "document.verified", "document.rejected");
         List<JsonNode> events = events(rejected);

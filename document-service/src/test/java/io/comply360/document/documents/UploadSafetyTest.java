@@ -225,16 +225,80 @@ class UploadSafetyTest {
         Response refused = as(agency.agent())
                 .post("/api/v1/documents/" + hostile.jsonPath().getString("id") + "/complete");
         ProblemAssertions.assertProblem(refused, 415, "file");
+        // The refused object is gone; the upload stays until it expires, so the client may PUT another file.
         ProblemAssertions.assertProblem(
                 as(agency.agent())
                         .post("/api/v1/documents/" + hostile.jsonPath().getString("id") + "/complete"),
-                404);
+                409);
         assertThat(s3.listObjectsV2(l -> l.bucket(bucket)
                                 .prefix("tenants/" + agency.tenant().id() + "/"))
                         .contents())
                 .isEmpty();
         assertThat(rows("documents", agency.tenant().id())).isZero();
-        assertThat(rows("pending_uploads", agency.tenant().id())).isEqualTo(1); // the first, never sent: swept later
+        assertThat(rows("pending_uploads", agency.tenant().id())).isEqualTo(2); // both swept once they expire
+    }
+
+    @Test
+    void concurrentCompletionsOfOneUploadAnswerOneDocumentWhoseOriginalIsTheCheckedBytes() throws Exception {
+        filing.publish();
+        byte[] pdf = Pages.textPdf(LINES);
+        Response ticket = startUpload("thandi.pdf", "application/pdf", pdf.length);
+        assertThat(put(ticket, pdf)).isEqualTo(200);
+        String id = ticket.jsonPath().getString("id");
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Response>> completions = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            completions.add(pool.submit(() -> as(agency.agent()).post("/api/v1/documents/" + id + "/complete")));
+        }
+        for (var completion : completions) {
+            Response response = completion.get();
+            assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
+            assertThat(response.jsonPath().getString("id")).isEqualTo(id);
+        }
+        pool.shutdown();
+        assertThat(rows("documents", agency.tenant().id())).isEqualTo(1);
+        String link = as(agency.agent())
+                .get("/api/v1/documents/" + id + "/download")
+                .jsonPath()
+                .getString("url");
+        byte[] stored = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        assertThat(stored).isEqualTo(pdf);
+    }
+
+    @Test
+    void concurrentUploadsToOneSlotGetConsecutiveVersions() throws Exception {
+        filing.publish();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Response>> uploads = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            byte[] pdf = Pages.textPdf(List.of("Copy " + i, "Surname: DLAMINI", "Identity Number: 8507140123080"));
+            uploads.add(pool.submit(
+                    () -> upload(agency.agent(), pdf, "id.pdf", "application/pdf", filing.id, "id_copy", thandi)));
+        }
+        List<Integer> versions = new java.util.ArrayList<>();
+        for (var upload : uploads) {
+            Response response = upload.get();
+            assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
+            versions.add(response.jsonPath().getInt("version"));
+        }
+        pool.shutdown();
+        assertThat(versions).containsExactlyInAnyOrder(1, 2, 3, 4);
+    }
+
+    @Test
+    void aMultipartBodyThatDoesNotMatchItsBoundaryIs400() {
+        filing.publish();
+        Response response = as(agency.agent())
+                .contentType("multipart/form-data; boundary=zzz")
+                .body("--aaa\r\nContent-Disposition: form-data; name=\"documentType\"\r\n\r\nid_copy\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .post("/api/v1/documents");
+        assertThat(response.statusCode()).as(response.asString()).isIn(400, 422);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertNothingStored();
     }
 
     @Test

@@ -107,6 +107,71 @@ class FileInspectorTest {
         assertThat(inspect(Pages.pdfWithJavaScript(LINES)).flags()).contains("javascript");
     }
 
+    /** A PDF written by hand: its objects as given, a cross-reference table with their offsets, a trailer. */
+    static byte[] handWrittenPdf(String... objects) {
+        StringBuilder pdf = new StringBuilder("%PDF-1.7\n");
+        List<Integer> offsets = new java.util.ArrayList<>();
+        for (int i = 0; i < objects.length; i++) {
+            offsets.add(pdf.length());
+            pdf.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+        }
+        int xref = pdf.length();
+        pdf.append("xref\n0 ").append(objects.length + 1).append("\n0000000000 65535 f \n");
+        offsets.forEach(o -> pdf.append(String.format("%010d 00000 n \n", o)));
+        pdf.append("trailer\n<< /Size ")
+                .append(objects.length + 1)
+                .append(" /Root 1 0 R >>\nstartxref\n")
+                .append(xref)
+                .append("\n%%EOF\n");
+        return pdf.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void namesHiddenBehindHexEscapesAreStillFlagged() throws IOException {
+        byte[] pdf = handWrittenPdf(
+                "<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R /Names << /Embedded#46iles 5 0 R >> >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+                "<< /S /J#61vaScript /J#53 (app.alert(1)) >>",
+                "<< /Names [] >>");
+        assertThat(inspect(pdf).flags()).contains("javascript", "embedded_files");
+    }
+
+    @Test
+    void aZipHiddenBeforeAFinalEndMarkerAndImpossibleSizesAreRefused() {
+        byte[] pdf = Pages.textPdf(LINES);
+        byte[] disguised = java.util.Arrays.copyOf(Pages.polyglot(pdf), Pages.polyglot(pdf).length + 7);
+        System.arraycopy("\n%%EOF\n".getBytes(), 0, disguised, disguised.length - 7, 7);
+        assertThat(refused(disguised).getMessage()).contains("polyglot");
+        byte[] tiffAndZip = Pages.polyglot(Pages.tiff(Pages.page(LINES)));
+        assertThat(refused(tiffAndZip).getMessage()).contains("polyglot");
+        byte[] zero = Pages.pixelBomb();
+        java.util.Arrays.fill(zero, 16, 24, (byte) 0); // IHDR width and height 0 (its checksum no longer matters)
+        assertThat(refused(zero).type()).isEqualTo(ProblemType.VALIDATION_FAILED);
+    }
+
+    @Test
+    void aPdfBuiltToInflateForeverIsRefusedQuickly() throws IOException {
+        // 250 object streams of 64 KB of zeros each: each inflates cheaply, together past the limits.
+        java.io.ByteArrayOutputStream zeros = new java.io.ByteArrayOutputStream();
+        try (var deflate = new java.util.zip.DeflaterOutputStream(zeros)) {
+            deflate.write(new byte[64 * 1024]);
+        }
+        String stream = new String(zeros.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String[] objects = new String[253];
+        objects[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+        objects[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+        objects[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>";
+        for (int i = 3; i < objects.length; i++) {
+            objects[i] = "<< /Type /ObjStm /N 0 /First 0 /Filter /FlateDecode /Length " + stream.length()
+                    + " >>\nstream\n" + stream + "\nendstream";
+        }
+        long started = System.nanoTime();
+        assertThat(refused(handWrittenPdf(objects)).getMessage()).contains("too complex to check");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(java.time.Duration.ofSeconds(10));
+    }
+
     @Test
     void fileNamesAreCleanedForDisplay() {
         assertThat(FileNames.clean("../../etc/passwd")).isEqualTo("passwd");

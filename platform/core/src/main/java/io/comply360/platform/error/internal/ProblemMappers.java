@@ -166,11 +166,38 @@ public class ProblemMappers {
             Log.error("Request failed", e);
         }
         ProblemType type = ProblemType.forStatus(status);
+        if (type == ProblemType.PAYLOAD_TOO_LARGE) {
+            // Refused while the body was still being read (a form field over its limit, a body over the service's):
+            // the rest of it is never read, so the connection is closed rather than left stuck for its next request.
+            return Response.fromResponse(respond(
+                            type,
+                            "The body, or one of its form fields, is larger than this service accepts",
+                            List.of(new FieldError("body", "is too large")),
+                            uri))
+                    .header("Connection", "close")
+                    .build();
+        }
         Response response = respond(type, type.status() == status ? null : e.getMessage(), List.of(), uri);
         if (type.status() != status) {
             return Response.fromResponse(response).status(status).build();
         }
         return response;
+    }
+
+    /**
+     * A body that could not be read to its end: the client went away mid-upload, or a multipart body is cut short or
+     * does not match its boundary. The client's fault (400), and its connection is closed.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e, UriInfo uri) {
+        Log.debugf("A request body could not be read: %s", e.toString());
+        return Response.fromResponse(respond(
+                        ProblemType.MALFORMED_REQUEST,
+                        "The request body could not be read to its end (cut short, or not the multipart form it claims)",
+                        List.of(new FieldError("body", "could not be read")),
+                        uri))
+                .header("Connection", "close")
+                .build();
     }
 
     @ServerExceptionMapper
