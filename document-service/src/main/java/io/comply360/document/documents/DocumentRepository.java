@@ -41,13 +41,15 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
                 .firstResult();
     }
 
-    /** Every version of a slot, newest first. */
-    public Uni<List<Document>> versions(UUID registrationId, String documentType, UUID personId) {
-        return list(
-                "registrationId = ?1 and documentType = ?2 and personId = ?3 order by version desc",
-                registrationId,
-                documentType,
-                personId);
+    /** The latest versions of a slot (at most {@code max}), newest first. */
+    public Uni<List<Document>> versions(UUID registrationId, String documentType, UUID personId, int max) {
+        return find(
+                        "registrationId = ?1 and documentType = ?2 and personId = ?3 order by version desc",
+                        registrationId,
+                        documentType,
+                        personId)
+                .page(0, max)
+                .list();
     }
 
     /** Other documents of the tenant with the same bytes, newest first. */

@@ -350,7 +350,7 @@ public class DocumentService {
                 () -> found(id)
                         .chain(d -> states.of(d.id)
                                 .chain(history -> documents
-                                        .versions(d.registrationId, d.documentType, d.personId)
+                                        .versions(d.registrationId, d.documentType, d.personId, 20)
                                         .chain(versions -> documents
                                                 .sameBytes(d.sha256, d.id)
                                                 .map(same -> DocumentView.of(
