@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.comply360.platform.testkit.TestDatabase;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -63,6 +65,27 @@ public final class Fixtures {
             request = request.multiPart("personId", person.toString());
         }
         return request.post("/api/v1/documents");
+    }
+
+    /** Starts a presigned upload of an {@code id_copy} for a person of a filing. */
+    public static Response startUpload(
+            String token, UUID registrationId, UUID person, String fileName, String contentType, long sizeBytes) {
+        return as(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "registrationId",
+                        registrationId.toString(),
+                        "documentType",
+                        "id_copy",
+                        "personId",
+                        person.toString(),
+                        "fileName",
+                        fileName,
+                        "contentType",
+                        contentType,
+                        "sizeBytes",
+                        sizeBytes))
+                .post("/api/v1/documents/uploads");
     }
 
     /** Uploads and answers the new document's id (the upload must succeed). */

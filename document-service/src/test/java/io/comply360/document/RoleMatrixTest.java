@@ -57,22 +57,7 @@ class RoleMatrixTest {
                 .run(c -> Fixtures.upload(
                         c.token(), Pages.textPdf(LINES), "id.pdf", "application/pdf", filing.id, "id_copy", thandi));
         route("POST", "/api/v1/documents/uploads", 201, 422)
-                .run(c -> as(c.token())
-                        .contentType(ContentType.JSON)
-                        .body(Map.of(
-                                "registrationId",
-                                filing.id.toString(),
-                                "documentType",
-                                "id_copy",
-                                "personId",
-                                thandi.toString(),
-                                "fileName",
-                                "id.pdf",
-                                "contentType",
-                                "application/pdf",
-                                "sizeBytes",
-                                1000))
-                        .post("/api/v1/documents/uploads"));
+                .run(c -> Fixtures.startUpload(c.token(), filing.id, thandi, "id.pdf", "application/pdf", 1000));
         String id = document();
         route("GET", "/api/v1/documents", 200, 200)
                 .run(c -> as(c.token()).get("/api/v1/documents?registrationId=" + filing.id));
@@ -88,22 +73,7 @@ class RoleMatrixTest {
         // The home agency's pending upload, completed by each caller: nothing was PUT, so its own roles meet 409
         // (the upload exists for them) and strangers 404.
         filing.publish();
-        String upload = as(home.agent())
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "registrationId",
-                        filing.id.toString(),
-                        "documentType",
-                        "id_copy",
-                        "personId",
-                        thandi.toString(),
-                        "fileName",
-                        "id.pdf",
-                        "contentType",
-                        "application/pdf",
-                        "sizeBytes",
-                        1000))
-                .post("/api/v1/documents/uploads")
+        String upload = Fixtures.startUpload(home.agent(), filing.id, thandi, "id.pdf", "application/pdf", 1000)
                 .jsonPath()
                 .getString("id");
         route("POST", "/api/v1/documents/{id}/complete", 409, 404)

@@ -25,7 +25,6 @@ import io.comply360.document.Pages;
 import io.comply360.document.RegistrationServiceStub;
 import io.comply360.platform.testkit.ProblemAssertions;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 import software.amazon.awssdk.services.s3.S3Client;
@@ -310,22 +309,7 @@ class UploadSafetyTest {
     }
 
     private Response startUpload(String name, String type, long size) {
-        return as(agency.agent())
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "registrationId",
-                        filing.id.toString(),
-                        "documentType",
-                        "id_copy",
-                        "personId",
-                        thandi.toString(),
-                        "fileName",
-                        name,
-                        "contentType",
-                        type,
-                        "sizeBytes",
-                        size))
-                .post("/api/v1/documents/uploads");
+        return Fixtures.startUpload(agency.agent(), filing.id, thandi, name, type, size);
     }
 
     /** PUTs {@code body} to the ticket's URL with its signed headers, as a browser would. */
