@@ -2,7 +2,6 @@ package io.comply360.document.documents;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -608,8 +607,4 @@ public class DocumentService {
             UUID id, String method, URI url, Map<String, List<String>> headers, long sizeBytes, Instant expiresAt) {}
 
     public record DownloadLink(URI url, Instant expiresAt) {}
-
-    static BigDecimal confidence(double value) {
-        return BigDecimal.valueOf(Math.round(value * 100) / 100.0);
-    }
 }
