@@ -3,6 +3,7 @@ package io.comply360.contracts;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.comply360.contracts.commission.CommissionEvents;
 import io.comply360.contracts.document.DocumentEvents;
 import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.contracts.tenant.TenantEvents;
@@ -12,7 +13,7 @@ import io.comply360.platform.broker.EventContract;
 public final class EventContracts {
 
     public static final List<EventContract<?>> ALL = Stream.of(
-                    TenantEvents.ALL, RegistrationEvents.ALL, DocumentEvents.ALL)
+                    TenantEvents.ALL, RegistrationEvents.ALL, DocumentEvents.ALL, CommissionEvents.ALL)
             .flatMap(List::stream)
             .toList();
 

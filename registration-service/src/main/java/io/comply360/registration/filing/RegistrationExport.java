@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,34 +52,23 @@ public class RegistrationExport {
 
     public Multi<String> csv(UUID tenantId, RegistrationFilter filter) {
         Instant now = clock.instant();
-        AtomicReference<Registration> last = new AtomicReference<>();
-        Multi<String> rows = Multi.createBy()
-                .repeating()
-                .uni(() -> tx.inTenant(tenantId, () -> {
-                            Registration after = last.get();
-                            return registrations.slice(
-                                    filter,
-                                    now,
-                                    after == null ? null : after.createdAt,
-                                    after == null ? null : after.id,
-                                    SLICE);
-                        })
-                        .invoke(slice -> {
-                            if (!slice.isEmpty()) {
-                                last.set(slice.get(slice.size() - 1));
-                            }
-                        }))
-                .whilst(slice -> slice.size() == SLICE)
-                .onItem()
-                .transformToIterable(slice -> slice)
-                .select()
-                .first(MAX_ROWS)
-                .map(r -> row(r, now));
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.line(HEADER)), rows);
+        return Csv.<Registration>export(
+                HEADER,
+                SLICE,
+                MAX_ROWS,
+                after -> tx.inTenant(
+                        tenantId,
+                        () -> registrations.slice(
+                                filter,
+                                now,
+                                after == null ? null : after.createdAt,
+                                after == null ? null : after.id,
+                                SLICE)),
+                r -> row(r, now));
     }
 
-    private static String row(Registration r, Instant now) {
-        return Csv.line(java.util.Arrays.asList(
+    private static List<?> row(Registration r, Instant now) {
+        return java.util.Arrays.asList(
                 r.reference,
                 r.status,
                 r.country,
@@ -96,6 +84,6 @@ public class RegistrationExport {
                 r.dueAt,
                 r.overdue(now),
                 r.registryReference,
-                r.enterpriseNumber));
+                r.enterpriseNumber);
     }
 }

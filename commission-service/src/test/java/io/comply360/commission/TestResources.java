@@ -1,0 +1,15 @@
+package io.comply360.commission;
+
+import io.comply360.platform.testkit.TestOidcServer;
+import io.quarkus.test.common.QuarkusTestResource;
+
+/**
+ * The test resources every {@code @QuarkusTest} of this module shares, registered once: Quarkus applies a
+ * resource declared with {@code restrictToAnnotatedClass = false} on any test class to all of them.
+ */
+@QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = UpstreamsStub.class, restrictToAnnotatedClass = false)
+final class TestResources {
+
+    private TestResources() {}
+}
