@@ -8,6 +8,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.comply360.commission.Actor;
+import io.comply360.commission.settlement.SettlementRepository;
+import io.comply360.commission.settlement.SettlementStatus;
 import io.comply360.platform.concurrent.BlockingCalls;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.data.audit.AuditTrail;
@@ -30,6 +32,8 @@ public class OdooSettingsService {
     private final TenantBreakers breakers;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SettlementRepository settlements;
+    private final SyncJobs jobs;
 
     public OdooSettingsService(
             TenantTransactions tx,
@@ -39,7 +43,9 @@ public class OdooSettingsService {
             SyncRuns runs,
             TenantBreakers breakers,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            SettlementRepository settlements,
+            SyncJobs jobs) {
         this.tx = tx;
         this.keys = keys;
         this.urls = urls;
@@ -48,6 +54,8 @@ public class OdooSettingsService {
         this.breakers = breakers;
         this.audit = audit;
         this.clock = clock;
+        this.settlements = settlements;
+        this.jobs = jobs;
     }
 
     public Uni<OdooSettingsView> get(Actor actor) {
@@ -72,6 +80,7 @@ public class OdooSettingsService {
                         if (existing == null && change.apiKey() == null) {
                             throw ProblemException.invalid("apiKey", "is required when connecting Odoo");
                         }
+                        boolean wasEnabled = existing != null && existing.enabled;
                         OdooSettings s = existing != null ? existing : new OdooSettings();
                         s.tenantId = actor.tenantId();
                         s.url = url;
@@ -102,6 +111,9 @@ public class OdooSettingsService {
                                                 s.enabled,
                                                 "apiKeyChanged",
                                                 change.apiKey() != null)))
+                                .call(() -> s.enabled && !wasEnabled
+                                        ? backfill(actor.tenantId())
+                                        : Uni.createFrom().voidItem())
                                 .invoke(() -> breakers.reset(actor.tenantId()))
                                 .map(done -> OdooSettingsView.of(s, null));
                     }));
@@ -135,6 +147,21 @@ public class OdooSettingsService {
                                     ? ProblemType.SERVICE_UNAVAILABLE
                                     : ProblemType.VALIDATION_FAILED,
                             "Odoo: " + e.getMessage()));
+        });
+    }
+
+    /**
+     * Odoo was just enabled: settlements made while it was off become vendor bills too (changes of filings before
+     * that are not replayed: their leads start with their next change).
+     */
+    private Uni<Void> backfill(UUID tenantId) {
+        return settlements.list("status", SettlementStatus.SETTLED).chain(items -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var settlement : items) {
+                chain = chain.chain(
+                        () -> jobs.upsert(tenantId, SyncEntity.BILL, settlement.id.toString(), clock.instant()));
+            }
+            return chain;
         });
     }
 

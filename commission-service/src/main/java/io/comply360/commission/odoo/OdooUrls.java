@@ -70,23 +70,40 @@ public class OdooUrls {
         if (b.length == 4) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second <= 127) || first >= 240;
+            int third = b[2] & 0xff;
+            return first == 0
+                    || (first == 100 && second >= 64 && second <= 127)
+                    || (first == 198 && (second == 18 || second == 19))
+                    || (first == 192 && second == 0 && third == 0)
+                    || first >= 240;
         }
-        // IPv6 unique local (fc00::/7) and IPv4-mapped addresses of inward IPv4 ones.
+        // IPv6 unique local (fc00::/7).
         if ((b[0] & 0xfe) == 0xfc) {
             return true;
         }
-        boolean mapped = true;
+        // IPv6 forms that carry an IPv4 address: mapped (::ffff:a.b.c.d) and compatible (::a.b.c.d), NAT64
+        // (64:ff9b::a.b.c.d) and 6to4 (2002:aabb:ccdd::): the embedded address decides.
+        boolean zeros = true;
         for (int i = 0; i < 10; i++) {
-            mapped &= b[i] == 0;
+            zeros &= b[i] == 0;
         }
-        if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-            try {
-                return inward(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-            } catch (UnknownHostException e) {
-                return true;
-            }
+        boolean mapped = zeros && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        boolean compatible = zeros && b[10] == 0 && b[11] == 0;
+        boolean nat64 = (b[0] & 0xff) == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        if (mapped || compatible || nat64) {
+            return inward4(b[12], b[13], b[14], b[15]);
+        }
+        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+            return inward4(b[2], b[3], b[4], b[5]);
         }
         return false;
+    }
+
+    private static boolean inward4(byte a, byte b, byte c, byte d) {
+        try {
+            return inward(InetAddress.getByAddress(new byte[] {a, b, c, d}));
+        } catch (UnknownHostException e) {
+            return true;
+        }
     }
 }

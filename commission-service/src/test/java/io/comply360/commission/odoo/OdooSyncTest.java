@@ -66,6 +66,10 @@ class OdooSyncTest {
     }
 
     private JsonNode saveSettings(String key) {
+        return saveSettings(key, true);
+    }
+
+    private JsonNode saveSettings(String key, boolean enabled) {
         return Fixtures.read(as(agency.admin().token())
                 .contentType(ContentType.JSON)
                 .body(Map.of(
@@ -73,7 +77,7 @@ class OdooSyncTest {
                         "database", odoo.database(),
                         "login", odoo.login(),
                         "apiKey", key,
-                        "enabled", true))
+                        "enabled", enabled))
                 .put("/api/v1/odoo/settings")
                 .then()
                 .statusCode(200)
@@ -337,5 +341,21 @@ class OdooSyncTest {
                 .singleElement()
                 .satisfies(l -> assertThat(((Number) l.get("expected_revenue")).doubleValue())
                         .isEqualTo(450.0));
+    }
+
+    @Test
+    void settlementsMadeWhileOdooWasOffBecomeBillsOnceItIsEnabled() {
+        saveSettings(odoo.apiKey(), false);
+        approvedCommission();
+        String settlement = settle();
+        runDue();
+        assertThat(bills(settlement)).isEmpty();
+        assertThat(jobs("bill")).isEmpty();
+        saveSettings(odoo.apiKey(), true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            runDue();
+            return "INVOICED".equals(settlementStatus(settlement));
+        });
+        assertThat(bills(settlement)).hasSize(1);
     }
 }

@@ -17,6 +17,12 @@ class OdooUrlsTest {
     @ValueSource(
             strings = {
                 "http://127.0.0.1",
+                "http://[::127.0.0.1]",
+                "http://[64:ff9b::7f00:1]",
+                "http://[2002:7f00:1::]",
+                "http://[2002:a00:1::]",
+                "http://198.18.0.1",
+                "http://192.0.0.8",
                 "http://127.0.0.1:8069",
                 "https://127.1.2.3/odoo",
                 "http://localhost",
@@ -49,6 +55,8 @@ class OdooUrlsTest {
     @ValueSource(
             strings = {
                 "https://93.184.216.34",
+                "HTTPS://93.184.216.34",
+                "http://[2002:5db8:d822::]",
                 "https://93.184.216.34:8443/odoo",
                 "http://93.184.216.34",
                 "https://172.32.0.1", // just outside 172.16/12
