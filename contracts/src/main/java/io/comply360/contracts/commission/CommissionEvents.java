@@ -62,7 +62,7 @@ public final class CommissionEvents {
             String agentId,
             String currency,
             String amount,
-            boolean provisional,
+            Boolean provisional,
             String status,
             @Nullable String previousStatus,
             @Nullable String reason,
@@ -79,7 +79,7 @@ public final class CommissionEvents {
             String currency,
             LocalDate periodEnd,
             String total,
-            int commissions,
+            Integer commissions,
             String status,
             @Nullable Integer odooBillId,
             Instant changedAt) {}
@@ -91,7 +91,13 @@ public final class CommissionEvents {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SyncFailed(
-            UUID jobId, String entity, String localId, String kind, String reason, int attempts, Instant failedAt) {}
+            UUID jobId,
+            String entity,
+            String localId,
+            String kind,
+            String reason,
+            Integer attempts,
+            Instant failedAt) {}
 
     /** Wakes commission-service's sync worker: the job with this id is due now. */
     @RegisterForReflection
