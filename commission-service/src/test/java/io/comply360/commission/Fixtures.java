@@ -2,7 +2,6 @@ package io.comply360.commission;
 
 import static io.comply360.platform.testkit.TestTokens.as;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,17 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
 
 import io.comply360.contracts.registration.RegistrationEvents;
-import io.comply360.platform.testkit.EventSchemas;
+import io.comply360.platform.testkit.TestBroker;
 import io.comply360.platform.testkit.TestDatabase;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
@@ -148,24 +142,7 @@ public final class Fixtures {
 
     /** Publishes an event (valid by its schema, or the test fails) as a producer's relay would. */
     public static void send(ObjectNode event, String exchange) {
-        EventSchemas.assertValid(event);
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setVirtualHost(ConfigProvider.getConfig().getValue("comply360.messaging.vhost", String.class));
-        try (com.rabbitmq.client.Connection connection = factory.newConnection("commission-test");
-                Channel channel = connection.createChannel()) {
-            channel.confirmSelect();
-            channel.basicPublish(
-                    exchange,
-                    event.path("type").asText(),
-                    new AMQP.BasicProperties.Builder()
-                            .messageId(event.path("id").asText())
-                            .deliveryMode(2)
-                            .build(),
-                    JSON.writeValueAsString(event).getBytes(StandardCharsets.UTF_8));
-            channel.waitForConfirmsOrDie(5000);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TestBroker.publish(event, exchange);
     }
 
     /** The events the service wrote to its outbox with this subject, oldest first. */

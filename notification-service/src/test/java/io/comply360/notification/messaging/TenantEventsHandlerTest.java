@@ -4,26 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 
 import io.comply360.contracts.tenant.TenantEvents;
 import io.comply360.platform.testkit.EventSchemas;
 import io.comply360.platform.testkit.RoleMatrixRunner;
+import io.comply360.platform.testkit.TestBroker;
 import io.comply360.platform.testkit.TestTenant;
 import io.comply360.platform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,22 +71,8 @@ class TenantEventsHandlerTest {
         return event;
     }
 
-    private static void send(ObjectNode event) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setVirtualHost(ConfigProvider.getConfig().getValue("comply360.messaging.vhost", String.class));
-        try (Connection connection = factory.newConnection("notification-test");
-                Channel channel = connection.createChannel()) {
-            channel.confirmSelect();
-            channel.basicPublish(
-                    TenantEvents.PROVISIONED.type().exchange(),
-                    TenantEvents.PROVISIONED.type().type(),
-                    new AMQP.BasicProperties.Builder()
-                            .messageId(event.path("id").asText())
-                            .deliveryMode(2)
-                            .build(),
-                    JSON.writeValueAsString(event).getBytes(StandardCharsets.UTF_8));
-            channel.waitForConfirmsOrDie(5000);
-        }
+    private static void send(ObjectNode event) {
+        TestBroker.publish(event, TenantEvents.PROVISIONED.type().exchange());
     }
 
     private static Response notifications(String token) {
