@@ -28,6 +28,7 @@ import io.comply360.platform.data.audit.AuditTrail;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.messaging.Outbox;
 import io.comply360.platform.web.Page;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -53,6 +54,7 @@ public class CommissionService {
     private final AuditTrail audit;
     private final Clock clock;
     private final CommissionConfig config;
+    private final MeterRegistry meters;
 
     public CommissionService(
             CommissionRepository commissions,
@@ -66,7 +68,9 @@ public class CommissionService {
             Outbox outbox,
             AuditTrail audit,
             Clock clock,
-            CommissionConfig config) {
+            CommissionConfig config,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.commissions = commissions;
         this.filingStates = filingStates;
         this.clawbacks = clawbacks;
@@ -142,6 +146,7 @@ public class CommissionService {
                 RateLine line =
                         card == null ? null : card.line(c.country(), c.type()).orElse(null);
                 if (line == null) {
+                    meters.counter("comply360_commission_not_calculated_total").increment();
                     Log.warnf(
                             "No rate for %s/%s on %s in tenant %s: %s earns no commission",
                             c.country(), c.type(), day, tenantId, c.reference());
@@ -201,6 +206,8 @@ public class CommissionService {
         k.status = CommissionStatus.CALCULATED;
         k.createdAt = now;
         k.updatedAt = now;
+        meters.counter("comply360_commission_calculated_total", "currency", currency)
+                .increment();
         return commissions
                 .persist(k)
                 .chain(() -> publish(k, CommissionEvents.CALCULATED, null, null, SYSTEM, now))

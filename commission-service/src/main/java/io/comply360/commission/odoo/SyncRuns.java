@@ -36,6 +36,7 @@ import io.comply360.platform.concurrent.BlockingCalls;
 import io.comply360.platform.data.JobDiscovery;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.messaging.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -111,6 +112,7 @@ public class SyncRuns {
     private final Clock clock;
     private final CommissionConfig config;
     private final ExecutorService pool;
+    private final MeterRegistry meters;
 
     public SyncRuns(
             TenantTransactions tx,
@@ -129,7 +131,9 @@ public class SyncRuns {
             People people,
             Outbox outbox,
             Clock clock,
-            CommissionConfig config) {
+            CommissionConfig config,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.tx = tx;
         this.discovery = discovery;
         this.jobs = jobs;
@@ -215,8 +219,14 @@ public class SyncRuns {
             return prepare(tenantId, claimed)
                     .chain(person -> call(() -> execute(claimed, person)))
                     .chain(outcome -> tx.inTenant(tenantId, () -> succeeded(tenantId, claimed, outcome)))
+                    .invoke(() -> count(claimed, "done"))
                     .onFailure()
-                    .recoverWithUni(failure -> tx.inTenant(tenantId, () -> failed(tenantId, claimed, failure)))
+                    .recoverWithUni(failure -> tx.inTenant(tenantId, () -> failed(tenantId, claimed, failure))
+                            .invoke(() -> count(
+                                    claimed,
+                                    failure instanceof OdooException o
+                                            ? o.kind().name().toLowerCase(java.util.Locale.ROOT)
+                                            : "other")))
                     .replaceWith(true);
         });
     }
@@ -525,6 +535,12 @@ public class SyncRuns {
                                     now)))
                     .replaceWithVoid();
         });
+    }
+
+    /** Runs by entity and outcome (done, unavailable, validation, access_denied, …): what an operator alerts on. */
+    private void count(Claimed claimed, String outcome) {
+        meters.counter("comply360_commission_odoo_sync_runs_total", "entity", claimed.entity().code, "outcome", outcome)
+                .increment();
     }
 
     /** The delay before attempt {@code attempts + 1}: doubling from the first backoff up to the cap, ±20 %. */

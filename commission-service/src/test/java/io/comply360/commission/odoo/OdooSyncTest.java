@@ -24,6 +24,7 @@ import io.comply360.commission.Fixtures.Agency;
 import io.comply360.commission.UpstreamsStub;
 import io.comply360.platform.broker.Topology;
 import io.comply360.platform.testkit.EventSchemas;
+import io.comply360.platform.testkit.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
@@ -280,6 +281,9 @@ class OdooSyncTest {
                 .findFirst()
                 .orElseThrow();
         EventSchemas.assertValid(event);
+        assertThat(Management.given().get("/q/metrics").asString())
+                .as("what an operator alerts on")
+                .contains("comply360_commission_odoo_sync_runs_total{entity=\"bill\",outcome=\"validation\"}");
 
         as(agency.admin().token())
                 .post("/api/v1/odoo/jobs/" + failed.path("id").asText() + "/retry")
