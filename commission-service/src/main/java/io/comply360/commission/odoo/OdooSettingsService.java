@@ -151,18 +151,20 @@ public class OdooSettingsService {
     }
 
     /**
-     * Odoo was just enabled: settlements made while it was off become vendor bills too (changes of filings before
-     * that are not replayed: their leads start with their next change).
+     * Odoo was just enabled (again): waiting jobs are due now, and settlements made while it was off become vendor
+     * bills too (changes of filings before that are not replayed: their leads start with their next change).
      */
     private Uni<Void> backfill(UUID tenantId) {
-        return settlements.list("status", SettlementStatus.SETTLED).chain(items -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (var settlement : items) {
-                chain = chain.chain(
-                        () -> jobs.upsert(tenantId, SyncEntity.BILL, settlement.id.toString(), clock.instant()));
-            }
-            return chain;
-        });
+        return jobs.update("nextAttemptAt = ?1 where status = ?2", clock.instant(), SyncStatus.PENDING)
+                .chain(() -> settlements.list("status", SettlementStatus.SETTLED))
+                .chain(items -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (var settlement : items) {
+                        chain = chain.chain(() ->
+                                jobs.upsert(tenantId, SyncEntity.BILL, settlement.id.toString(), clock.instant()));
+                    }
+                    return chain;
+                });
     }
 
     static Uni<OdooSettings> settings(UUID tenantId) {

@@ -33,6 +33,7 @@ import io.comply360.commission.tenant.People;
 import io.comply360.commission.tenant.TenantServiceApi;
 import io.comply360.contracts.commission.CommissionEvents;
 import io.comply360.platform.concurrent.BlockingCalls;
+import io.comply360.platform.concurrent.CallerContext;
 import io.comply360.platform.data.JobDiscovery;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.messaging.Outbox;
@@ -192,7 +193,7 @@ public class SyncRuns {
                 .chain(items -> Multi.createFrom()
                         .iterable(items)
                         .onItem()
-                        .transformToUni(item -> run(item.tenantId(), item.id())
+                        .transformToUni(item -> CallerContext.onOwnContext(() -> run(item.tenantId(), item.id()))
                                 .onFailure()
                                 .recoverWithItem(failure -> {
                                     Log.errorf(

@@ -3,18 +3,20 @@ package io.comply360.commission.tenant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.comply360.platform.concurrent.CallerContext;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /**
  * An agency's people as tenant-service knows them, bounded (timeout, retries, breaker). Called by the Odoo sync
- * worker on its own threads, never inside a transaction.
+ * between its transactions, never inside one.
  */
 @ApplicationScoped
 @AsynchronousNonBlocking
@@ -29,7 +31,14 @@ public class People {
         this.api = api;
     }
 
+    /**
+     * The person, or null when tenant-service does not know them (left the agency): a normal answer, which neither
+     * fails the caller nor counts against the breaker.
+     */
     public Uni<TenantServiceApi.Person> person(UUID tenantId, String userId) {
-        return api.person(tenantId, userId);
+        return CallerContext.resumeOn(() -> api.person(tenantId, userId)
+                .onFailure(e -> e instanceof WebApplicationException web
+                        && web.getResponse().getStatus() == 404)
+                .recoverWithNull());
     }
 }

@@ -2,6 +2,8 @@ package io.comply360.platform.concurrent;
 
 import java.util.function.Supplier;
 
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -33,5 +35,23 @@ public final class CallerContext {
                         }
                     });
         });
+    }
+
+    /**
+     * {@code work} on a new duplicated context of its own (marked safe), its result delivered back on the caller's
+     * context. For units of work started side by side from one context: Panache keeps one session — and so one
+     * tenant transaction — per context, so two transactions begun from the same context would collide.
+     */
+    public static <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
+        return resumeOn(() -> Uni.createFrom().<T>emitter(emitter -> {
+            Context caller = Vertx.currentContext();
+            if (caller == null) {
+                emitter.fail(new IllegalStateException("onOwnContext needs a Vert.x context to start from"));
+                return;
+            }
+            Context own = VertxContext.createNewDuplicatedContext(caller);
+            VertxContextSafetyToggle.setContextSafe(own, true);
+            own.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail));
+        }));
     }
 }
