@@ -125,7 +125,7 @@ class TenantEventsHandlerTest {
         ObjectNode event = provisioned(tenant);
         ((ObjectNode) event.get("data")).remove("legalName");
         assertThat(EventSchemas.violations(event)).anySatisfy(v -> assertThat(v).contains("legalName"));
-        send(event);
+        TestBroker.publishAsIs(event, TenantEvents.PROVISIONED.type().exchange());
         String admin = TestTokens.token("platform_admin", null);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> given().auth()

@@ -21,6 +21,14 @@ public final class TestBroker {
     /** Publishes {@code event} (valid by its schema, or the test fails) to {@code exchange}, routed by its type. */
     public static void publish(ObjectNode event, String exchange) {
         EventSchemas.assertValid(event);
+        publishAsIs(event, exchange);
+    }
+
+    /**
+     * Publishes {@code event} without checking it against its schema: for tests that prove a consumer dead-letters
+     * what breaks its contract.
+     */
+    public static void publishAsIs(ObjectNode event, String exchange) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setVirtualHost(ConfigProvider.getConfig().getValue("comply360.messaging.vhost", String.class));
         try (Connection connection = factory.newConnection("test-broker");
