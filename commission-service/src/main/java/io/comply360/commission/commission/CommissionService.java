@@ -11,9 +11,9 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.comply360.clients.registration.Filings;
 import io.comply360.commission.Actor;
 import io.comply360.commission.config.CommissionConfig;
-import io.comply360.commission.filing.Filings;
 import io.comply360.commission.odoo.SyncEntity;
 import io.comply360.commission.odoo.SyncJobs;
 import io.comply360.commission.ratecard.Money;

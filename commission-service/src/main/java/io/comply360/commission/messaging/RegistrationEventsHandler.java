@@ -6,8 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import io.comply360.clients.registration.Filings;
 import io.comply360.commission.commission.CommissionService;
-import io.comply360.commission.filing.Filings;
 import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventContract;

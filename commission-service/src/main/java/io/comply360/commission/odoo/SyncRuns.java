@@ -21,6 +21,8 @@ import jakarta.persistence.LockModeType;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.comply360.clients.tenant.TenantDirectory;
+import io.comply360.clients.tenant.TenantServiceApi;
 import io.comply360.commission.commission.CommissionRepository;
 import io.comply360.commission.commission.Filing;
 import io.comply360.commission.commission.FilingRepository;
@@ -29,8 +31,6 @@ import io.comply360.commission.ratecard.RateCardRepository;
 import io.comply360.commission.settlement.SettlementRepository;
 import io.comply360.commission.settlement.SettlementService;
 import io.comply360.commission.settlement.SettlementStatus;
-import io.comply360.commission.tenant.People;
-import io.comply360.commission.tenant.TenantServiceApi;
 import io.comply360.contracts.commission.CommissionEvents;
 import io.comply360.platform.concurrent.BlockingCalls;
 import io.comply360.platform.concurrent.CallerContext;
@@ -108,7 +108,7 @@ public class SyncRuns {
     private final OdooUrls urls;
     private final ApiKeys keys;
     private final TenantBreakers breakers;
-    private final People people;
+    private final TenantDirectory people;
     private final Outbox outbox;
     private final Clock clock;
     private final CommissionConfig config;
@@ -129,7 +129,7 @@ public class SyncRuns {
             OdooUrls urls,
             ApiKeys keys,
             TenantBreakers breakers,
-            People people,
+            TenantDirectory people,
             Outbox outbox,
             Clock clock,
             CommissionConfig config,
@@ -360,12 +360,19 @@ public class SyncRuns {
 
     // ---- 2. call -----------------------------------------------------------------------------------------------
 
-    /** The agent's name and e-mail when a partner may have to be created (tenant-service, bounded). */
+    /**
+     * The agent's name and e-mail when a partner may have to be created (tenant-service, bounded); null when
+     * tenant-service no longer knows them (they left the agency): a normal answer, and the partner is named by id.
+     */
     private Uni<TenantServiceApi.Person> prepare(UUID tenantId, Claimed claimed) {
         String agent = claimed.work() instanceof PartnerWork p
                 ? p.agentId()
                 : claimed.work() instanceof BillWork b && b.partnerId() == null ? b.agentId() : null;
-        return agent == null ? Uni.createFrom().nullItem() : people.person(tenantId, agent);
+        return agent == null
+                ? Uni.createFrom().nullItem()
+                : people.person(tenantId, agent)
+                        .onFailure(TenantDirectory.NotFound.class)
+                        .recoverWithNull();
     }
 
     private Outcome execute(Claimed claimed, TenantServiceApi.Person person) {

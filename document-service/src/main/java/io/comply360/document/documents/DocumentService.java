@@ -18,11 +18,11 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.comply360.clients.registration.Filings;
+import io.comply360.clients.registration.RegistrationServiceApi.FilingData;
+import io.comply360.clients.registration.RegistrationServiceApi.Slot;
 import io.comply360.contracts.document.DocumentEvents;
 import io.comply360.document.config.DocumentConfig;
-import io.comply360.document.filing.Filings;
-import io.comply360.document.filing.RegistrationServiceApi.FilingData;
-import io.comply360.document.filing.RegistrationServiceApi.Slot;
 import io.comply360.document.intake.FileInspector;
 import io.comply360.document.intake.FileNames;
 import io.comply360.document.intake.Inspection;

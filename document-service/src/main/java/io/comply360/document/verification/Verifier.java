@@ -16,10 +16,10 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.comply360.clients.registration.RegistrationServiceApi.FilingData;
 import io.comply360.document.config.DocumentConfig;
 import io.comply360.document.documents.DocumentStatus;
 import io.comply360.document.extraction.Field;
-import io.comply360.document.filing.RegistrationServiceApi.FilingData;
 import io.comply360.document.intake.Inspection;
 import io.comply360.document.ocr.OcrResult;
 

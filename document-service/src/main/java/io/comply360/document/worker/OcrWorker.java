@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.comply360.clients.registration.Filings;
+import io.comply360.clients.registration.RegistrationServiceApi.FilingData;
 import io.comply360.contracts.document.DocumentEvents;
 import io.comply360.document.config.DocumentConfig;
 import io.comply360.document.documents.Document;
@@ -24,8 +26,6 @@ import io.comply360.document.documents.DocumentStates;
 import io.comply360.document.documents.DocumentStatus;
 import io.comply360.document.extraction.Extractor;
 import io.comply360.document.extraction.Field;
-import io.comply360.document.filing.Filings;
-import io.comply360.document.filing.RegistrationServiceApi.FilingData;
 import io.comply360.document.intake.Inspection;
 import io.comply360.document.ocr.OcrEngine;
 import io.comply360.document.ocr.OcrResult;

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.comply360.clients.tenant.TenantDirectory;
 import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.platform.data.InTransaction;
 import io.comply360.platform.data.StoredResponse;
@@ -39,7 +40,6 @@ import io.comply360.registration.client.ClientRepository;
 import io.comply360.registration.sla.BusinessCalendar;
 import io.comply360.registration.sla.TenantProfiles;
 import io.comply360.registration.sla.TenantProfiles.Profile;
-import io.comply360.registration.tenant.TenantDirectory;
 import io.comply360.registration.wizard.Definition;
 import io.comply360.registration.wizard.FieldMessage;
 import io.comply360.registration.wizard.Step;

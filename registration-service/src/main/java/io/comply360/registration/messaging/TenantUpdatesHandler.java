@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import io.comply360.clients.tenant.TenantDirectory;
 import io.comply360.contracts.tenant.TenantEvents;
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventHandler;
@@ -12,7 +13,6 @@ import io.comply360.platform.broker.PermanentEventException;
 import io.comply360.platform.broker.QueueSpec;
 import io.comply360.platform.broker.Topology;
 import io.comply360.registration.sla.TenantProfiles;
-import io.comply360.registration.tenant.TenantDirectory;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 

@@ -13,10 +13,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.comply360.clients.tenant.TenantDirectory;
+import io.comply360.clients.tenant.TenantServiceApi;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.registration.config.RegistrationConfig;
-import io.comply360.registration.tenant.TenantDirectory;
-import io.comply360.registration.tenant.TenantServiceApi;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

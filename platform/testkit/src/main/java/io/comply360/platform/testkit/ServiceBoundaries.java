@@ -15,8 +15,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The dependency rule of docs/architecture.md ("Code layout"), checked on a service's compiled main classes:
  * <ul>
- * <li>a service uses only its own code, the platform's API packages and the event contracts: never another
- * service, never a platform {@code internal} package, never the test kit;</li>
+ * <li>a service uses only its own code, the platform's API packages, the event contracts and the service clients:
+ * never another service's code, never a platform {@code internal} package, never the test kit;</li>
  * <li>a feature's service never uses a resource type (resources own HTTP; requests and views a service needs are
  * the feature's records).</li>
  * </ul>
@@ -44,9 +44,13 @@ public final class ServiceBoundaries {
                     .resideInAPackage(own)
                     .should()
                     .onlyDependOnClassesThat(not(resideInAPackage("io.comply360.."))
-                            .or(resideInAnyPackage(own, "io.comply360.contracts..", "io.comply360.platform..")))
-                    .as("classes of " + servicePackage + " use only their own "
-                            + "service, the platform and the event contracts of io.comply360 (never another service)")
+                            .or(resideInAnyPackage(
+                                    own,
+                                    "io.comply360.contracts..",
+                                    "io.comply360.clients..",
+                                    "io.comply360.platform..")))
+                    .as("classes of " + servicePackage + " use only their own service, the platform, the event "
+                            + "contracts and the service clients of io.comply360 (never another service)")
                     .allowEmptyShould(false),
             noClasses()
                     .that()

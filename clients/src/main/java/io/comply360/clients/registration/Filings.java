@@ -1,4 +1,4 @@
-package io.comply360.commission.filing;
+package io.comply360.clients.registration;
 
 import java.util.UUID;
 

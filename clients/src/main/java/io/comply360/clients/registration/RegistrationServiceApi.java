@@ -1,4 +1,4 @@
-package io.comply360.document.filing;
+package io.comply360.clients.registration;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
-/** registration-service's internal API, called with this service's own service account. */
+/** registration-service's internal API, called with the calling service's own service account. */
 @RegisterRestClient(configKey = "registration-service")
 @OidcClientFilter
 @Path("/internal/registrations")
@@ -29,8 +29,8 @@ public interface RegistrationServiceApi {
     Uni<FilingData> filingData(@PathParam("id") UUID id, @QueryParam("tenantId") UUID tenantId);
 
     /**
-     * A filing as documents are checked against it: its data at {@code dataVersion}, the names to look for, and its
-     * checklist's slots. Other fields of the answer are ignored.
+     * A filing as other services read it: its data at {@code dataVersion} (documents are checked against it, fees
+     * depend on it), its company name, and its checklist's slots.
      */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -51,8 +51,21 @@ public interface RegistrationServiceApi {
         public boolean closed() {
             return List.of("REJECTED", "REGISTERED", "CANCELLED").contains(status);
         }
+
+        /** The scalar at a dotted path of the data ({@code company.moi}) as text, or null. */
+        public String at(String path) {
+            JsonNode node = data;
+            for (String part : path.split("\\.")) {
+                if (node == null) {
+                    return null;
+                }
+                node = node.get(part);
+            }
+            return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+        }
     }
 
+    /** A document the filing's checklist asks for, of one person (null for the company's own). */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Slot(String documentType, UUID personId, String personName) {}

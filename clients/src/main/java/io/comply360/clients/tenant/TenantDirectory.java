@@ -1,4 +1,4 @@
-package io.comply360.registration.tenant;
+package io.comply360.clients.tenant;
 
 import java.util.UUID;
 
@@ -16,8 +16,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * tenant-service's internal lookups, each bounded: a timeout over the REST client's own, retries (they are reads),
- * and a breaker that a "not found" does not open. Never called inside a transaction. Values are configurable, e.g.
- * {@code io.comply360.registration.tenant.TenantDirectory/Timeout/value}.
+ * and a breaker that a "not found" does not open. Never called inside a transaction.
  */
 @ApplicationScoped
 @AsynchronousNonBlocking
@@ -26,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000, skipOn = TenantDirectory.NotFound.class)
 public class TenantDirectory {
 
-    /** tenant-service answered that the tenant or person does not exist. */
+    /** tenant-service answered that the tenant or person does not exist (in that tenant). */
     public static final class NotFound extends RuntimeException {
         NotFound(String what) {
             super(what + " not found in tenant-service", null, false, false);
@@ -43,6 +42,7 @@ public class TenantDirectory {
         return CallerContext.resumeOn(() -> api.tenant(tenantId).onFailure().transform(f -> notFound(f, "Tenant")));
     }
 
+    /** The person; fails with {@link NotFound} when tenant-service does not know them in that tenant. */
     public Uni<TenantServiceApi.Person> person(UUID tenantId, String userId) {
         return CallerContext.resumeOn(
                 () -> api.person(tenantId, userId).onFailure().transform(f -> notFound(f, "Person")));
