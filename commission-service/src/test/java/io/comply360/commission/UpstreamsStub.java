@@ -1,5 +1,6 @@
 package io.comply360.commission;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -67,6 +68,15 @@ public class UpstreamsStub implements QuarkusTestResourceLifecycleManager {
                 "roles", java.util.List.of("agent")));
         server.stubFor(get(urlPathEqualTo("/internal/tenants/" + tenantId + "/users/" + userId))
                 .willReturn(okJson(body)));
+    }
+
+    /** A person tenant-service no longer knows (they left the agency): its 404 answer. */
+    public static void personGone(UUID tenantId, String userId) {
+        server.stubFor(get(urlPathEqualTo("/internal/tenants/" + tenantId + "/users/" + userId))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\":\"User not found\",\"status\":404}")));
     }
 
     private static String write(Object value) {

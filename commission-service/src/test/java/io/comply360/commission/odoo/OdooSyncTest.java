@@ -221,6 +221,28 @@ class OdooSyncTest {
     }
 
     @Test
+    void anAgentWhoLeftTheAgencyIsStillPaidThroughAPartnerNamedByTheirId() {
+        UpstreamsStub.personGone(agency.tenant().id(), agency.agent().id());
+        approvedCommission();
+        String settlement = settle();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            runDue();
+            return "INVOICED".equals(settlementStatus(settlement));
+        });
+        assertThat(odoo.records("res.partner"))
+                .filteredOn(p -> ("comply360-agent-" + agency.agent().id()).equals(p.get("ref")))
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(p.get("name")).isEqualTo(agency.agent().id()));
+        assertThat(bills(settlement)).hasSize(1);
+        JsonNode job = jobs("bill").get(0);
+        assertThat(job.path("status").asText()).isEqualTo("DONE");
+        assertThat(job.path("attempts").asInt())
+                .as("tenant-service's 404 is an answer, not a failure")
+                .isZero();
+    }
+
+    @Test
     void aReplyLostAfterOdooCommittedTheBillCreatesNoSecondBill() {
         approvedCommission();
         odoo.loseNextReply("account.move", "create");
