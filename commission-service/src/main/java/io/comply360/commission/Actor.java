@@ -13,10 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 public record Actor(UUID tenantId, String userId, String role) {
 
     public static Actor of(CurrentTenant tenant, SecurityIdentity identity) {
-        String role = identity.hasRole(Roles.TENANT_ADMIN)
-                ? Roles.TENANT_ADMIN
-                : identity.hasRole(Roles.AGENT) ? Roles.AGENT : Roles.AGENT_ASSISTANT;
-        return new Actor(tenant.require(), tenant.userId(), role);
+        return new Actor(tenant.require(), tenant.userId(), Roles.strongestAgencyRole(identity));
     }
 
     /** Whether the caller sees every agent's commissions. */

@@ -118,25 +118,15 @@ public final class Fixtures {
         data.put("actorId", agentId);
         data.put("version", version);
         data.put("changedAt", at.toString());
-        ObjectNode event = JSON.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("type", type);
+        String dataschema = RegistrationEvents.ALL.stream()
+                .filter(c -> c.type().type().equals(type))
+                .findFirst()
+                .orElseThrow()
+                .type()
+                .dataschema();
+        ObjectNode event = TestBroker.envelope(tenantId, type, dataschema, registrationId.toString(), data);
         event.put("source", "/comply360/registration-service");
         event.put("time", at.toString());
-        event.put("subject", registrationId.toString());
-        event.put(
-                "dataschema",
-                RegistrationEvents.ALL.stream()
-                        .filter(c -> c.type().type().equals(type))
-                        .findFirst()
-                        .orElseThrow()
-                        .type()
-                        .dataschema());
-        event.put("datacontenttype", "application/json");
-        event.put("tenantid", tenantId.toString());
-        event.put("correlationid", UUID.randomUUID().toString());
-        event.set("data", JSON.valueToTree(data));
         return event;
     }
 

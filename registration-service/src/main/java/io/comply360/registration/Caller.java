@@ -34,10 +34,7 @@ public class Caller {
 
     /** The strongest of the caller's agency roles: what the audit trail records as the actor's role. */
     public String role() {
-        if (identity.hasRole(Roles.TENANT_ADMIN)) {
-            return Roles.TENANT_ADMIN;
-        }
-        return identity.hasRole(Roles.AGENT) ? Roles.AGENT : Roles.AGENT_ASSISTANT;
+        return Roles.strongestAgencyRole(identity);
     }
 
     public Actor actor() {

@@ -158,29 +158,13 @@ public final class Fixtures {
         }
         data.put("checkedAt", Instant.now().toString());
         send(
-                envelope(
+                TestBroker.envelope(
                         tenantId,
                         contract.type().type(),
                         contract.type().dataschema(),
                         registrationId.toString(),
                         data),
                 contract.type().exchange());
-    }
-
-    public static ObjectNode envelope(UUID tenantId, String type, String dataschema, String subject, Object data) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("type", type);
-        event.put("source", "/comply360/test");
-        event.put("time", Instant.now().toString());
-        event.put("subject", subject);
-        event.put("dataschema", dataschema);
-        event.put("datacontenttype", "application/json");
-        event.put("tenantid", tenantId.toString());
-        event.put("correlationid", UUID.randomUUID().toString());
-        event.set("data", JSON.valueToTree(data));
-        return event;
     }
 
     /** Publishes an event (valid by its schema, or the test fails) as a producer's relay would. */

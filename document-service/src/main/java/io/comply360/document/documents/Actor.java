@@ -10,9 +10,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 public record Actor(UUID tenantId, String userId, String role) {
 
     public static Actor of(CurrentTenant tenant, SecurityIdentity identity) {
-        String role = identity.hasRole(Roles.TENANT_ADMIN)
-                ? Roles.TENANT_ADMIN
-                : identity.hasRole(Roles.AGENT) ? Roles.AGENT : Roles.AGENT_ASSISTANT;
-        return new Actor(tenant.require(), tenant.userId(), role);
+        return new Actor(tenant.require(), tenant.userId(), Roles.strongestAgencyRole(identity));
     }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.comply360.contracts.tenant.TenantEvents;
+import io.comply360.platform.testkit.TestBroker;
 import io.comply360.platform.testkit.TestDatabase;
 import io.comply360.registration.Fixtures;
 import io.comply360.registration.Fixtures.Agency;
@@ -61,7 +62,7 @@ class TenantUpdatesHandlerTest {
         data.put("changedAt", Instant.now().toString());
         data.put("changed", List.of("slaTargets"));
         Fixtures.send(
-                Fixtures.envelope(
+                TestBroker.envelope(
                         agency.tenant().id(),
                         TenantEvents.UPDATED.type().type(),
                         TenantEvents.UPDATED.type().dataschema(),

@@ -1,6 +1,8 @@
 package io.comply360.platform.testkit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -17,6 +19,26 @@ public final class TestBroker {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestBroker() {}
+
+    /**
+     * An event as a producer's relay publishes it: the CloudEvents envelope (a new id and correlation id, the time
+     * now, source {@code /comply360/test}) around {@code data}. Tests change a field where it matters to them.
+     */
+    public static ObjectNode envelope(UUID tenantId, String type, String dataschema, String subject, Object data) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("specversion", "1.0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("type", type);
+        event.put("source", "/comply360/test");
+        event.put("time", Instant.now().toString());
+        event.put("subject", subject);
+        event.put("dataschema", dataschema);
+        event.put("datacontenttype", "application/json");
+        event.put("tenantid", tenantId.toString());
+        event.put("correlationid", UUID.randomUUID().toString());
+        event.set("data", JSON.valueToTree(data));
+        return event;
+    }
 
     /** Publishes {@code event} (valid by its schema, or the test fails) to {@code exchange}, routed by its type. */
     public static void publish(ObjectNode event, String exchange) {
