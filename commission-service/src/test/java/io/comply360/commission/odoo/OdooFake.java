@@ -110,6 +110,7 @@ public final class OdooFake implements AutoCloseable {
     private int port;
 
     private volatile boolean respond503;
+    private boolean downAfterLostReply;
     private volatile Duration delay = Duration.ZERO;
     private final Map<String, Deque<Fault>> failures = new HashMap<>();
     private final Map<String, Integer> lostReplies = new HashMap<>();
@@ -235,6 +236,17 @@ public final class OdooFake implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #loseNextReply}, and from then on Odoo is down ({@link #respondWith503}) until told otherwise:
+     * the caller's process is gone, or cannot reach Odoo to learn what it committed.
+     */
+    public void loseNextReplyAndGoDown(String model, String method) {
+        synchronized (lock) {
+            lostReplies.merge(key(model, method), 1, Integer::sum);
+            downAfterLostReply = true;
+        }
+    }
+
     /** Makes the model unknown (its records are dropped): calls fault with "Object x doesn't exist". */
     public void uninstall(String model) {
         synchronized (lock) {
@@ -291,6 +303,7 @@ public final class OdooFake implements AutoCloseable {
             orm = new FakeOrm(uid, clock);
             failures.clear();
             lostReplies.clear();
+            downAfterLostReply = false;
             calls.clear();
             respond503 = false;
             delay = Duration.ZERO;
@@ -397,6 +410,10 @@ public final class OdooFake implements AutoCloseable {
                         Integer n = lostReplies.get(k);
                         if (n != null) {
                             drop = true;
+                            if (downAfterLostReply) {
+                                downAfterLostReply = false;
+                                respond503 = true;
+                            }
                             if (n == 1) {
                                 lostReplies.remove(k);
                             } else {

@@ -259,6 +259,41 @@ class OdooSyncTest {
     }
 
     @Test
+    void aRunThatDiedBetweenOdoosCommitAndItsOwnLeavesAClaimThatExpiresThenTheBillIsFoundNotCreatedAgain() {
+        approvedCommission();
+        odoo.loseNextReplyAndGoDown("account.move", "create");
+        String settlement = settle();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> odoo.calls("account.move", "create") == 1
+                        && "PENDING".equals(jobs("bill").get(0).path("status").asText()));
+        assertThat(bills(settlement)).as("Odoo committed the bill").hasSize(1);
+
+        // What a process that died after Odoo's commit and before its own leaves: the job SENDING, still claimed.
+        String rewrite = "update odoo_jobs set status = 'SENDING', claimed_until = now() + cast(? as interval),"
+                + " next_attempt_at = now() - interval '1 second', last_error = null where entity = 'bill'"
+                + " and local_id = ?";
+        Fixtures.rows(agency.tenant().id(), rewrite, "1 hour", settlement);
+        odoo.respondWith503(false);
+        // Longer than the agency's breaker stays open (300 ms in tests), so only the claim can hold the job back.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> {
+            runDue();
+            return "SENDING".equals(jobs("bill").get(0).path("status").asText());
+        });
+        assertThat(settlementStatus(settlement))
+                .as("a claimed job is left to whoever may still be sending it")
+                .isEqualTo("SETTLED");
+
+        Fixtures.rows(agency.tenant().id(), rewrite, "-1 second", settlement);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            runDue();
+            return "INVOICED".equals(settlementStatus(settlement));
+        });
+        assertThat(odoo.calls("account.move", "create")).isEqualTo(1);
+        assertThat(bills(settlement)).hasSize(1);
+        assertThat(jobs("bill").get(0).path("status").asText()).isEqualTo("DONE");
+    }
+
+    @Test
     void odooDownForAWhileIsRetriedBehindTheBreakerUntilItIsBackThenSyncedOnce() {
         approvedCommission();
         odoo.stop();
