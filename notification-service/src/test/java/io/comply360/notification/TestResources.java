@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
  * resource declared with {@code restrictToAnnotatedClass = false} on any test class to all of them.
  */
 @QuarkusTestResource(value = TestOidcServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = Upstreams.class, restrictToAnnotatedClass = false)
 final class TestResources {
 
     private TestResources() {}

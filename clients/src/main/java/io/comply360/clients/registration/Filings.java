@@ -38,6 +38,11 @@ public class Filings {
         this.api = api;
     }
 
+    /** The tenant's filings waiting for review and its SLA warnings (a tenant admin's daily digest). */
+    public Uni<RegistrationServiceApi.Digest> digest(UUID tenantId, int warnWithinHours) {
+        return CallerContext.resumeOn(() -> api.digest(tenantId, warnWithinHours));
+    }
+
     public Uni<RegistrationServiceApi.FilingData> filingData(UUID tenantId, UUID registrationId) {
         return CallerContext.resumeOn(() -> api.filingData(registrationId, tenantId)
                 .onFailure()

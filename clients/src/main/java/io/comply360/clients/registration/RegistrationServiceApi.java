@@ -1,5 +1,6 @@
 package io.comply360.clients.registration;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +29,11 @@ public interface RegistrationServiceApi {
     @Path("/{id}/filing-data")
     Uni<FilingData> filingData(@PathParam("id") UUID id, @QueryParam("tenantId") UUID tenantId);
 
+    /** What a tenant admin's daily digest lists: filings waiting for review, SLAs about to pass and passed. */
+    @GET
+    @Path("/digest")
+    Uni<Digest> digest(@QueryParam("tenantId") UUID tenantId, @QueryParam("warnWithinHours") int warnWithinHours);
+
     /**
      * A filing as other services read it: its data at {@code dataVersion} (documents are checked against it, fees
      * depend on it), its company name, and its checklist's slots.
@@ -42,6 +48,9 @@ public interface RegistrationServiceApi {
             String status,
             String companyName,
             String enterpriseNumber,
+            UUID clientId,
+            String agentId,
+            String assigneeId,
             long dataVersion,
             Map<String, Long> stepVersions,
             JsonNode data,
@@ -69,4 +78,26 @@ public interface RegistrationServiceApi {
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Slot(String documentType, UUID personId, String personName) {}
+
+    /** A tenant's filings needing attention; each list holds its first items, {@code count} all of them. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Digest(UUID tenantId, Instant generatedAt, Part waitingForReview, Part slaWarnings, Part slaBreached) {}
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Part(long count, List<DigestItem> items) {}
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DigestItem(
+            UUID registrationId,
+            String reference,
+            String country,
+            String type,
+            String status,
+            String agentId,
+            String assigneeId,
+            Instant enteredAt,
+            Instant dueAt) {}
 }

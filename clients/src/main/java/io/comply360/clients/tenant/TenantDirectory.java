@@ -48,6 +48,18 @@ public class TenantDirectory {
                 () -> api.person(tenantId, userId).onFailure().transform(f -> notFound(f, "Person")));
     }
 
+    /** The agency's logo image at a version of its branding ({@code v} of the branding's logo address). */
+    public Uni<byte[]> logo(UUID tenantId, String version) {
+        return CallerContext.resumeOn(
+                () -> api.logo(tenantId, version).onFailure().transform(f -> notFound(f, "Logo")));
+    }
+
+    /** The enabled people of the tenant with {@code role}; {@link NotFound} for an unknown tenant. */
+    public Uni<java.util.List<TenantServiceApi.Person>> people(UUID tenantId, String role) {
+        return CallerContext.resumeOn(
+                () -> api.people(tenantId, role).onFailure().transform(f -> notFound(f, "Tenant")));
+    }
+
     private static Throwable notFound(Throwable failure, String what) {
         return failure instanceof WebApplicationException web
                         && web.getResponse().getStatus() == 404

@@ -8,6 +8,8 @@ import java.util.UUID;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -31,10 +33,36 @@ public interface TenantServiceApi {
     @Path("/{id}/users/{userId}")
     Uni<Person> person(@PathParam("id") UUID id, @PathParam("userId") String userId);
 
+    /** The agency's logo (PNG or JPEG) at version {@code v} of its branding. */
+    @GET
+    @Path("/{id}/logo")
+    @Produces({"image/png", "image/jpeg"})
+    Uni<byte[]> logo(@PathParam("id") UUID id, @QueryParam("v") String version);
+
+    /** The enabled people of the tenant with a tenant role (at most 500). */
+    @GET
+    @Path("/{id}/users")
+    Uni<List<Person>> people(@PathParam("id") UUID id, @QueryParam("role") String role);
+
     /** What services read of a tenant. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TenantInfo(UUID id, String slug, List<String> countries, String status, Sla sla) {}
+    record TenantInfo(
+            UUID id,
+            String slug,
+            String legalName,
+            List<String> countries,
+            String status,
+            Branding branding,
+            Sla sla) {}
+
+    /**
+     * How the agency looks in what it sends: its name, colour, default locale, time zone, and where its logo is
+     * ({@code /internal/tenants/{id}/logo?v=…}, null without one).
+     */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Branding(String displayName, String primaryColour, String defaultLocale, String timeZone, String logo) {}
 
     /** Business hours a filing may stay in each state, the working week, and the zone they are counted in. */
     @RegisterForReflection

@@ -8,7 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An in-app notification, addressed to a role of the tenant or to one user. */
+/** An in-app notification of one person, in their inbox until they read it. */
 @Entity
 @Table(name = "notifications")
 public class Notification {
@@ -19,24 +19,29 @@ public class Notification {
     @Column(name = "tenant_id")
     public UUID tenantId;
 
-    @Column(name = "audience_role")
-    public String audienceRole;
-
     @Column(name = "audience_user")
     public String audienceUser;
 
-    /** The event type that caused it, e.g. {@code tenant.provisioned}. */
+    /** The event type that caused it, e.g. {@code registration.approved}. */
     public String kind;
+
+    public String workflow;
 
     public String title;
 
     public String body;
+
+    /** The portal page it is about, or null. */
+    public String link;
 
     @Column(name = "subject_id")
     public String subjectId;
 
     @Column(name = "source_event_id")
     public String sourceEventId;
+
+    @Column(name = "message_id")
+    public UUID messageId;
 
     @Column(name = "created_at")
     public Instant createdAt;

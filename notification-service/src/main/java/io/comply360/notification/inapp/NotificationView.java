@@ -4,7 +4,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 public record NotificationView(
-        UUID id, String kind, String title, String body, String subjectId, Instant createdAt, Instant readAt) {
+        UUID id,
+        String kind,
+        String title,
+        String body,
+        String link,
+        String subjectId,
+        Instant createdAt,
+        Instant readAt) {
 
     public static NotificationView of(Notification notification) {
         return new NotificationView(
@@ -12,6 +19,7 @@ public record NotificationView(
                 notification.kind,
                 notification.title,
                 notification.body,
+                notification.link,
                 notification.subjectId,
                 notification.createdAt,
                 notification.readAt);

@@ -16,7 +16,11 @@ import com.rabbitmq.client.ConnectionFactory;
 /** Publishes events into the test vhost as a producer's relay would: persistent, confirmed, keyed by their type. */
 public final class TestBroker {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As services write events: java.time values as ISO-8601 text, records' own inclusion rules. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .findAndAddModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
     private TestBroker() {}
 
