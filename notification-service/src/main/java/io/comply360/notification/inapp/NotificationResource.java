@@ -1,6 +1,7 @@
 package io.comply360.notification.inapp;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.comply360.platform.concurrent.CallerContext;
 import io.comply360.platform.tenancy.CurrentTenant;
@@ -39,11 +42,14 @@ public class NotificationResource {
     private final NotificationService notifications;
     private final LiveUpdates live;
     private final CurrentTenant caller;
+    private final JsonWebToken token;
 
-    public NotificationResource(NotificationService notifications, LiveUpdates live, CurrentTenant caller) {
+    public NotificationResource(
+            NotificationService notifications, LiveUpdates live, CurrentTenant caller, JsonWebToken token) {
         this.notifications = notifications;
         this.live = live;
         this.caller = caller;
+        this.token = token;
     }
 
     @GET
@@ -75,7 +81,8 @@ public class NotificationResource {
 
     /**
      * Live updates: {@code unread} (the count) at once and whenever it changes, {@code notification} (the new one)
-     * as it arrives, a comment every 15 s. Works with several replicas (see {@link LiveUpdates}).
+     * as it arrives, a comment every 15 s, until the caller's token expires. Works with several replicas (see
+     * {@link LiveUpdates}).
      */
     @GET
     @Path("/stream")
@@ -103,7 +110,11 @@ public class NotificationResource {
                 .ticks()
                 .every(HEARTBEAT)
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-        return Multi.createBy().merging().streams(updates, heartbeat);
+        // The stream ends when the token it was opened with expires (a deactivated person's tokens are not renewed):
+        // the portal reconnects with its current token.
+        Duration left = Duration.ofSeconds(
+                Math.max(1, token.getExpirationTime() - Instant.now().getEpochSecond()));
+        return Multi.createBy().merging().streams(updates, heartbeat).select().first(left);
     }
 
     private static java.util.List<OutboundSseEvent> events(Sse sse, NotificationService.Live now) {

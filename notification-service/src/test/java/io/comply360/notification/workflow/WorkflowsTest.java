@@ -29,6 +29,7 @@ import io.comply360.contracts.notification.NotificationEvents;
 import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.contracts.tenant.TenantEvents;
 import io.comply360.notification.Agency;
+import io.comply360.notification.MailParts;
 import io.comply360.notification.Upstreams;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,19 +1,19 @@
-package io.comply360.notification.workflow;
+package io.comply360.notification;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 
 /** The text and HTML parts of a received e-mail, wherever in its multipart tree they are. */
-final class MailParts {
+public final class MailParts {
 
     private MailParts() {}
 
-    static String html(Part message) throws Exception {
+    public static String html(Part message) throws Exception {
         return find(message, "text/html");
     }
 
-    static String text(Part message) throws Exception {
+    public static String text(Part message) throws Exception {
         return find(message, "text/plain");
     }
 

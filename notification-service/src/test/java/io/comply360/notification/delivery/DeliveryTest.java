@@ -1,0 +1,245 @@
+package io.comply360.notification.delivery;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.comply360.contracts.commission.CommissionEvents;
+import io.comply360.contracts.notification.NotificationEvents;
+import io.comply360.notification.Agency;
+import io.comply360.notification.TenantSql;
+import io.comply360.notification.Upstreams;
+import io.comply360.notification.messaging.DeliveriesHandler;
+import io.comply360.platform.testkit.TestBroker;
+import io.comply360.platform.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/**
+ * SMS delivery against two providers speaking Twilio's API: retries, the fallback, the DLQ, refused numbers, signed
+ * delivery callbacks, and a crash between the provider's answer and our commit. Retry steps are 1 s here (4
+ * attempts: 2 on the primary, then the fallback).
+ */
+@QuarkusTest
+class DeliveryTest {
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    void providersUp() {
+        breakers.resetAll();
+        Upstreams.smsUp(Upstreams.primary());
+        Upstreams.smsUp(Upstreams.fallback());
+    }
+
+    @AfterEach
+    void providersBackUp() {
+        providersUp();
+    }
+
+    /** A settlement paid: the agent is told by SMS too. The SMS message of the log, once it has settled. */
+    private static Map<String, Object> paidSms(Agency agency, String... settledStatuses) {
+        String eventId = agency.publish(
+                CommissionEvents.PAID,
+                UUID.randomUUID().toString(),
+                new CommissionEvents.SettlementChanged(
+                        UUID.randomUUID(),
+                        agency.agent,
+                        "ZAR",
+                        LocalDate.parse("2026-11-30"),
+                        "2250.00",
+                        5,
+                        "PAID",
+                        null,
+                        Instant.now()));
+        return smsOf(agency, eventId, settledStatuses);
+    }
+
+    private static Map<String, Object> smsOf(Agency agency, String eventId, String... settledStatuses) {
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> agency.log(eventId).stream()
+                        .anyMatch(m -> "sms".equals(m.get("channel"))
+                                && List.of(settledStatuses).contains(m.get("status"))));
+        return agency.log(eventId).stream()
+                .filter(m -> "sms".equals(m.get("channel")))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aPrimaryOutageIsRetriedThenTheFallbackTakesOverAndTheLogShowsEveryAttempt() {
+        Upstreams.smsDown(Upstreams.primary());
+        Agency agency = new Agency();
+        Map<String, Object> sms = paidSms(agency, "sent");
+        JsonPath message = agency.message(sms.get("id"));
+        assertThat(message.getInt("attempts")).isEqualTo(3);
+        assertThat(message.getString("provider")).isEqualTo("signalwire");
+        assertThat(message.getList("attemptLog.provider")).containsExactly("twilio", "twilio", "signalwire");
+        assertThat(message.getList("attemptLog.status")).containsExactly("failed", "failed", "sent");
+        assertThat(message.getString("attemptLog[0].error")).contains("twilio answered 503", "20503");
+        assertThat(message.getString("providerMessageId")).startsWith("SM");
+        assertThat(message.getString("address")).endsWith(agency.agentPhone.substring(agency.agentPhone.length() - 4));
+        assertThat(Upstreams.smsTo(Upstreams.primary(), agency.agentPhone)).hasSize(2);
+        assertThat(Upstreams.smsTo(Upstreams.fallback(), agency.agentPhone))
+                .singleElement()
+                .satisfies(form -> {
+                    assertThat(form.get("From")).isEqualTo("+27870000002");
+                    assertThat(form.get("Body")).contains("ZAR 2250.00");
+                });
+    }
+
+    @Test
+    void whenEveryProviderStaysDownTheMessageFailsAfterItsAttemptsAndIsDeadLettered() {
+        Upstreams.smsDown(Upstreams.primary());
+        Upstreams.smsDown(Upstreams.fallback());
+        Agency agency = new Agency();
+        Map<String, Object> sms = paidSms(agency, "failed");
+        JsonPath message = agency.message(sms.get("id"));
+        assertThat(message.getInt("attempts")).isEqualTo(4);
+        assertThat(message.getList("attemptLog.provider"))
+                .containsExactly("twilio", "twilio", "signalwire", "signalwire");
+        assertThat(message.getString("lastError")).contains("signalwire answered 503");
+        String operator = TestTokens.token("platform_admin", null);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth()
+                        .oauth2(operator)
+                        .queryParam("limit", 500)
+                        .get("/internal/dead-letters/" + DeliveriesHandler.QUEUE.name())
+                        .jsonPath()
+                        .getList("event.subject", String.class)
+                        .contains(sms.get("id").toString()));
+    }
+
+    @Test
+    void aNumberTheProviderRefusesFailsAtOnceWithoutTryingTheFallback() {
+        Upstreams.smsRefusesNumber(Upstreams.primary());
+        Agency agency = new Agency();
+        Map<String, Object> sms = paidSms(agency, "failed");
+        JsonPath message = agency.message(sms.get("id"));
+        assertThat(message.getInt("attempts")).isEqualTo(1);
+        assertThat(message.getString("lastError")).contains("21211", "not a valid phone number");
+        assertThat(Upstreams.smsTo(Upstreams.fallback(), agency.agentPhone)).isEmpty();
+    }
+
+    @Test
+    void signedDeliveryCallbacksMarkTheMessageDeliveredAndForgedOnesAreRefused() {
+        Agency agency = new Agency();
+        Map<String, Object> sms = paidSms(agency, "sent");
+        String id = sms.get("id").toString();
+        String sid = agency.message(id).getString("providerMessageId");
+        String path = "/webhooks/sms/twilio/" + agency.id() + "/" + id;
+        Map<String, String> form =
+                Map.of("MessageSid", sid, "MessageStatus", "delivered", "AccountSid", Upstreams.PRIMARY_SID);
+        // Signed with another key, or for another message's URL: refused, nothing changes.
+        callback(path, form, ProviderSignatures.sign("not-the-token", Upstreams.PUBLIC_URL + path, form))
+                .then()
+                .statusCode(403);
+        String otherPath = "/webhooks/sms/twilio/" + agency.id() + "/" + UUID.randomUUID();
+        callback(path, form, ProviderSignatures.sign(Upstreams.PRIMARY_TOKEN, Upstreams.PUBLIC_URL + otherPath, form))
+                .then()
+                .statusCode(403);
+        given().contentType("application/x-www-form-urlencoded")
+                .formParams(form)
+                .post(path)
+                .then()
+                .statusCode(403);
+        assertThat(agency.message(id).getString("status")).isEqualTo("sent");
+
+        callback(path, form, ProviderSignatures.sign(Upstreams.PRIMARY_TOKEN, Upstreams.PUBLIC_URL + path, form))
+                .then()
+                .statusCode(204);
+        JsonPath delivered = agency.message(id);
+        assertThat(delivered.getString("status")).isEqualTo("delivered");
+        assertThat(delivered.getString("deliveredAt")).isNotNull();
+
+        // Another agency's id in the URL finds nothing there (and the signature covers the URL anyway).
+        Agency other = new Agency();
+        String foreign = "/webhooks/sms/twilio/" + other.id() + "/" + id;
+        callback(foreign, form, ProviderSignatures.sign(Upstreams.PRIMARY_TOKEN, Upstreams.PUBLIC_URL + foreign, form))
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void aFailedDeliveryReportFailsTheMessageWithTheProvidersCode() {
+        Agency agency = new Agency();
+        String id = paidSms(agency, "sent").get("id").toString();
+        String sid = agency.message(id).getString("providerMessageId");
+        String path = "/webhooks/sms/twilio/" + agency.id() + "/" + id;
+        Map<String, String> form = Map.of("MessageSid", sid, "MessageStatus", "undelivered", "ErrorCode", "30003");
+        callback(path, form, ProviderSignatures.sign(Upstreams.PRIMARY_TOKEN, Upstreams.PUBLIC_URL + path, form))
+                .then()
+                .statusCode(204);
+        assertThat(agency.message(id).getString("status")).isEqualTo("failed");
+        assertThat(agency.message(id).getString("lastError")).contains("undelivered", "30003");
+    }
+
+    @Test
+    void aCrashBetweenTheProviderCallAndTheCommitSendsAgainAndTheLogShowsWhy() {
+        Agency agency = new Agency();
+        String id = paidSms(agency, "sent").get("id").toString();
+        // What a process that died right after the provider took the SMS leaves: the attempt still "sending".
+        TenantSql.run(agency.id(), "update messages set status = 'sending' where id = ?", UUID.fromString(id));
+        TenantSql.run(
+                agency.id(),
+                "update message_attempts set status = 'sending', finished_at = null where message_id = ?",
+                UUID.fromString(id));
+        ObjectNode redelivery = TestBroker.envelope(
+                agency.id(),
+                NotificationEvents.DELIVER.type().type(),
+                NotificationEvents.DELIVER.type().dataschema(),
+                id,
+                new NotificationEvents.Deliver(UUID.fromString(id), "sms"));
+        TestBroker.publish(redelivery, NotificationEvents.DELIVER.type().exchange());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> agency.message(id).getInt("attempts") == 2
+                        && "sent".equals(agency.message(id).getString("status")));
+        JsonPath message = agency.message(id);
+        assertThat(message.getList("attemptLog.status")).containsExactly("unknown", "sent");
+        assertThat(message.getString("attemptLog[0].error")).contains("process stopped during the call");
+        assertThat(Upstreams.smsTo(Upstreams.primary(), agency.agentPhone)).hasSize(2);
+    }
+
+    @Test
+    void aRedeliveredWakeUpForASentMessageSendsNothing() {
+        Agency agency = new Agency();
+        String id = paidSms(agency, "sent").get("id").toString();
+        ObjectNode again = TestBroker.envelope(
+                agency.id(),
+                NotificationEvents.DELIVER.type().type(),
+                NotificationEvents.DELIVER.type().dataschema(),
+                id,
+                new NotificationEvents.Deliver(UUID.fromString(id), "sms"));
+        TestBroker.publish(again, NotificationEvents.DELIVER.type().exchange());
+        TestBroker.publish(again, NotificationEvents.DELIVER.type().exchange());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() ->
+                        Upstreams.smsTo(Upstreams.primary(), agency.agentPhone).size() == 1
+                                && agency.message(id).getInt("attempts") == 1);
+    }
+
+    private static io.restassured.response.Response callback(String path, Map<String, String> form, String signature) {
+        return given().contentType("application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", signature)
+                .formParams(form)
+                .post(path);
+    }
+}
