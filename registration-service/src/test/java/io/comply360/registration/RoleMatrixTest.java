@@ -104,6 +104,10 @@ class RoleMatrixTest {
                 .run(c -> as(c.token())
                         .get("/internal/registrations/" + id + "/filing-data?tenantId="
                                 + home.tenant().id()));
+        route("GET", "/internal/registrations/digest", 200, 200)
+                .run(c -> as(c.token())
+                        .get("/internal/registrations/digest?tenantId="
+                                + home.tenant().id()));
         var names = definition(home.agent().token(), "ZA", "name-reservation")
                 .path("steps")
                 .get(0)

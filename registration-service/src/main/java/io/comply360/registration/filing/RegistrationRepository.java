@@ -5,6 +5,7 @@ import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,25 @@ import io.smallrye.mutiny.Uni;
 /** Queries of the transaction's tenant's filings (row level security adds the tenant). */
 @ApplicationScoped
 public class RegistrationRepository implements PanacheRepositoryBase<Registration, UUID> {
+
+    // The states are literals, not parameters, so that PostgreSQL matches the partial indexes of V2 whatever plan
+    // it caches for the statement.
+    private static final String STATUS = "io.comply360.registration.filing.RegistrationStatus.";
+
+    private static final String WAITING_FOR_REVIEW = " from Registration r where r.status in (" + STATUS + "SUBMITTED, "
+            + STATUS + "RESUBMITTED, " + STATUS + "IN_REVIEW)";
+
+    private static final String OPEN =
+            " and r.status not in (" + STATUS + "REJECTED, " + STATUS + "REGISTERED, " + STATUS + "CANCELLED)";
+
+    private static final String DUE_WITHIN =
+            " from Registration r where r.dueAt > :now and r.dueAt <= :until and r.slaBreachedAt is null" + OPEN;
+
+    private static final String PAST_DUE = " from Registration r where r.dueAt is not null"
+            + " and (r.dueAt <= :now or r.slaBreachedAt is not null)" + OPEN;
+
+    private static final String ITEM = "select r.id, r.reference, r.country, r.type, r.status, r.agentId, r.assigneeId,"
+            + " r.stateEnteredAt, r.dueAt";
 
     public Uni<Registration> lock(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
@@ -65,6 +85,37 @@ public class RegistrationRepository implements PanacheRepositoryBase<Registratio
         return find(where, Sort.by("createdAt").and("id"), params)
                 .range(0, size - 1)
                 .list();
+    }
+
+    /** Filings waiting for a reviewer's action (submitted or resubmitted, or in review), oldest in their state first. */
+    public Uni<RegistrationDigest.Section> waitingForReview(int size) {
+        return section(WAITING_FOR_REVIEW, " order by r.stateEnteredAt, r.id", Map.of(), size);
+    }
+
+    /** Open filings due after {@code now} and at the latest {@code until}, not reported as breached; soonest first. */
+    public Uni<RegistrationDigest.Section> dueWithin(Instant now, Instant until, int size) {
+        return section(DUE_WITHIN, " order by r.dueAt, r.id", Map.of("now", now, "until", until), size);
+    }
+
+    /** Open filings past their due time (or reported as breached), the longest overdue first. */
+    public Uni<RegistrationDigest.Section> pastDue(Instant now, int size) {
+        return section(PAST_DUE, " order by r.dueAt, r.id", Map.of("now", now), size);
+    }
+
+    /** How many filings {@code from} finds, and the first {@code size} of them in {@code order}. */
+    private static Uni<RegistrationDigest.Section> section(
+            String from, String order, Map<String, Object> params, int size) {
+        return Panache.getSession().chain(session -> {
+            var count = session.createSelectionQuery("select count(*)" + from, Long.class);
+            var items = session.createSelectionQuery(ITEM + from + order, RegistrationDigest.Item.class)
+                    .setMaxResults(size);
+            params.forEach((name, value) -> {
+                count.setParameter(name, value);
+                items.setParameter(name, value);
+            });
+            return count.getSingleResult()
+                    .chain(total -> items.getResultList().map(found -> new RegistrationDigest.Section(total, found)));
+        });
     }
 
     private static String where(RegistrationFilter filter, Instant now, Parameters params) {

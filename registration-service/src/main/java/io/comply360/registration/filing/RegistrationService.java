@@ -1,6 +1,7 @@
 package io.comply360.registration.filing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -434,7 +435,8 @@ public class RegistrationService {
 
     /**
      * What document-service verifies a document against: the data (with its version and each step's), the names it
-     * may look for, and the checklist's slots (a document is accepted only for one of them).
+     * may look for, and the checklist's slots (a document is accepted only for one of them); and who the filing's
+     * client, agent and holder are (notification-service tells them of their documents).
      */
     public Uni<RegistrationView.FilingData> filingData(UUID tenantId, UUID id) {
         return tx.inTenant(tenantId, () -> registrations.findById(id).map(RegistrationService::found))
@@ -453,11 +455,35 @@ public class RegistrationService {
                             r.status,
                             r.companyName,
                             r.enterpriseNumber,
+                            r.clientId,
+                            r.agentId,
+                            r.assigneeId,
                             r.dataVersion,
                             r.stepVersions,
                             r.data,
                             slots);
                 });
+    }
+
+    /**
+     * A tenant's filings that need attention now (notification-service's daily digest): waiting for a reviewer,
+     * oldest in their state first; open and due within {@code warnWithinHours}, soonest first; past their due time,
+     * the longest overdue first. Each section counts all its filings and lists the first
+     * {@value RegistrationDigest#ITEMS}.
+     */
+    public Uni<RegistrationDigest> digest(UUID tenantId, int warnWithinHours) {
+        Instant now = clock.instant();
+        Instant until = now.plus(Duration.ofHours(warnWithinHours));
+        return tx.inTenant(
+                tenantId,
+                () -> registrations
+                        .waitingForReview(RegistrationDigest.ITEMS)
+                        .chain(waiting -> registrations
+                                .dueWithin(now, until, RegistrationDigest.ITEMS)
+                                .chain(warnings -> registrations
+                                        .pastDue(now, RegistrationDigest.ITEMS)
+                                        .map(breached ->
+                                                new RegistrationDigest(tenantId, now, waiting, warnings, breached)))));
     }
 
     // ---- shared ---------------------------------------------------------------------------------------------

@@ -125,6 +125,14 @@ class ChecklistAndListsTest {
         assertThat(data.path("dataVersion").asLong())
                 .isEqualTo(filing.path("dataVersion").asLong());
         assertThat(data.path("companyName").asText()).isNotBlank();
+        // Who the filing's people are (notification-service tells them of their documents).
+        assertThat(data.path("agentId").asText())
+                .isEqualTo(filing.path("agentId").asText())
+                .isNotBlank();
+        assertThat(data.path("clientId").asText())
+                .isEqualTo(filing.path("clientId").asText())
+                .isNotBlank();
+        assertThat(data.has("assigneeId")).isTrue();
         assertThat(data.path("data").path("directors").path("directors")).isNotEmpty();
         JsonNode slots = data.path("slots");
         assertThat(slots).hasSize(filing.path("checklist").path("slots").size());

@@ -245,7 +245,7 @@ class StateMachineTest {
     }
 
     /** A complete name reservation, ready to submit. */
-    private static String ready(Agency agency) {
+    static String ready(Agency agency) {
         String clientId = client(agency.agent().token(), "Ready Co");
         String id = start(agency.agent().token(), clientId, "ZA", "name-reservation")
                 .jsonPath()

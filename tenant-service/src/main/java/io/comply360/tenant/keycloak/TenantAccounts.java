@@ -78,6 +78,12 @@ public class TenantAccounts {
 
     private static final java.time.Duration CLIENT_LEASE_WAIT = java.time.Duration.ofSeconds(60);
 
+    /** Accounts read per Keycloak page when people are looked for by role. */
+    private static final int PAGE = 100;
+
+    /** Role lookups in flight at once while a page is read: Keycloak answers many people without a burst. */
+    private static final int ROLE_LOOKUPS = 10;
+
     private final KeycloakAdmin keycloak;
     private final TenantConfig config;
     private final ObjectMapper json;
@@ -103,19 +109,52 @@ public class TenantAccounts {
 
     /** The contact of one person of the tenant; null for an unknown id or someone of another tenant. */
     public Uni<Contact> contact(UUID tenantId, String userId) {
-        return userOf(tenantId, userId)
-                .onItem()
-                .ifNotNull()
-                .transformToUni(user -> keycloak.realmRolesOf(user.id())
-                        .map(roles -> new Contact(
-                                user.id(),
-                                user.firstName(),
-                                user.lastName(),
-                                user.email(),
-                                user.attribute("phone"),
-                                user.attribute("locale"),
-                                !Boolean.FALSE.equals(user.enabled()),
-                                tenantRoles(roles))));
+        return userOf(tenantId, userId).onItem().ifNotNull().transformToUni(this::contactOf);
+    }
+
+    /**
+     * The enabled people of the tenant who hold the tenant role {@code role}, at most {@code max}, in Keycloak's
+     * order. The tenant's accounts are read a page at a time (filtered by the tenant attribute, as {@link #members}
+     * does) until {@code max} are found or the accounts end; roles are asked only for enabled accounts, a few at a
+     * time.
+     */
+    public Uni<List<Contact>> enabledWithRole(UUID tenantId, String role, int max) {
+        return enabledWithRole(tenantId, role, max, 0, new ArrayList<>());
+    }
+
+    private Uni<List<Contact>> enabledWithRole(UUID tenantId, String role, int max, int first, List<Contact> found) {
+        return keycloak.usersByQuery(ofTenant(tenantId), first, PAGE, false).chain(users -> {
+            List<Uni<Contact>> enabled = users.stream()
+                    .filter(user -> tenantId.toString().equals(user.tenantId()))
+                    .filter(user -> !Boolean.FALSE.equals(user.enabled()))
+                    .map(this::contactOf)
+                    .toList();
+            Uni<List<Contact>> page = enabled.isEmpty()
+                    ? Uni.createFrom().item(List.<Contact>of())
+                    : Uni.join().all(enabled).usingConcurrencyOf(ROLE_LOOKUPS).andFailFast();
+            return page.chain(contacts -> {
+                contacts.stream()
+                        .filter(contact -> contact.roles().contains(role))
+                        .limit(max - found.size())
+                        .forEach(found::add);
+                return found.size() >= max || users.size() < PAGE
+                        ? Uni.createFrom().item(List.copyOf(found))
+                        : enabledWithRole(tenantId, role, max, first + PAGE, found);
+            });
+        });
+    }
+
+    private Uni<Contact> contactOf(KeycloakUser user) {
+        return keycloak.realmRolesOf(user.id())
+                .map(roles -> new Contact(
+                        user.id(),
+                        user.firstName(),
+                        user.lastName(),
+                        user.email(),
+                        user.attribute("phone"),
+                        user.attribute("locale"),
+                        !Boolean.FALSE.equals(user.enabled()),
+                        tenantRoles(roles)));
     }
 
     public Uni<Long> countMembers(UUID tenantId) {

@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,7 @@ import io.comply360.tenant.settings.BusinessHours;
 import io.comply360.tenant.settings.LogoResource;
 import io.comply360.tenant.settings.LogoService;
 import io.comply360.tenant.settings.SettingsService;
+import io.comply360.tenant.users.UserService;
 import io.smallrye.mutiny.Uni;
 
 /** Tenant lookups for other services (the gateway resolves hosts with it). Never routed by the gateway. */
@@ -52,14 +55,22 @@ public class InternalTenantResource {
      */
     public record Sla(Map<String, Integer> targets, BusinessHours businessHours, String timeZone) {}
 
+    private static final String TENANT_ROLES = Roles.TENANT_ADMIN + "|" + Roles.AGENT + "|" + Roles.AGENT_ASSISTANT;
+
     private final TenantService tenants;
     private final SettingsService settings;
     private final TenantAccounts accounts;
     private final LogoService logos;
+    private final UserService users;
 
     public InternalTenantResource(
-            TenantService tenants, SettingsService settings, TenantAccounts accounts, LogoService logos) {
+            TenantService tenants,
+            SettingsService settings,
+            TenantAccounts accounts,
+            LogoService logos,
+            UserService users) {
         this.logos = logos;
+        this.users = users;
         this.tenants = tenants;
         this.settings = settings;
         this.accounts = accounts;
@@ -94,6 +105,21 @@ public class InternalTenantResource {
     @Path("/{id}/users/{userId}")
     public Uni<TenantAccounts.Contact> contact(@PathParam("id") UUID id, @PathParam("userId") String userId) {
         return accounts.contact(id, userId).onItem().ifNull().failWith(() -> ProblemException.notFound("User"));
+    }
+
+    /**
+     * The enabled people of the tenant who hold a tenant role, with how to reach them (notifications): at most
+     * {@value UserService#MAX_WITH_ROLE}; 404 for an unknown tenant.
+     */
+    @GET
+    @Path("/{id}/users")
+    public Uni<List<TenantAccounts.Contact>> withRole(
+            @PathParam("id") UUID id,
+            @QueryParam("role")
+                    @NotNull(message = "is required")
+                    @Pattern(regexp = TENANT_ROLES, message = "must be tenant_admin, agent or agent_assistant")
+                    String role) {
+        return users.enabledWithRole(id, role);
     }
 
     private Uni<InternalTenantView> view(Tenant tenant) {

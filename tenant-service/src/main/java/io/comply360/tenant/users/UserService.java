@@ -61,6 +61,8 @@ public class UserService {
     private static final Duration LEASE = Duration.ofSeconds(30);
     /** How long a change waits for the agency's change before it, then 503. */
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The most people {@link #enabledWithRole} answers. */
+    public static final int MAX_WITH_ROLE = 500;
 
     private final TenantAccounts accounts;
     private final TenantTransactions tx;
@@ -104,6 +106,18 @@ public class UserService {
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("User"));
+    }
+
+    /**
+     * The enabled people of the tenant who hold the tenant role {@code role}, with how to reach them, at most
+     * {@value #MAX_WITH_ROLE}; 404 for an unknown tenant.
+     */
+    public Uni<List<TenantAccounts.Contact>> enabledWithRole(UUID tenantId, String role) {
+        return tx.withoutTenant(() -> tenants.findById(tenantId))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Tenant"))
+                .chain(() -> keycloak(() -> accounts.enabledWithRole(tenantId, role, MAX_WITH_ROLE)));
     }
 
     /**

@@ -1,7 +1,15 @@
 package io.comply360.tenant.quota;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
 import static io.comply360.platform.testkit.TestTokens.as;
+import static io.comply360.tenant.KeycloakAdminStub.REALM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,6 +52,10 @@ class QuotaAndDirectoryTest {
                 .contentType(ContentType.JSON)
                 .body(Map.of("tenantId", agency.id(), "quota", quota, "current", current, "adding", adding))
                 .post("/internal/quotas/check");
+    }
+
+    private Response people(String role) {
+        return as(service()).queryParam("role", role).get("/internal/tenants/" + agency.id() + "/users");
     }
 
     private Response invite(String role) {
@@ -125,6 +137,127 @@ class QuotaAndDirectoryTest {
     }
 
     @Test
+    void servicesListTheEnabledPeopleOfATenantWhoHoldARole() {
+        String first = invite("agent").path("id");
+        String second = invite("agent").path("id");
+        String away = invite("agent").path("id");
+        String assistant = invite("agent_assistant").path("id");
+        Response off = as(TestTokens.token("tenant_admin", agency.id())).post("/api/v1/users/" + away + "/deactivate");
+        assertThat(off.statusCode()).as(off.asString()).isEqualTo(200);
+        TestTenant other = Fixtures.newTenant();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(Fixtures.status(other.id())));
+        String theirs = as(TestTokens.token("tenant_admin", other.id()))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "email",
+                        "theirs-" + UUID.randomUUID() + "@example.test",
+                        "firstName",
+                        "Their",
+                        "lastName",
+                        "Agent",
+                        "roles",
+                        List.of("agent")))
+                .post("/api/v1/users")
+                .path("id");
+
+        Response agents = people("agent");
+        assertThat(agents.statusCode()).as(agents.asString()).isEqualTo(200);
+        assertThat(agents.jsonPath().getList("id", String.class))
+                .containsExactlyInAnyOrder(first, second)
+                .doesNotContain(away, assistant, theirs);
+        Map<String, Object> agent = agents.jsonPath().getMap("find { it.id == '" + first + "' }");
+        assertThat(agent)
+                .containsOnlyKeys("id", "firstName", "lastName", "email", "phone", "locale", "enabled", "roles")
+                .containsEntry("firstName", "Pat")
+                .containsEntry("lastName", "Person")
+                .containsEntry("enabled", true)
+                .containsEntry("roles", List.of("agent"));
+        assertThat((String) agent.get("email")).endsWith("@example.test");
+
+        assertThat(people("agent_assistant").jsonPath().getList("id", String.class))
+                .containsExactly(assistant);
+        Response admins = people("tenant_admin");
+        assertThat(admins.jsonPath().getList("email", String.class))
+                .as("the first admin, provisioned with the tenant")
+                .containsExactly("admin@" + agency.slug() + ".test");
+        assertThat(as(service())
+                        .get("/internal/tenants/" + other.id() + "/users?role=agent")
+                        .jsonPath()
+                        .getList("id", String.class))
+                .containsExactly(theirs);
+    }
+
+    @Test
+    void peopleByRoleNeedATenantRoleAndAKnownTenant() {
+        assertProblem(as(service()).get("/internal/tenants/" + agency.id() + "/users"), 400, "role");
+        assertProblem(people("service"), 422, "role");
+        assertProblem(people("platform_admin"), 422, "role");
+        assertProblem(people("Agent"), 422, "role");
+        assertProblem(as(service()).get("/internal/tenants/" + UUID.randomUUID() + "/users?role=agent"), 404);
+    }
+
+    @Test
+    void peopleByRoleAreReadPageByPageAndAtMost500AreAnswered() {
+        // Keycloak answers the tenant's accounts 100 at a time; the first page also holds a disabled agent, an
+        // assistant and an account of another tenant (whatever matched the search, only this tenant's count).
+        String query = "tenant_id:" + agency.id();
+        for (int page = 0; page <= 6; page++) {
+            StringBuilder users = new StringBuilder("[");
+            for (int i = 0; i < 100; i++) {
+                String id = "paged-agent-" + (page * 100 + i);
+                String tenant = agency.id().toString();
+                boolean enabled = true;
+                if (page == 0 && i == 10) {
+                    id = "paged-assistant-10";
+                } else if (page == 0 && i == 20) {
+                    enabled = false;
+                } else if (page == 0 && i == 30) {
+                    tenant = UUID.randomUUID().toString();
+                }
+                users.append(i == 0 ? "" : ",").append("""
+                        {"id":"%s","username":"%s@example.test","email":"%s@example.test","firstName":"Paged",
+                         "lastName":"Person","enabled":%s,"attributes":{"tenant_id":["%s"],"locale":["af"]}}""".formatted(id, id, id, enabled, tenant));
+            }
+            KeycloakAdminStub.server.stubFor(get(urlPathEqualTo(REALM + "/users"))
+                    .atPriority(1)
+                    .withQueryParam("q", equalTo(query))
+                    .withQueryParam("first", equalTo(Integer.toString(page * 100)))
+                    .willReturn(okJson(users.append("]").toString())));
+        }
+        KeycloakAdminStub.server.stubFor(get(urlPathMatching(REALM + "/users/paged-agent-[0-9]+/role-mappings/realm"))
+                .atPriority(1)
+                .willReturn(okJson("[{\"id\":\"role-agent\",\"name\":\"agent\"}]")));
+        KeycloakAdminStub.server.stubFor(get(urlPathEqualTo(REALM + "/users/paged-assistant-10/role-mappings/realm"))
+                .atPriority(1)
+                .willReturn(okJson("[{\"id\":\"role-agent_assistant\",\"name\":\"agent_assistant\"}]")));
+
+        Response agents = people("agent");
+        assertThat(agents.statusCode()).as(agents.asString()).isEqualTo(200);
+        List<String> ids = agents.jsonPath().getList("id", String.class);
+        assertThat(ids).hasSize(500).doesNotHaveDuplicates().doesNotContain("paged-agent-20", "paged-agent-30");
+        assertThat(ids.get(0)).isEqualTo("paged-agent-0");
+        assertThat(ids.get(499))
+                .as("97 of the first page, 403 of the next five")
+                .isEqualTo("paged-agent-502");
+        assertThat(agents.jsonPath().getString("[0].locale")).isEqualTo("af");
+        KeycloakAdminStub.server.verify(
+                1, getRequestedFor(urlPathEqualTo(REALM + "/users")).withQueryParam("first", equalTo("500")));
+        KeycloakAdminStub.server.verify(
+                0, getRequestedFor(urlPathEqualTo(REALM + "/users")).withQueryParam("first", equalTo("600")));
+        KeycloakAdminStub.server.verify(
+                0, getRequestedFor(urlPathEqualTo(REALM + "/users/paged-agent-20/role-mappings/realm")));
+    }
+
+    @Test
+    void whenKeycloakDoesNotAnswerPeopleByRoleAre503() {
+        KeycloakAdminStub.server.stubFor(get(urlPathEqualTo(REALM + "/users"))
+                .atPriority(1)
+                .withQueryParam("q", equalTo("tenant_id:" + agency.id()))
+                .willReturn(aResponse().withStatus(503)));
+        assertProblem(people("agent"), 503);
+    }
+
+    @Test
     void roleMatrixForQuotasAndTheInternalDirectory() {
         RoleMatrixRunner.forRoute("GET", "/api/v1/quotas")
                 .own(agency)
@@ -143,5 +276,8 @@ class QuotaAndDirectoryTest {
         RoleMatrixRunner.forRoute("GET", "/internal/tenants/{id}/users/{userId}")
                 .own(agency)
                 .run(caller -> as(caller.token()).get("/internal/tenants/" + agency.id() + "/users/" + id));
+        RoleMatrixRunner.forRoute("GET", "/internal/tenants/{id}/users")
+                .own(agency)
+                .run(caller -> as(caller.token()).get("/internal/tenants/" + agency.id() + "/users?role=agent"));
     }
 }
