@@ -183,10 +183,20 @@ mkdir -p "$RUN_DIR" "$LOG_DIR" "$CACHE_DIR"
 KEYCLOAK_VERSION=26.7.3
 S3PROXY_VERSION=3.3.0
 GREENMAIL_VERSION=2.1.13
+WIREMOCK_VERSION=3.13.2
 KEYCLOAK_URL=http://127.0.0.1:8180
 S3_URL=http://127.0.0.1:9000
 SMTP_PORT=3025
 MAIL_API_URL=http://127.0.0.1:8025
+SMS_SINK_PORT=8026
+SMS_SINK_URL=http://127.0.0.1:$SMS_SINK_PORT
+# The SMS sink's two Twilio-compatible accounts (dev/sms-sink/mappings): the primary SMS provider and the fallback.
+# Account SIDs are 34 characters like Twilio's; the auth tokens are the basic-auth passwords (and the key of the
+# X-Twilio-Signature HMAC of their status callbacks).
+SMS_PRIMARY_ACCOUNT_SID=ACcomply360devprimary0000000000000
+SMS_PRIMARY_AUTH_TOKEN=comply360-dev-sms-primary-token
+SMS_FALLBACK_ACCOUNT_SID=ACcomply360devfallback000000000000
+SMS_FALLBACK_AUTH_TOKEN=comply360-dev-sms-fallback-token
 
 # The services, from the one manifest services.json (docs/architecture.md, "Adding a service"): module and HTTP
 # port (fixed) of each, started by dev/up in this order; each also serves health, metrics and OpenAPI on its
@@ -357,6 +367,26 @@ ensure_greenmail() {
         -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port=8025 -Dgreenmail.auth.disabled \
         -jar "$CACHE_DIR/greenmail-standalone-$GREENMAIL_VERSION.jar"
     wait_http greenmail "$MAIL_API_URL" 60
+}
+
+# The SMS sink: WireMock answering Twilio's Messages API (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, basic
+# auth AccountSid:AuthToken, form body To, From, Body, StatusCallback) for both accounts above with Twilio's 201 and its
+# Message resource (status "queued", a fresh SM... sid), or Twilio's errors (dev/sms-sink/README.md). Nothing is sent
+# anywhere: every request stays in WireMock's journal, $SMS_SINK_URL/__admin/requests. Its stubs are copied out of the
+# checkout first, so that nothing WireMock writes (a stub saved through its admin API) lands in the repository.
+ensure_sms_sink() {
+    curl -s -o /dev/null "$SMS_SINK_URL/__admin/health" && return 0
+    fetch "org.wiremock:wiremock-standalone:$WIREMOCK_VERSION" "wiremock-standalone-$WIREMOCK_VERSION.jar"
+    rm -rf "$DEV_DIR/sms-sink"
+    mkdir -p "$DEV_DIR/sms-sink/__files"
+    cp -R "$COMPLY360_ROOT/dev/sms-sink/mappings" "$DEV_DIR/sms-sink/mappings"
+    log "starting the SMS sink (WireMock, Twilio Messages API) on $SMS_SINK_URL"
+    # English month and day names in the answers' RFC 2822 dates, whatever the machine's locale.
+    start_bg sms-sink java -Duser.language=en -Duser.country=US \
+        -jar "$CACHE_DIR/wiremock-standalone-$WIREMOCK_VERSION.jar" --bind-address 127.0.0.1 --port "$SMS_SINK_PORT" \
+        --root-dir "$DEV_DIR/sms-sink" --global-response-templating --max-request-journal-entries 10000 \
+        --disable-banner
+    wait_http sms-sink "$SMS_SINK_URL/__admin/health" 60
 }
 
 # Remembers what this run had to start (see STARTED_INFRA) for dev/down.

@@ -24,6 +24,12 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class BearerTokenRequired implements Handler<RoutingContext> {
 
+    /**
+     * Where the token the request is served for is kept: the bearer token here, a portal session's access token
+     * ({@link PortalSessionRequired}); none for a webhook, whatever it carries.
+     */
+    static final String TOKEN = "comply360.token";
+
     @Override
     public void handle(RoutingContext rc) {
         rc.request().pause();
@@ -33,8 +39,8 @@ public class BearerTokenRequired implements Handler<RoutingContext> {
             ProblemAnswers.send(rc, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
             return;
         }
-        JsonWebToken token = token(rc);
-        if (token != null) {
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            rc.put(TOKEN, token);
             rc.put(AccessLog.USER, token.getSubject());
         }
         rc.next();
@@ -44,9 +50,8 @@ public class BearerTokenRequired implements Handler<RoutingContext> {
         return rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
     }
 
-    /** The caller's verified token, or null. */
+    /** The verified token the request is served for, or null. */
     static JsonWebToken token(RoutingContext rc) {
-        SecurityIdentity identity = identity(rc);
-        return identity != null && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
+        return rc.get(TOKEN);
     }
 }

@@ -29,7 +29,9 @@ public interface GatewayConfig {
 
     /**
      * How long a service may take to start answering once it has the whole request (then 503, and a failure
-     * for its breaker); also how long a client may pause while sending a body (then 408).
+     * for its breaker); also how long a client may pause while sending a body (then 408). Once the service has
+     * started answering, nothing here limits how long its answer takes: a stream stays open as long as both ends
+     * keep it.
      */
     @WithDefault("30S")
     Duration upstreamTimeout();
@@ -130,6 +132,15 @@ public interface GatewayConfig {
          */
         @WithDefault("1S")
         Duration connectTimeout();
+
+        /**
+         * Streams (routes the role matrix marks {@code stream}) open at once per upstream service. Each holds a
+         * connection for as long as its client listens, so they have connections of their own, apart from the
+         * {@code max-size} that short requests share: open streams never leave those waiting.
+         */
+        @WithDefault("1024")
+        @Min(1)
+        int maxStreams();
     }
 
     interface RateLimit {

@@ -10,20 +10,24 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Fourth: takes a token from the caller's bucket ({@link RateLimiter}: its agency's by tier, or an operator's
- * own); over the limit is 429 with {@code Retry-After}. The same round trip to Redis tells when the caller was
- * last deactivated, so a token issued before that is refused here too (401), whatever the limit says.
+ * Fourth: takes a token from the caller's bucket ({@link RateLimiter}: its agency's by tier, an operator's own,
+ * or a webhook sender's address's); over the limit is 429 with {@code Retry-After}. The same round trip to Redis
+ * tells when the caller was last deactivated, so a token issued before that is refused here too (401), whatever the
+ * limit says.
  * <p>
  * Last before the service, so that only requests that would otherwise be served count against the limit.
  */
 @ApplicationScoped
 public class RateLimitCheck implements Handler<RoutingContext> {
 
-    /** Where {@link TenantFromHost} leaves the bucket the request draws from. */
+    /** Where {@link TenantFromHost} (or {@link WebhookSender}) leaves the bucket the request draws from. */
     static final String BUCKET = "comply360.rate-bucket";
 
-    /** A bucket: a tenant's id or an operator's, and the tier whose limits apply. */
-    record Bucket(String id, String tier) {}
+    /**
+     * A bucket: a tenant's id, an operator's or a webhook sender's address, the tier whose limits apply, and whose
+     * requests it counts, as a refusal names them ("for this agency").
+     */
+    record Bucket(String id, String tier, String whose) {}
 
     private final RateLimiter limiter;
 
@@ -51,7 +55,7 @@ public class RateLimitCheck implements Handler<RoutingContext> {
                                 ProblemAnswers.send(
                                         rc,
                                         ProblemType.TOO_MANY_REQUESTS,
-                                        "Too many requests for this agency; slow down and retry later");
+                                        "Too many requests " + bucket.whose() + "; slow down and retry later");
                             }
                         },
                         failure -> {

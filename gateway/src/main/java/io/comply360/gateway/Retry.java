@@ -17,7 +17,9 @@ import io.vertx.httpproxy.ProxyResponse;
  * Sends a request to its service, and sends it again ({@code retry.max-retries} times at most) while the service
  * drops the connection or answers 502–504 — only a request that can safely be sent twice: GET, HEAD or OPTIONS
  * without a body. Never after a timeout (it would multiply the wait) nor when the gateway itself is busy.
- * Retries are counted ({@code comply360_gateway_retries_total{service}}).
+ * Retries are counted ({@code comply360_gateway_retries_total{service}}). A request is sent again only before
+ * anything of an answer has reached the client: a stream (Server-Sent Events) that started and later broke is
+ * never sent again here — its client reconnects.
  * <p>
  * The parameters are MicroProfile Fault Tolerance's {@code @Retry(maxRetries, delay, jitter)}, which the services'
  * own remote calls use; unlike there, each further retry waits one {@code delay} longer.

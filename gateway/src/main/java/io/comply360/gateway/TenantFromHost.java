@@ -49,7 +49,7 @@ public class TenantFromHost implements Handler<RoutingContext> {
                 ProblemAnswers.send(rc, ProblemType.FORBIDDEN, "Use your agency's address, not the operators' one");
             } else {
                 rc.put(AccessLog.TENANT, "platform");
-                rc.put(RateLimitCheck.BUCKET, new Bucket(operator, "platform"));
+                rc.put(RateLimitCheck.BUCKET, new Bucket(operator, "platform", "for this operator"));
                 rc.next();
             }
             return;
@@ -88,7 +88,7 @@ public class TenantFromHost implements Handler<RoutingContext> {
         } else {
             rc.put(
                     RateLimitCheck.BUCKET,
-                    new Bucket(tenant.get().id().toString(), tenant.get().tier()));
+                    new Bucket(tenant.get().id().toString(), tenant.get().tier(), "for this agency"));
             rc.next();
         }
     }

@@ -39,6 +39,13 @@ import io.vertx.httpproxy.ProxyResponse;
  * <p>
  * Last of the API's handlers ({@link GatewayRoutes}): a request gets here only once everything the gateway
  * checks itself has passed, so the service's breaker and connections are spent on requests it would serve.
+ * <p>
+ * A stream (a route the role matrix marks {@code stream}, e.g. Server-Sent Events) goes the same way, on
+ * connections of its own ({@link UpstreamPool}): each piece the service writes is passed on as it comes, nothing
+ * bounds how long it stays open once the service has answered, and when the client goes away the request to the
+ * service is reset (the proxy does so when the answer to the client fails), which closes its connection. For the
+ * breaker it is a success once the service has answered; how it ends later says nothing about the service. It is
+ * only ever sent again ({@link Retry}) before the service has answered, so never once it has started.
  */
 @ApplicationScoped
 public class UpstreamExchange implements Handler<RoutingContext> {
@@ -92,6 +99,15 @@ public class UpstreamExchange implements Handler<RoutingContext> {
                             original.remoteAddress() == null
                                     ? ""
                                     : original.remoteAddress().hostAddress());
+            PortalSessionRequired.Forward portal = original.routingContext().get(PortalSessionRequired.FORWARD);
+            if (portal != null) {
+                // As an API client calls the service: the user's own access token, never the portal's cookies.
+                context.request().setURI(portal.uri());
+                context.request()
+                        .headers()
+                        .set(HttpHeaders.AUTHORIZATION, "Bearer " + portal.accessToken())
+                        .remove(HttpHeaders.COOKIE);
+            }
             if (original.hasBody()) {
                 context.request()
                         .setBody(Body.body(
@@ -145,10 +161,16 @@ public class UpstreamExchange implements Handler<RoutingContext> {
             });
         }
 
-        /** The gateway already answers with the request's id; the service's copy of it would be a duplicate. */
+        /**
+         * The gateway already answers with the request's id; the service's copy of it would be a duplicate. A stream
+         * is also marked for a proxy in front (nginx) not to hold its events back in a buffer.
+         */
         @Override
         public Future<Void> handleProxyResponse(ProxyContext context) {
             context.response().headers().remove(RequestIds.HEADER);
+            if (((ForwardedRequest) context.request().proxiedRequest()).rule().stream()) {
+                context.response().putHeader("X-Accel-Buffering", "no");
+            }
             return context.sendResponse();
         }
 

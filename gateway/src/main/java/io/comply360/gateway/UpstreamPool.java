@@ -30,6 +30,10 @@ import io.vertx.core.net.SocketAddress;
  * A request that finds no connection is the gateway's own saturation, not the service failing: it is
  * answered 503 and counted ({@code comply360_gateway_pool_rejections_total{service}}), never as a failure of
  * the service's breaker — that would turn a burst of load into a total outage of the service.
+ * <p>
+ * Streams (routes the role matrix marks {@code stream}) hold their connection for as long as the client listens:
+ * they get a pool of their own, {@code pool.max-streams} per service address, so that a service's open streams
+ * never take the connections its short requests need.
  */
 @ApplicationScoped
 public class UpstreamPool {
@@ -43,6 +47,7 @@ public class UpstreamPool {
     }
 
     private final HttpClient client;
+    private final HttpClient streams;
     private final GatewayConfig config;
     private final MeterRegistry metrics;
     private final Map<String, SocketAddress> addresses = new ConcurrentHashMap<>();
@@ -56,17 +61,24 @@ public class UpstreamPool {
         }
         this.config = config;
         this.metrics = metrics;
+        HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int)
+                pool.connectTimeout().toMillis());
         this.client = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int)
-                        pool.connectTimeout().toMillis()),
-                new PoolOptions().setHttp1MaxSize(pool.maxSize()).setMaxWaitQueueSize(pool.waitQueueSize()));
+                options, new PoolOptions().setHttp1MaxSize(pool.maxSize()).setMaxWaitQueueSize(pool.waitQueueSize()));
+        this.streams = vertx.createHttpClient(
+                new HttpClientOptions(options),
+                new PoolOptions().setHttp1MaxSize(pool.maxStreams()).setMaxWaitQueueSize(pool.waitQueueSize()));
     }
 
     HttpClient client() {
         return client;
     }
 
-    /** Opens a request to the request's service; a request without body starts its answer timeout at once. */
+    /**
+     * Opens a request to the request's service, on the streams' connections for a stream; a request without body
+     * starts its answer timeout at once. Vert.x ends that timeout when the answer's headers arrive, so it never
+     * cuts an answer that has started (a stream may then stay open for hours).
+     */
     Future<HttpClientRequest> open(ForwardedRequest request) {
         RequestOptions options = new RequestOptions()
                 .setServer(addressOf(request.rule().service()))
@@ -74,7 +86,7 @@ public class UpstreamPool {
         if (!request.hasBody()) {
             options.setIdleTimeout(config.upstreamTimeout().toMillis());
         }
-        return client.request(options).onSuccess(request::upstream);
+        return (request.rule().stream() ? streams : client).request(options).onSuccess(request::upstream);
     }
 
     private SocketAddress addressOf(String service) {

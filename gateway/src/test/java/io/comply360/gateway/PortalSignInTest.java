@@ -45,7 +45,7 @@ class PortalSignInTest {
     }
 
     /** Follows the code flow the way a browser does; returns the cookies of the signed-in session. */
-    private static Map<String, String> signIn(String host) {
+    static Map<String, String> signIn(String host) {
         Response start = given().redirects().follow(false).header("Host", host).get("/portal");
         assertThat(start.statusCode()).isEqualTo(302);
         String authorize = start.header("Location");

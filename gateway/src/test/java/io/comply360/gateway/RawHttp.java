@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -57,7 +58,20 @@ final class RawHttp {
 
     /** Sends {@code head} (request line and headers, without the blank line) and an optional body. */
     static Answer send(int port, String head, byte[] body) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return sendFrom("127.0.0.1", port, head, body);
+    }
+
+    /** As {@link #send(int, String, byte[])}, from another loopback address (127.0.0.2): another sender. */
+    static Answer sendFrom(String from, int port, String head, byte[] body) {
+        try {
+            return send(InetAddress.getByName(from), port, head, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Answer send(InetAddress from, int port, String head, byte[] body) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, from, 0)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -66,8 +80,6 @@ final class RawHttp {
             }
             out.flush();
             return read(firstLine(head), socket.getInputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -12,21 +12,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The role matrix of {@code docs/roles.json} (the machine-readable copy of {@code docs/roles.md}): for each
- * public route, which roles may call it and whether it acts on the caller's tenant or on the platform.
+ * public route, which roles may call it and whether it acts on the caller's tenant or on the platform (or is a
+ * third party's signed webhook).
  */
 public record RoleMatrix(List<String> roles, List<Route> routes) {
 
     public static final String FILE = "docs/roles.json";
 
-    /** One route: method, path template ({@code /api/v1/tenants/{id}}), owning service, allowed roles. */
+    /**
+     * One route: method, path template ({@code /api/v1/tenants/{id}}), owning service, allowed roles, its body
+     * limit if it declares one, and whether its answer is a long-lived stream (Server-Sent Events).
+     */
     public record Route(
-            String service, String method, String path, Scope scope, Set<String> roles, String maxBody, String note) {}
+            String service,
+            String method,
+            String path,
+            Scope scope,
+            Set<String> roles,
+            String maxBody,
+            boolean stream,
+            String note) {}
 
-    /** Whom a route acts on: the caller's tenant, the platform (naming a tenant), or other services. */
+    /**
+     * Whom a route acts on: the caller's tenant, the platform (naming a tenant), or other services; or a third
+     * party's signed callback ({@code /webhooks/**}: no token, no roles, the service verifies the signature).
+     */
     public enum Scope {
         tenant,
         platform,
-        internal
+        internal,
+        webhook
     }
 
     public static RoleMatrix load() {
