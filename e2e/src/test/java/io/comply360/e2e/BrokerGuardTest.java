@@ -37,8 +37,8 @@ import io.comply360.platform.testkit.PrivateRabbitMqApi;
 
 /**
  * RabbitMQ as the running services leave it: every queue a quorum queue; and the broker's poison guard against a
- * message that kills its consumer process every time, with a real notification-service process killed by
- * SIGKILL while it applies that message.
+ * message that kills its consumer process every time, with a real registration-service process (its transactional
+ * consumer of document decisions) killed by SIGKILL while it applies that message.
  */
 class BrokerGuardTest {
 
@@ -49,7 +49,8 @@ class BrokerGuardTest {
     /** The machine's RabbitMQ, as dev/test runs it. */
     private static final PrivateRabbitMqApi RABBITMQ = PrivateRabbitMqApi.guest(15672);
 
-    private static final String QUEUE = "notification.tenant-events";
+    private static final String QUEUE = "registration.document-events";
+    private static final String REGISTRATION_DB = "jdbc:postgresql://127.0.0.1:5432/registration_test";
     private static final int DELIVERY_LIMIT = 3;
 
     @Test
@@ -64,17 +65,20 @@ class BrokerGuardTest {
                         QUEUE + ".dlq",
                         QUEUE + ".retry.10s",
                         "tenant.provisioning",
+                        "notification.tenant-events",
+                        "notification.deliveries",
                         "gateway.user-deactivations",
                         "comply360.unrouted");
         assertThat(types).allSatisfy((name, type) -> assertThat(type).as(name).isEqualTo("quorum"));
     }
 
     /**
-     * One tenant.provisioned event blocks in notification-service's inbox claim (the test holds the row), and
-     * the test kills the process with SIGKILL each time it does: after the delivery limit RabbitMQ moves the
-     * event to the DLQ with reason delivery_limit. Meanwhile the other events, published all along, are each
-     * applied: the consumer applies a handed-back delivery apart from the others and after those handed back with
-     * it, so they never share the culprit's count.
+     * One document.verified event blocks in registration-service's inbox claim (the test holds the row), and the
+     * test kills the process with SIGKILL each time it does: after the delivery limit RabbitMQ moves the event to the
+     * DLQ with reason delivery_limit. Meanwhile the other events, published all along, are each applied (their inbox
+     * rows commit with their effect; a decision about a filing the tenant does not have changes nothing else): the
+     * consumer applies a handed-back delivery apart from the others and after those handed back with it, so they
+     * never share the culprit's count.
      */
     @Test
     void aMessageThatKillsItsConsumerEveryTimeGoesToTheDlqAtTheDeliveryLimitAndTheOthersKeepFlowing() throws Exception {
@@ -83,7 +87,7 @@ class BrokerGuardTest {
         RABBITMQ.put("/api/vhosts/" + vhost, Map.of());
         RABBITMQ.put("/api/permissions/" + vhost + "/guest", Map.of("configure", ".*", "write", ".*", "read", ".*"));
         int[] ports = RunningServices.freePorts(2);
-        Map<String, String> config = new HashMap<>(RunningServices.testDatabase("notification"));
+        Map<String, String> config = new HashMap<>(RunningServices.testDatabase("registration"));
         config.putAll(Map.of(
                 "comply360.messaging.vhost",
                 vhost,
@@ -103,8 +107,8 @@ class BrokerGuardTest {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
         factory.setVirtualHost(vhost);
-        try (Connection holder = DriverManager.getConnection(
-                NotificationDatabase.JDBC_URL, NotificationDatabase.OWNER, NotificationDatabase.OWNER)) {
+        try (Connection holder =
+                DriverManager.getConnection(REGISTRATION_DB, "registration_owner", "registration_owner")) {
             consumer[0] = launch(config, ports, lives);
             await().atMost(Duration.ofSeconds(30)).until(() -> consumers(vhost) == 1);
             // The poison: its inbox claim waits for this uncommitted row, so applying it never finishes. (Held
@@ -166,20 +170,16 @@ class BrokerGuardTest {
                     .until(() -> (letter[0] = deadLetter(consumer[0], admin, poison)) != null);
             assertThat(letter[0].path("reason").asText()).isEqualTo("delivery_limit");
             assertThat(letter[0].path("error").asText()).contains("delivery limit");
-            assertThat(letter[0].path("originalExchange").asText()).isEqualTo("tenant.events");
-            assertThat(letter[0].path("originalRoutingKey").asText()).isEqualTo("tenant.provisioned");
+            assertThat(letter[0].path("originalExchange").asText()).isEqualTo("document.processing");
+            assertThat(letter[0].path("originalRoutingKey").asText()).isEqualTo("document.verified");
             assertThat(letter[0].path("event").path("id").asText()).isEqualTo(poison);
             assertThat(deadLetters(consumer[0], admin)).as("the poison alone").hasSize(1);
 
-            try (NotificationDatabase db = NotificationDatabase.connect()) {
-                await().atMost(Duration.ofSeconds(60))
-                        .untilAsserted(() -> assertThat(db.visibleTo(tenant).stream()
-                                        .map(NotificationDatabase.StoredNotification::sourceEventId)
-                                        .toList())
-                                .as("every other event applied, none lost")
-                                .containsAll(others));
-                assertThat(db.visibleTo(tenant)).as("and each once").hasSize(others.size());
-            }
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(applied(tenant))
+                            .as("every other event applied, none lost")
+                            .containsAll(others));
+            assertThat(applied(tenant)).as("and each once").hasSize(others.size());
             System.out.printf(
                     "BrokerGuardTest: %d events applied while the consumer was killed %d times; the poison "
                             + "reached the DLQ with reason delivery_limit after %.1f s%n",
@@ -195,11 +195,8 @@ class BrokerGuardTest {
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build());
             assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
-            try (NotificationDatabase db = NotificationDatabase.connect()) {
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> db.visibleTo(tenant).stream().anyMatch(n -> poison.equals(n.sourceEventId())));
-                assertThat(db.visibleTo(tenant)).hasSize(others.size() + 1);
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> applied(tenant).contains(poison));
+            assertThat(applied(tenant)).hasSize(others.size() + 1);
         } finally {
             if (consumer[0] != null) {
                 consumer[0].stop();
@@ -215,7 +212,7 @@ class BrokerGuardTest {
             all.put("quarkus.flyway.migrate-at-start", "false");
         }
         Service service = Service.launch(
-                "notification-crash-" + life, RunningServices.jarOf("notification-service"), ports[0], ports[1], all);
+                "registration-crash-" + life, RunningServices.jarOf("registration-service"), ports[0], ports[1], all);
         try {
             service.awaitReady();
         } catch (RuntimeException | Error e) {
@@ -243,19 +240,20 @@ class BrokerGuardTest {
         return null;
     }
 
+    /** A document decision about a filing the tenant does not have, as document-service publishes it. */
     private static void publish(Channel channel, String id, String tenant) throws Exception {
         Map<String, Object> data = Map.of(
-                "tenantId",
-                tenant,
-                "slug",
-                "crash-" + id.substring(0, 8),
-                "legalName",
-                "Crash Test " + id.substring(0, 8) + " (Pty) Ltd",
-                "countries",
-                List.of("ZA"),
-                "tier",
-                "starter",
-                "provisionedAt",
+                "documentId",
+                UUID.randomUUID().toString(),
+                "registrationId",
+                UUID.randomUUID().toString(),
+                "documentType",
+                "id_copy",
+                "documentVersion",
+                1,
+                "dataVersion",
+                1,
+                "checkedAt",
                 "2026-12-03T10:00:00Z");
         Map<String, Object> event = new HashMap<>(Map.of(
                 "specversion",
@@ -263,15 +261,15 @@ class BrokerGuardTest {
                 "id",
                 id,
                 "type",
-                "tenant.provisioned",
+                "document.verified",
                 "source",
-                "/comply360/tenant-service",
+                "/comply360/document-service",
                 "time",
                 Instant.now().toString(),
                 "subject",
-                tenant,
+                data.get("documentId"),
                 "dataschema",
-                "tenant.provisioned/v1",
+                "document.verified/v1",
                 "datacontenttype",
                 "application/json",
                 "tenantid",
@@ -279,20 +277,37 @@ class BrokerGuardTest {
                 "data",
                 data));
         event.put("correlationid", UUID.randomUUID().toString());
-        // As tenant-service writes it: the consumer reads it through the event's contract.
+        // As document-service writes it: the consumer reads it through the event's contract.
         EventSchemas.assertValid(JSON.valueToTree(event));
         channel.basicPublish(
-                "tenant.events",
-                "tenant.provisioned",
+                "document.processing",
+                "document.verified",
                 new AMQP.BasicProperties.Builder()
                         .messageId(id)
-                        .type("tenant.provisioned")
+                        .type("document.verified")
                         .contentType("application/cloudevents+json")
                         .deliveryMode(2)
                         .headers(Map.of("tenantid", tenant))
                         .build(),
                 JSON.writeValueAsBytes(event));
         channel.waitForConfirmsOrDie(10_000);
+    }
+
+    /** The events of the tenant the consumer applied: its inbox rows (committed with their effect). */
+    private static List<String> applied(String tenant) throws Exception {
+        try (Connection db = DriverManager.getConnection(REGISTRATION_DB, "registration_app", "registration_app");
+                PreparedStatement select = db.prepareStatement(
+                        "select event_id from inbox where consumer = ? and tenant_id = ?::uuid order by event_id")) {
+            select.setString(1, QUEUE);
+            select.setString(2, tenant);
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+                return ids;
+            }
+        }
     }
 
     private static int consumers(String vhost) throws Exception {

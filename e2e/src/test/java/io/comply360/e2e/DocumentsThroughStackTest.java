@@ -49,7 +49,7 @@ class DocumentsThroughStackTest {
     /** The worker's decision and registration-service's checklist, each: the worker reads a text PDF in a second. */
     private static final Duration DECIDED_WITHIN = Duration.ofSeconds(60);
     /** A valid SA ID number (real date, citizen, Luhn check digit) that is no director's of the example. */
-    private static final String ANOTHER_ID_NUMBER = "8805200123085";
+    static final String ANOTHER_ID_NUMBER = "8805200123085";
 
     private static final Set<String> DECIDED = Set.of("VERIFIED", "NEEDS_REVIEW", "REJECTED", "FAILED");
     private static final Path SERVICE_LOGS = Path.of(System.getProperty("comply360.services.logs", "target/services"));
@@ -203,7 +203,7 @@ class DocumentsThroughStackTest {
     // ---- the filing ------------------------------------------------------------------------------------------------
 
     /** A new client's ZA private-company draft with the wizard definition's example directors saved. */
-    private static String privateCompanyFiling(String agent) {
+    static String privateCompanyFiling(String agent) {
         Response client = at(ACME_HOST, agent)
                 .contentType(ContentType.JSON)
                 .body(Map.of(
@@ -278,7 +278,7 @@ class DocumentsThroughStackTest {
 
     // ---- documents -----------------------------------------------------------------------------------------------
 
-    private static Response upload(String token, String filing, String personId, String fileName, byte[] pdf) {
+    static Response upload(String token, String filing, String personId, String fileName, byte[] pdf) {
         return at(ACME_HOST, token)
                 .multiPart("file", fileName, pdf, "application/pdf")
                 .multiPart("registrationId", filing)
@@ -288,7 +288,7 @@ class DocumentsThroughStackTest {
     }
 
     /** The document once the worker has decided on it (or given up). */
-    private static JsonNode decided(String token, String document) {
+    static JsonNode decided(String token, String document) {
         JsonNode[] last = {null};
         try {
             await().atMost(DECIDED_WITHIN).pollInterval(Duration.ofMillis(250)).until(() -> {

@@ -24,11 +24,10 @@ final class NotificationDatabase implements AutoCloseable {
     static final String OWNER = "notification_owner";
     static final String APP = "notification_app";
 
-    /** A row of {@code notifications} (V1 migration). */
+    /** A row of {@code notifications}: one person's in-app notification. */
     record StoredNotification(
             String id,
             String tenantId,
-            String audienceRole,
             String audienceUser,
             String kind,
             String title,
@@ -58,8 +57,8 @@ final class NotificationDatabase implements AutoCloseable {
             tenant.execute();
         }
         try (PreparedStatement select = db.prepareStatement("""
-                select id::text, tenant_id::text, audience_role, audience_user, kind, title, body, subject_id,
-                       source_event_id, created_at
+                select id::text, tenant_id::text, audience_user, kind, title, body, subject_id, source_event_id,
+                       created_at
                 from notifications order by created_at, id""");
                 ResultSet rows = select.executeQuery()) {
             List<StoredNotification> found = new ArrayList<>();
@@ -73,22 +72,24 @@ final class NotificationDatabase implements AutoCloseable {
                         rows.getString(6),
                         rows.getString(7),
                         rows.getString(8),
-                        rows.getString(9),
-                        rows.getObject(10, OffsetDateTime.class).toInstant()));
+                        rows.getObject(9, OffsetDateTime.class).toInstant()));
             }
             return found;
         }
     }
 
     /**
-     * When the consumer's transaction that applied an event began: its inbox row's {@code processed_at} is
-     * {@code now()}, the start of that transaction (the inbox has no row level security).
+     * When notification-service planned an event's messages (its people looked up, its templates rendered): the
+     * {@code planned_at} of the event's mark, written in the transaction that writes the messages.
      */
-    Optional<Instant> consumedAt(String consumer, String eventId) throws SQLException {
+    Optional<Instant> plannedAt(String tenantId, String eventId) throws SQLException {
+        try (PreparedStatement tenant = db.prepareStatement("select set_config('app.tenant_id', ?, false)")) {
+            tenant.setString(1, tenantId);
+            tenant.execute();
+        }
         try (PreparedStatement select =
-                db.prepareStatement("select processed_at from inbox where consumer = ? and event_id = ?")) {
-            select.setString(1, consumer);
-            select.setString(2, eventId);
+                db.prepareStatement("select planned_at from planned_events where event_id = ?")) {
+            select.setString(1, eventId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next()
                         ? Optional.of(row.getObject(1, OffsetDateTime.class).toInstant())
