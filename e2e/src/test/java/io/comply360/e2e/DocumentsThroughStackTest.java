@@ -1,7 +1,6 @@
 package io.comply360.e2e;
 
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,10 +59,7 @@ class DocumentsThroughStackTest {
     static final RunningServices services = new RunningServices();
 
     private static RequestSpecification at(String host, String token) {
-        return given().baseUri(services.gatewayUrl())
-                .header("Host", host)
-                .auth()
-                .oauth2(token);
+        return services.at(host, token);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.comply360.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -25,10 +24,7 @@ class FilingThroughStackTest {
     static final RunningServices services = new RunningServices();
 
     private static RequestSpecification at(String host, String token) {
-        return given().baseUri(services.gatewayUrl())
-                .header("Host", host)
-                .auth()
-                .oauth2(token);
+        return services.at(host, token);
     }
 
     @Test

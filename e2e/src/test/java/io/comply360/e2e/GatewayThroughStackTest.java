@@ -1,7 +1,6 @@
 package io.comply360.e2e;
 
 import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,8 +31,7 @@ class GatewayThroughStackTest {
     static final RunningServices services = new RunningServices();
 
     private static RequestSpecification at(String host, String token) {
-        RequestSpecification request = given().baseUri(services.gatewayUrl()).header("Host", host);
-        return token == null ? request : request.auth().oauth2(token);
+        return services.at(host, token);
     }
 
     @Test

@@ -73,6 +73,13 @@ final class RunningServices implements BeforeAllCallback {
         return stack.gateway().url();
     }
 
+    /** A request through the gateway to an agency's host (e.g. {@code acme.localhost:8080}), signed in when given a token. */
+    io.restassured.specification.RequestSpecification at(String host, String token) {
+        io.restassured.specification.RequestSpecification request =
+                io.restassured.RestAssured.given().baseUri(gatewayUrl()).header("Host", host);
+        return token == null ? request : request.auth().oauth2(token);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         // The root store lives as long as the run and closes what it holds (AutoCloseable) when the run ends.
