@@ -19,6 +19,7 @@ import io.comply360.notification.config.NotificationConfig;
 import io.comply360.platform.data.TenantTransactions;
 import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.error.ProblemType;
+import io.comply360.platform.validation.Text;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -63,6 +64,13 @@ public class SmsWebhookResource {
         if (!ProviderSignatures.verify(provider.authToken(), url, parameters, signature)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "The request's X-Twilio-Signature does not match");
         }
+        // Signed, yet what is stored or looked up must be text the database takes (NUL is not).
+        parameters.forEach((name, value) -> {
+            String problem = Text.problemOf(name) != null ? "name " + Text.problemOf(name) : Text.problemOf(value);
+            if (problem != null) {
+                throw ProblemException.invalid(name, problem);
+            }
+        });
         String sid = parameters.get("MessageSid");
         String state = parameters.getOrDefault("MessageStatus", "");
         if (sid == null || sid.isBlank()) {

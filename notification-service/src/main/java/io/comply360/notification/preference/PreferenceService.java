@@ -16,6 +16,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import io.comply360.notification.recipient.Recipient;
 import io.comply360.notification.workflow.Channel;
 import io.comply360.notification.workflow.Workflow;
@@ -116,7 +118,8 @@ public class PreferenceService {
         return tx.inTenant(
                 tenantId,
                 () -> Panache.getSession()
-                        .chain(session -> session.find(UserSettings.class, new UserKey(tenantId, userId))
+                        .chain(session -> serialised(session, userId)
+                                .chain(() -> session.find(UserSettings.class, new UserKey(tenantId, userId)))
                                 .chain(existing -> {
                                     UserSettings settings = existing;
                                     if (settings == null) {
@@ -145,6 +148,18 @@ public class PreferenceService {
                                             .map(loaded ->
                                                     view(loaded.settings(), loaded.preferences(), admin, agencyZone));
                                 })));
+    }
+
+    /**
+     * Takes the person's preferences lock for the transaction: saves of one person's preferences run one after the
+     * other (two at once would both insert the first settings row, or both re-insert the channel rows the other
+     * deleted, and one would fail), so each replaces the whole of what the one before it left.
+     */
+    private static Uni<Integer> serialised(Mutiny.Session session, String userId) {
+        return session.createNativeQuery("select pg_advisory_xact_lock(hashtextextended("
+                        + "'notification-preferences:' || current_setting('app.tenant_id') || ':' || :user, 0))")
+                .setParameter("user", userId)
+                .executeUpdate();
     }
 
     private record Loaded(UserSettings settings, List<ChannelPreference> preferences) {}

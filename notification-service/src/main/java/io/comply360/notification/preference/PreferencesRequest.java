@@ -28,15 +28,20 @@ public record PreferencesRequest(
     private static final String TIME = "([01][0-9]|2[0-3]):[0-5][0-9]";
 
     public record QuietHours(
-            @NotNull(message = "is required") @Pattern(regexp = TIME, message = "must be a time such as 21:00")
+            @NotNull(message = "is required")
+            @Size(max = 5, message = "must be a time such as 21:00")
+            @Pattern(regexp = TIME, message = "must be a time such as 21:00")
             String start,
 
-            @NotNull(message = "is required") @Pattern(regexp = TIME, message = "must be a time such as 07:00")
+            @NotNull(message = "is required")
+            @Size(max = 5, message = "must be a time such as 07:00")
+            @Pattern(regexp = TIME, message = "must be a time such as 07:00")
             String end) {}
 
     public record Digest(
             @NotNull(message = "is required") Boolean enabled,
 
+            @Size(max = 5, message = "must be a time such as 07:30")
             @Pattern(regexp = TIME, message = "must be a time such as 07:30")
             String at) {}
 
@@ -45,5 +50,8 @@ public record PreferencesRequest(
             String workflow,
 
             @NotNull(message = "is required") @Size(max = 3, message = "must have at most 3 channels")
-            Map<String, @NotNull(message = "is required") Boolean> channels) {}
+            Map<
+                            @Size(max = 16, message = "must be email, sms or in_app") String,
+                            @NotNull(message = "is required") Boolean>
+                    channels) {}
 }

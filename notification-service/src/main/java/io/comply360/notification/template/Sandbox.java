@@ -3,6 +3,7 @@ package io.comply360.notification.template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,8 +12,11 @@ import io.quarkus.qute.Expression;
 import io.quarkus.qute.HtmlEscaper;
 import io.quarkus.qute.IfSectionHelper;
 import io.quarkus.qute.LoopSectionHelper;
+import io.quarkus.qute.SectionBlock;
+import io.quarkus.qute.SectionNode;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
+import io.quarkus.qute.TemplateNode;
 import io.quarkus.qute.ValueResolvers;
 import io.quarkus.qute.Variant;
 import io.quarkus.qute.WhenSectionHelper;
@@ -23,13 +27,23 @@ import io.quarkus.qute.WithSectionHelper;
  * application's engine: a tenant's template sees only the view model (maps of text and lists), with no namespaces
  * ({@code inject:}, {@code config:}), no {@code include} or {@code eval}, no {@code raw} output (HTML parts are
  * escaped), and no arithmetic; strict rendering, so a name the view model lacks is an error at save time, not a
- * blank at send time. Integer loops ({@code {#for i in 1000000000}}) are refused by {@link #compile}.
+ * blank at send time. What a template costs is bounded: integer loops ({@code {#for i in 1000000000}}), a loop
+ * inside a loop (each multiplies the work of the one outside it) and sections nested more than {@value #MAX_DEPTH}
+ * deep are refused by {@link #compile}, and a rendering stops at {@value #MAX_OUTPUT} characters.
  */
 @ApplicationScoped
 public class Sandbox {
 
     /** Largest integer literal a template may hold: loops over an integer run that many times. */
     private static final long MAX_LITERAL = 100;
+
+    /** Deepest nesting of sections: messages need a few levels, and rendering recurses per level. */
+    static final int MAX_DEPTH = 10;
+
+    /** Longest text a part renders to (the largest source is 50,000 characters): more is a loop gone wild. */
+    static final int MAX_OUTPUT = 100_000;
+
+    private static final String TOO_DEEP = "nests too deeply (parentheses, sections or \"or\" chains)";
 
     /** A template part that does not compile or render: the line and what is wrong there. */
     public static final class Broken extends RuntimeException {
@@ -59,6 +73,7 @@ public class Sandbox {
             .addValueResolvers(
                     ValueResolvers.mapResolver(),
                     ValueResolvers.mapEntryResolver(),
+                    ValueResolvers.mapperResolver(),
                     ValueResolvers.listResolver(),
                     ValueResolvers.collectionResolver(),
                     ValueResolvers.thisResolver(),
@@ -80,7 +95,11 @@ public class Sandbox {
             template = engine.parse(source, Variant.forContentType(html ? Variant.TEXT_HTML : Variant.TEXT_PLAIN));
         } catch (TemplateException e) {
             throw broken(e);
+        } catch (StackOverflowError e) {
+            // The parser recurses per level of parentheses: thousands of them exhaust the stack, not the heap.
+            throw new Broken(0, TOO_DEEP);
         }
+        checkNesting(template.getNodes(), 0, false);
         for (Expression expression : template.getExpressions()) {
             if (expression.hasNamespace()) {
                 throw new Broken(
@@ -98,19 +117,70 @@ public class Sandbox {
         return template;
     }
 
-    /** Renders a compiled part; {@link Broken} with the line for a name the model lacks or a failing section. */
-    public String render(Template template, Map<String, Object> model) {
-        try {
-            return template.data(model).render();
-        } catch (TemplateException e) {
-            throw broken(e);
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TemplateException template1) {
-                throw broken(template1);
+    /**
+     * Sections at most {@value #MAX_DEPTH} deep and no loop inside a loop (loops run at most {@value #MAX_LITERAL}
+     * times or over a list of the view model, so the work of a template grows with its length, never exponentially).
+     */
+    private static void checkNesting(List<TemplateNode> nodes, int depth, boolean inLoop) {
+        for (TemplateNode node : nodes) {
+            if (!node.isSection()) {
+                continue;
             }
-            throw new Broken(0, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            SectionNode section = node.asSection();
+            boolean loop = section.getHelper() instanceof LoopSectionHelper;
+            int line = section.getOrigin().getLine();
+            if (depth >= MAX_DEPTH) {
+                throw new Broken(
+                        line, "{#" + section.getName() + "}: sections may be nested at most " + MAX_DEPTH + " deep");
+            }
+            if (loop && inLoop) {
+                throw new Broken(line, "{#" + section.getName() + "}: a loop inside another loop is not allowed");
+            }
+            for (SectionBlock block : section.getBlocks()) {
+                checkNesting(block.nodes, depth + 1, inLoop || loop);
+            }
         }
+    }
+
+    /**
+     * Renders a compiled part; {@link Broken} with the line for a name the model lacks or a failing section, and when
+     * it would be longer than {@value #MAX_OUTPUT} characters (it stops there).
+     */
+    public String render(Template template, Map<String, Object> model) {
+        StringBuilder out = new StringBuilder();
+        try {
+            // The view model is maps and lists: every value resolves at once, so the rendering is done on return.
+            template.data(model)
+                    .consume(chunk -> {
+                        if (out.length() + chunk.length() > MAX_OUTPUT) {
+                            throw new Broken(0, "renders to more than " + MAX_OUTPUT + " characters");
+                        }
+                        out.append(chunk);
+                    })
+                    .toCompletableFuture()
+                    .join();
+            return out.toString();
+        } catch (CompletionException e) {
+            throw broken(e.getCause() == null ? e : e.getCause());
+        } catch (RuntimeException | StackOverflowError e) {
+            throw broken(e);
+        }
+    }
+
+    private static Broken broken(Throwable e) {
+        if (e instanceof Broken known) {
+            return known;
+        }
+        if (e instanceof TemplateException template) {
+            return broken(template);
+        }
+        if (e instanceof StackOverflowError || e.getCause() instanceof StackOverflowError) {
+            return new Broken(0, TOO_DEEP);
+        }
+        if (e.getCause() instanceof TemplateException template) {
+            return broken(template);
+        }
+        return new Broken(0, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /** Compiles and renders a part in one go. */

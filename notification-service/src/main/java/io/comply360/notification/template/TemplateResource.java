@@ -3,6 +3,8 @@ package io.comply360.notification.template;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.comply360.notification.recipient.Agencies;
-import io.comply360.platform.error.ProblemException;
 import io.comply360.platform.tenancy.CurrentTenant;
 import io.comply360.platform.tenancy.Roles;
 import io.smallrye.mutiny.Uni;
@@ -66,11 +67,8 @@ public class TemplateResource {
             @PathParam("workflow") String workflow,
             @PathParam("channel") String channel,
             @PathParam("locale") String locale,
-            TemplateRequest request) {
+            @Valid @NotNull(message = "is required") TemplateRequest request) {
         TemplateService.Key key = TemplateService.key(workflow, channel, locale);
-        if (request == null) {
-            throw ProblemException.invalid("body", "is required");
-        }
         return agencies.of(caller.require()).chain(agency -> {
             templates.validate(key, request, Models.sample(agency, locale));
             return templates.save(caller.require(), caller.userId(), Roles.TENANT_ADMIN, key, request);
@@ -99,7 +97,7 @@ public class TemplateResource {
             @PathParam("workflow") String workflow,
             @PathParam("channel") String channel,
             @PathParam("locale") String locale,
-            TemplateRequest draft) {
+            @Valid TemplateRequest draft) {
         TemplateService.Key key = TemplateService.key(workflow, channel, locale);
         boolean empty = draft == null || (draft.subject() == null && draft.body() == null && draft.html() == null);
         return agencies.of(caller.require())

@@ -31,8 +31,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TemplateService {
 
-    /** Largest source of a part: subjects are a line, bodies a page, HTML a styled page. */
-    static final Map<String, Integer> MAX_SOURCE = Map.of("subject", 500, "body", 10_000, "html", 50_000);
+    /** Largest source of each part: the request's bounds, checked here too so a part is never rendered past them. */
+    static final Map<String, Integer> MAX_SOURCE = Map.of(
+            "subject", TemplateRequest.MAX_SUBJECT, "body", TemplateRequest.MAX_BODY, "html", TemplateRequest.MAX_HTML);
 
     /** Longest rendered subject (mail clients cut longer ones) and SMS (ten concatenated segments). */
     static final int MAX_SUBJECT = 200;

@@ -29,7 +29,8 @@ public final class Workflows {
     private static final Map<String, Workflow> ALL = new LinkedHashMap<>();
 
     static {
-        add("tenant.provisioned", "the agency is ready", rule(TENANT_ADMINS, Set.of(IN_APP, EMAIL)));
+        // In-app only: the first admin gets Keycloak's set-password mail at the same moment.
+        add("tenant.provisioned", "the agency is ready", rule(TENANT_ADMINS, Set.of(IN_APP)));
         add("tenant.user_invited", "a person was invited into the agency", critical(SUBJECT_USER, Set.of(EMAIL)));
         add(
                 "registration.submitted",
