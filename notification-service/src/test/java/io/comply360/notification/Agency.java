@@ -4,12 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.comply360.contracts.commission.CommissionEvents;
+import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.platform.broker.EventContract;
 import io.comply360.platform.testkit.TestBroker;
 import io.comply360.platform.testkit.TestTenant;
@@ -84,6 +88,71 @@ public final class Agency {
                 tenant.id(), contract.type().type(), contract.type().dataschema(), subject, data);
         TestBroker.publish(event, contract.type().exchange());
         return event.path("id").asText();
+    }
+
+    /**
+     * A change of one of this agency's filings as registration-service publishes it: the agent's filing
+     * {@code registration} ({@code reference}), now {@code status}, held by {@code assignee}, changed by {@code actor};
+     * the event's id.
+     */
+    public String filingChanged(
+            EventContract<RegistrationEvents.Changed> contract,
+            UUID registration,
+            String reference,
+            String status,
+            String actor,
+            String assignee) {
+        return publish(
+                contract,
+                registration.toString(),
+                new RegistrationEvents.Changed(
+                        registration,
+                        reference,
+                        "ZA",
+                        "private-company",
+                        1,
+                        status,
+                        "IN_REVIEW",
+                        client,
+                        agent,
+                        assignee,
+                        actor,
+                        4L,
+                        Instant.now()));
+    }
+
+    /** A filing of the agent approved by the reviewer (the agent is told in-app and by e-mail); the event's id. */
+    public String approved(String reference) {
+        return filingChanged(RegistrationEvents.APPROVED, UUID.randomUUID(), reference, "APPROVED", reviewer, reviewer);
+    }
+
+    /** The agent's settlement paid (the agent is told in-app, by e-mail and by SMS); the event's id. */
+    public String paid(String total) {
+        return publish(
+                CommissionEvents.PAID,
+                UUID.randomUUID().toString(),
+                new CommissionEvents.SettlementChanged(
+                        UUID.randomUUID(),
+                        agent,
+                        "ZAR",
+                        LocalDate.parse("2026-11-30"),
+                        total,
+                        5,
+                        "PAID",
+                        null,
+                        Instant.now()));
+    }
+
+    /** The message of an event on {@code channel}, once its status is one of {@code statuses}. */
+    public Map<String, Object> settled(String eventId, String channel, String... statuses) {
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> log(eventId).stream()
+                        .anyMatch(m -> channel.equals(m.get("channel"))
+                                && List.of(statuses).contains(m.get("status"))));
+        return log(eventId).stream()
+                .filter(m -> channel.equals(m.get("channel")))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The delivery log's messages of one event, once {@code count} of them are there. */

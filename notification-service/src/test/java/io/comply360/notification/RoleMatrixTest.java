@@ -2,7 +2,6 @@ package io.comply360.notification;
 
 import static io.comply360.platform.testkit.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +20,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.comply360.contracts.commission.CommissionEvents;
-import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.notification.delivery.ProviderSignatures;
 import io.comply360.platform.testkit.RoleMatrixRunner;
 import io.quarkus.test.junit.QuarkusTest;
@@ -222,23 +217,7 @@ class RoleMatrixTest {
 
     @Test
     void deliveryLog() {
-        String eventId = home.publish(
-                RegistrationEvents.APPROVED,
-                UUID.randomUUID().toString(),
-                new RegistrationEvents.Changed(
-                        UUID.randomUUID(),
-                        "REG-2026-000777",
-                        "ZA",
-                        "private-company",
-                        1,
-                        "APPROVED",
-                        "IN_REVIEW",
-                        home.client,
-                        home.agent,
-                        home.reviewer,
-                        home.reviewer,
-                        4L,
-                        Instant.now()));
+        String eventId = home.approved("REG-2026-000777");
         String id = home.messagesOf(eventId, 2).get(0).get("id").toString();
         route("GET", "/api/v1/notification-deliveries", 200, 200)
                 .run(c -> as(c.token()).get("/api/v1/notification-deliveries"));
@@ -300,28 +279,7 @@ class RoleMatrixTest {
         breakers.resetAll();
         Upstreams.smsUp(Upstreams.primary());
         Upstreams.smsUp(Upstreams.fallback());
-        String eventId = home.publish(
-                CommissionEvents.PAID,
-                UUID.randomUUID().toString(),
-                new CommissionEvents.SettlementChanged(
-                        UUID.randomUUID(),
-                        home.agent,
-                        "ZAR",
-                        LocalDate.parse("2026-11-30"),
-                        "2250.00",
-                        5,
-                        "PAID",
-                        null,
-                        Instant.now()));
-        await().atMost(Duration.ofSeconds(40))
-                .until(() -> home.log(eventId).stream()
-                        .anyMatch(m -> "sms".equals(m.get("channel")) && "sent".equals(m.get("status"))));
-        String id = home.log(eventId).stream()
-                .filter(m -> "sms".equals(m.get("channel")))
-                .findFirst()
-                .orElseThrow()
-                .get("id")
-                .toString();
+        String id = home.settled(home.paid("2250.00"), "sms", "sent").get("id").toString();
         String sid = home.message(id).getString("providerMessageId");
         String path = "/webhooks/sms/twilio/" + home.id() + "/" + id;
         Map<String, String> form = Map.of("MessageSid", sid, "MessageStatus", "delivered");

@@ -17,39 +17,60 @@ public record Trigger(
         UUID tenantId,
         String eventId,
         Workflow workflow,
-        String actorId,
-        String agentId,
-        String assigneeId,
-        UUID clientId,
-        String subjectUserId,
+        People people,
         UUID registrationId,
         boolean lookUpFiling,
         String link,
         Map<String, Object> facts,
         NotificationEvents.Requested requested) {
 
+    /**
+     * Who an event concerns, by id: who caused it (not told of it), the agent of record, the case's holder, the
+     * client, and the person it is about (an invited person, a digest's reader).
+     */
+    public record People(String actor, String agent, String assignee, UUID client, String subjectUser) {
+
+        public static final People NONE = new People(null, null, null, null, null);
+
+        public static People of(String actor, String agent, String assignee, UUID client) {
+            return new People(actor, agent, assignee, client, null);
+        }
+
+        public static People about(String actor, String subjectUser) {
+            return new People(actor, null, null, null, subjectUser);
+        }
+    }
+
     public Trigger {
         facts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+    }
+
+    public String actorId() {
+        return people.actor();
+    }
+
+    public String agentId() {
+        return people.agent();
+    }
+
+    public String assigneeId() {
+        return people.assignee();
+    }
+
+    public UUID clientId() {
+        return people.client();
+    }
+
+    public String subjectUserId() {
+        return people.subjectUser();
     }
 
     /** The same trigger with what the filing told (its agent, holder, client and reference). */
     public Trigger withFiling(String agent, String assignee, UUID client, Map<String, Object> filingFacts) {
         Map<String, Object> all = new LinkedHashMap<>(facts);
         all.putAll(filingFacts);
-        return new Trigger(
-                tenantId,
-                eventId,
-                workflow,
-                actorId,
-                agent,
-                assignee,
-                client,
-                subjectUserId,
-                registrationId,
-                false,
-                link,
-                all,
-                requested);
+        People known = new People(people.actor(), agent, assignee, client, people.subjectUser());
+        return new Trigger(tenantId, eventId, workflow, known, registrationId, false, link, all, requested);
     }
 
     /** Recipients a {@code notification.requested} names, of one type. */

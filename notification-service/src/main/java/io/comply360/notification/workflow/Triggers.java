@@ -1,6 +1,7 @@
 package io.comply360.notification.workflow;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import io.comply360.contracts.document.DocumentEvents;
 import io.comply360.contracts.notification.NotificationEvents;
 import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.contracts.tenant.TenantEvents;
+import io.comply360.notification.workflow.Trigger.People;
 import io.comply360.platform.broker.CloudEvent;
 import io.comply360.platform.broker.EventContract;
 import io.comply360.platform.broker.PermanentEventException;
@@ -23,153 +25,111 @@ public final class Triggers {
                 .orElseThrow(() -> new PermanentEventException("No workflow for " + event.type()));
         UUID tenantId = event.requireTenant();
         String type = event.type();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        if (type.equals(RegistrationEvents.SLA_BREACHED.type().type())) {
+            RegistrationEvents.SlaBreached breached = RegistrationEvents.SLA_BREACHED.read(event);
+            filing(facts, breached.reference(), breached.type(), breached.country(), breached.status());
+            facts.put("sla.status", label(breached.status()));
+            facts.put("sla.enteredAt", breached.enteredAt());
+            facts.put("sla.dueAt", breached.dueAt());
+            People people = People.of(null, breached.agentId(), breached.assigneeId(), breached.clientId());
+            return ofFiling(event, tenantId, workflow, people, breached.registrationId(), false, facts);
+        }
         if (type.startsWith("registration.")) {
-            return registration(event, tenantId, workflow);
+            RegistrationEvents.Changed changed = read(event, changedContracts());
+            filing(facts, changed.reference(), changed.type(), changed.country(), changed.status());
+            People people = People.of(changed.actorId(), changed.agentId(), changed.assigneeId(), changed.clientId());
+            return ofFiling(event, tenantId, workflow, people, changed.registrationId(), false, facts);
         }
         if (type.startsWith("document.")) {
-            DocumentEvents.Checked checked = read(event, DocumentEvents.REJECTED, DocumentEvents.NEEDS_REVIEW);
-            Map<String, Object> facts = new LinkedHashMap<>();
+            DocumentEvents.Checked checked = read(event, List.of(DocumentEvents.REJECTED, DocumentEvents.NEEDS_REVIEW));
             facts.put("document.type", label(checked.documentType()));
             facts.put("document.reason", checked.reason());
-            return new Trigger(
-                    tenantId,
-                    event.id(),
-                    workflow,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    checked.registrationId(),
-                    true,
-                    "/registrations/" + checked.registrationId(),
-                    facts,
-                    null);
+            // A document's event names its filing only: its people are read from registration-service.
+            return ofFiling(event, tenantId, workflow, People.NONE, checked.registrationId(), true, facts);
         }
         if (type.equals(CommissionEvents.APPROVED.type().type())) {
             CommissionEvents.Changed changed = CommissionEvents.APPROVED.read(event);
-            Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("commission.amount", changed.amount());
             facts.put("commission.currency", changed.currency());
             facts.put("commission.reference", changed.reference());
-            return simple(
-                    event,
-                    tenantId,
-                    workflow,
-                    changed.actorId(),
-                    changed.agentId(),
-                    null,
-                    "/commissions/" + changed.commissionId(),
-                    facts);
+            People people = People.of(changed.actorId(), changed.agentId(), null, null);
+            return trigger(event, tenantId, workflow, people, "/commissions/" + changed.commissionId(), facts, null);
         }
         if (type.equals(CommissionEvents.PAID.type().type())) {
             CommissionEvents.SettlementChanged paid = CommissionEvents.PAID.read(event);
-            Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("settlement.total", paid.total());
             facts.put("settlement.currency", paid.currency());
             facts.put("settlement.periodEnd", paid.periodEnd().toString());
             facts.put("settlement.count", String.valueOf(paid.commissions()));
-            return simple(
-                    event,
-                    tenantId,
-                    workflow,
-                    null,
-                    paid.agentId(),
-                    null,
-                    "/settlements/" + paid.settlementId(),
-                    facts);
+            People people = People.of(null, paid.agentId(), null, null);
+            return trigger(event, tenantId, workflow, people, "/settlements/" + paid.settlementId(), facts, null);
         }
         if (type.equals(CommissionEvents.SYNC_FAILED.type().type())) {
             CommissionEvents.SyncFailed failed = CommissionEvents.SYNC_FAILED.read(event);
-            Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("odoo.entity", failed.entity());
             facts.put("odoo.reason", failed.reason());
-            return simple(event, tenantId, workflow, null, null, null, "/odoo/jobs", facts);
+            return trigger(event, tenantId, workflow, People.NONE, "/odoo/jobs", facts, null);
         }
         if (type.equals(TenantEvents.PROVISIONED.type().type())) {
             TenantEvents.Provisioned provisioned = TenantEvents.PROVISIONED.read(event);
             if (provisioned.legalName().isBlank() || provisioned.slug().isBlank()) {
                 throw new PermanentEventException("tenant.provisioned/v1 with a blank legalName or slug");
             }
-            return simple(event, tenantId, workflow, null, null, null, "/", Map.of());
+            return trigger(event, tenantId, workflow, People.NONE, "/", facts, null);
         }
         if (type.equals(TenantEvents.USER_INVITED.type().type())) {
             TenantEvents.UserChanged invited = TenantEvents.USER_INVITED.read(event);
-            return simple(event, tenantId, workflow, invited.changedBy(), null, invited.userId(), "/", Map.of());
+            People people = People.about(invited.changedBy(), invited.userId());
+            return trigger(event, tenantId, workflow, people, "/", facts, null);
         }
         if (type.equals(NotificationEvents.REQUESTED.type().type())) {
             NotificationEvents.Requested requested = NotificationEvents.REQUESTED.read(event);
-            Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("request.title", requested.title());
             facts.put("request.message", requested.message());
-            return new Trigger(
-                    tenantId,
-                    event.id(),
-                    workflow,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    requested.link(),
-                    facts,
-                    requested);
+            return trigger(event, tenantId, workflow, People.NONE, requested.link(), facts, requested);
         }
         throw new PermanentEventException("No workflow for " + type);
     }
 
-    private static Trigger registration(CloudEvent event, UUID tenantId, Workflow workflow) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        if (event.type().equals(RegistrationEvents.SLA_BREACHED.type().type())) {
-            RegistrationEvents.SlaBreached breached = RegistrationEvents.SLA_BREACHED.read(event);
-            filing(facts, breached.reference(), breached.type(), breached.country(), breached.status());
-            facts.put("sla.status", label(breached.status()));
-            facts.put("sla.enteredAt", breached.enteredAt());
-            facts.put("sla.dueAt", breached.dueAt());
-            return new Trigger(
-                    tenantId,
-                    event.id(),
-                    workflow,
-                    null,
-                    breached.agentId(),
-                    breached.assigneeId(),
-                    breached.clientId(),
-                    null,
-                    breached.registrationId(),
-                    false,
-                    "/registrations/" + breached.registrationId(),
-                    facts,
-                    null);
-        }
-        EventContract<RegistrationEvents.Changed> contract = RegistrationEvents.ALL.stream()
-                .filter(c -> c.matches(event))
-                .filter(c -> c.type().type().equals(event.type()))
-                .map(Triggers::changed)
-                .findFirst()
-                .orElseThrow(() -> new PermanentEventException("No workflow for " + event.type()));
-        RegistrationEvents.Changed changed = contract.read(event);
-        filing(facts, changed.reference(), changed.type(), changed.country(), changed.status());
+    private static Trigger trigger(
+            CloudEvent event,
+            UUID tenantId,
+            Workflow workflow,
+            People people,
+            String link,
+            Map<String, Object> facts,
+            NotificationEvents.Requested requested) {
+        return new Trigger(tenantId, event.id(), workflow, people, null, false, link, facts, requested);
+    }
+
+    private static Trigger ofFiling(
+            CloudEvent event,
+            UUID tenantId,
+            Workflow workflow,
+            People people,
+            UUID registrationId,
+            boolean lookUp,
+            Map<String, Object> facts) {
         return new Trigger(
                 tenantId,
                 event.id(),
                 workflow,
-                changed.actorId(),
-                changed.agentId(),
-                changed.assigneeId(),
-                changed.clientId(),
-                null,
-                changed.registrationId(),
-                false,
-                "/registrations/" + changed.registrationId(),
+                people,
+                registrationId,
+                lookUp,
+                "/registrations/" + registrationId,
                 facts,
                 null);
     }
 
+    /** The contracts of registration events that carry a filing's change. */
     @SuppressWarnings("unchecked")
-    private static EventContract<RegistrationEvents.Changed> changed(EventContract<?> contract) {
-        return (EventContract<RegistrationEvents.Changed>) contract;
+    private static List<EventContract<RegistrationEvents.Changed>> changedContracts() {
+        return RegistrationEvents.ALL.stream()
+                .filter(c -> c != RegistrationEvents.SLA_BREACHED)
+                .map(c -> (EventContract<RegistrationEvents.Changed>) c)
+                .toList();
     }
 
     private static void filing(
@@ -180,21 +140,7 @@ public final class Triggers {
         facts.put("filing.status", label(status));
     }
 
-    private static Trigger simple(
-            CloudEvent event,
-            UUID tenantId,
-            Workflow workflow,
-            String actor,
-            String agent,
-            String subjectUser,
-            String link,
-            Map<String, Object> facts) {
-        return new Trigger(
-                tenantId, event.id(), workflow, actor, agent, null, null, subjectUser, null, false, link, facts, null);
-    }
-
-    @SafeVarargs
-    private static <T extends Record> T read(CloudEvent event, EventContract<T>... contracts) {
+    private static <T extends Record> T read(CloudEvent event, List<EventContract<T>> contracts) {
         for (EventContract<T> contract : contracts) {
             if (contract.matches(event)) {
                 return contract.read(event);

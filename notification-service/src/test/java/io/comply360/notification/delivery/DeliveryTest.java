@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.comply360.contracts.commission.CommissionEvents;
 import io.comply360.contracts.notification.NotificationEvents;
 import io.comply360.notification.Agency;
 import io.comply360.notification.TenantSql;
@@ -56,31 +52,7 @@ class DeliveryTest {
 
     /** A settlement paid: the agent is told by SMS too. The SMS message of the log, once it has settled. */
     private static Map<String, Object> paidSms(Agency agency, String... settledStatuses) {
-        String eventId = agency.publish(
-                CommissionEvents.PAID,
-                UUID.randomUUID().toString(),
-                new CommissionEvents.SettlementChanged(
-                        UUID.randomUUID(),
-                        agency.agent,
-                        "ZAR",
-                        LocalDate.parse("2026-11-30"),
-                        "2250.00",
-                        5,
-                        "PAID",
-                        null,
-                        Instant.now()));
-        return smsOf(agency, eventId, settledStatuses);
-    }
-
-    private static Map<String, Object> smsOf(Agency agency, String eventId, String... settledStatuses) {
-        await().atMost(Duration.ofSeconds(40))
-                .until(() -> agency.log(eventId).stream()
-                        .anyMatch(m -> "sms".equals(m.get("channel"))
-                                && List.of(settledStatuses).contains(m.get("status"))));
-        return agency.log(eventId).stream()
-                .filter(m -> "sms".equals(m.get("channel")))
-                .findFirst()
-                .orElseThrow();
+        return agency.settled(agency.paid("2250.00"), "sms", settledStatuses);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.notification.Agency;
 import io.comply360.notification.TenantSql;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,24 +21,8 @@ import io.restassured.path.json.JsonPath;
 class InboxTest {
 
     private static String approved(Agency agency, UUID registration) {
-        return agency.publish(
-                RegistrationEvents.APPROVED,
-                registration.toString(),
-                new RegistrationEvents.Changed(
-                        registration,
-                        "REG-2026-"
-                                + String.format("%06d", Math.abs(registration.getLeastSignificantBits() % 1_000_000)),
-                        "ZA",
-                        "private-company",
-                        1,
-                        "APPROVED",
-                        "IN_REVIEW",
-                        agency.client,
-                        agency.agent,
-                        agency.reviewer,
-                        agency.reviewer,
-                        4L,
-                        Instant.now()));
+        return agency.approved(
+                "REG-2026-" + String.format("%06d", Math.abs(registration.getLeastSignificantBits() % 1_000_000)));
     }
 
     private static JsonPath inbox(String token, boolean unread) {

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +21,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.comply360.contracts.commission.CommissionEvents;
 import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.notification.Agency;
 import io.comply360.notification.TenantSql;
@@ -52,24 +50,8 @@ class PreferencesTest {
 
     private static String registration(
             Agency agency, EventContract<RegistrationEvents.Changed> contract, String status) {
-        UUID id = UUID.randomUUID();
-        return agency.publish(
-                contract,
-                id.toString(),
-                new RegistrationEvents.Changed(
-                        id,
-                        "REG-2026-000555",
-                        "ZA",
-                        "private-company",
-                        1,
-                        status,
-                        "IN_REVIEW",
-                        agency.client,
-                        agency.agent,
-                        agency.reviewer,
-                        agency.reviewer,
-                        4L,
-                        Instant.now()));
+        return agency.filingChanged(
+                contract, UUID.randomUUID(), "REG-2026-000555", status, agency.reviewer, agency.reviewer);
     }
 
     /** "channel/status" of the agent's messages of an event, once all have settled. */
@@ -153,19 +135,7 @@ class PreferencesTest {
                                         now.plusHours(1).format(hhmm))))
                 .statusCode(200);
 
-        String paid = agency.publish(
-                CommissionEvents.PAID,
-                UUID.randomUUID().toString(),
-                new CommissionEvents.SettlementChanged(
-                        UUID.randomUUID(),
-                        agency.agent,
-                        "ZAR",
-                        LocalDate.parse("2026-11-30"),
-                        "100.00",
-                        1,
-                        "PAID",
-                        null,
-                        Instant.now()));
+        String paid = agency.paid("100.00");
         assertThat(agentMessages(agency, paid, 3))
                 .containsExactlyInAnyOrder("in_app/delivered", "email/sent", "sms/queued");
         Map<String, Object> sms = agency.log(paid).stream()

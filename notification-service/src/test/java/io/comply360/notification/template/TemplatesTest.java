@@ -8,13 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.comply360.contracts.registration.RegistrationEvents;
 import io.comply360.notification.Agency;
 import io.comply360.notification.Upstreams;
 import io.quarkus.test.junit.QuarkusTest;
@@ -110,23 +107,7 @@ class TemplatesTest {
                 .statusCode(200)
                 .body("version", org.hamcrest.Matchers.contains(2, 1));
 
-        String eventId = agency.publish(
-                RegistrationEvents.APPROVED,
-                UUID.randomUUID().toString(),
-                new RegistrationEvents.Changed(
-                        UUID.randomUUID(),
-                        "REG-2026-000888",
-                        "ZA",
-                        "private-company",
-                        1,
-                        "APPROVED",
-                        "IN_REVIEW",
-                        agency.client,
-                        agency.agent,
-                        agency.reviewer,
-                        agency.reviewer,
-                        4L,
-                        Instant.now()));
+        String eventId = agency.approved("REG-2026-000888");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> agency.log(eventId).stream()
                         .anyMatch(m -> "email".equals(m.get("channel")) && "sent".equals(m.get("status"))));

@@ -283,23 +283,7 @@ class WorkflowsTest {
             String status,
             String actor,
             String assignee) {
-        return agency.publish(
-                contract,
-                REGISTRATION.toString(),
-                new RegistrationEvents.Changed(
-                        REGISTRATION,
-                        "REG-2026-000777",
-                        "ZA",
-                        "private-company",
-                        1,
-                        status,
-                        "DRAFT",
-                        agency.client,
-                        agency.agent,
-                        assignee,
-                        actor,
-                        7L,
-                        Instant.now()));
+        return agency.filingChanged(contract, REGISTRATION, "REG-2026-000777", status, actor, assignee);
     }
 
     static String document(Agency agency, io.comply360.platform.broker.EventContract<DocumentEvents.Checked> contract) {
