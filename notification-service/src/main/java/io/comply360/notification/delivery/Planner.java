@@ -88,13 +88,26 @@ public class Planner {
                 Log.debugf("Event %s was planned before: nothing new is sent", trigger.eventId());
                 return Uni.createFrom().item(0);
             }
-            return agencies.of(trigger.tenantId())
-                    .chain(agency -> withFiling(trigger)
-                            .chain(full -> full == null
-                                    ? Uni.createFrom().item(0)
-                                    : candidates(full).chain(candidates -> write(full, agency, candidates))));
+            // The agency's branding and the people are looked up side by side: each is a call to another service.
+            Uni<Resolved> people = withFiling(trigger)
+                    .chain(full -> full == null
+                            ? Uni.createFrom().<Resolved>nullItem()
+                            : candidates(full).map(candidates -> new Resolved(full, candidates)));
+            return Uni.combine()
+                    .all()
+                    .unis(agencies.of(trigger.tenantId()), people)
+                    .asTuple()
+                    .chain(found -> found.getItem2() == null
+                            ? Uni.createFrom().item(0)
+                            : write(
+                                    found.getItem2().trigger(),
+                                    found.getItem1(),
+                                    found.getItem2().candidates()));
         });
     }
+
+    /** A trigger with its filing's people known, and whom it reaches on which channels. */
+    private record Resolved(Trigger trigger, List<Candidate> candidates) {}
 
     private Uni<Boolean> planned(Trigger trigger) {
         return Panache.getSession()
