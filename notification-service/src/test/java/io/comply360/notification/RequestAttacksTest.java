@@ -470,6 +470,14 @@ class RequestAttacksTest {
         Response deep =
                 putTemplate(APPROVED_EMAIL, Map.of("subject", "s", "body", nested("{#if link}", "x", "{/if}", 40)));
         assertThat(messageFor(deep, "body")).contains("line 1", "deep");
+        // Refused by counting, on any stack: a long "or" chain, brackets nested deep in a section's tag.
+        Response chain = putTemplate(
+                APPROVED_EMAIL, Map.of("subject", "s", "body", "a\n{" + "agency.name or ".repeat(20) + "'x'}"));
+        assertThat(messageFor(chain, "body")).contains("line 2", "at most 200 characters");
+        Response brackets = putTemplate(
+                APPROVED_EMAIL,
+                Map.of("subject", "s", "body", "{#if " + nested("(", "agency.name", ")", 100) + "}x{/if}"));
+        assertThat(messageFor(brackets, "body")).contains("line 1", "at most 200 characters");
         // What a digest needs still renders: one loop, sections inside it.
         as(admin())
                 .contentType(ContentType.JSON)
@@ -693,8 +701,14 @@ class RequestAttacksTest {
         assertProblem(as(admin()).get("/api/v1/notification-deliveries?workflow=" + "w".repeat(65)), 422, "workflow");
         assertProblem(as(admin()).get("/api/v1/notification-deliveries?limit=0"), 422, "limit");
         assertProblem(as(agent()).get("/api/v1/notifications?offset=-1"), 422, "offset");
-        // A limit that is no number: the platform's page parameters answer 404 today (JAX-RS), 400 would be the rule.
-        assertRefused(as(admin()).get("/api/v1/notification-deliveries?limit=many"), 400, 404);
+        // Values of the wrong type: what cannot be read is 400 naming the parameter (never JAX-RS' 404).
+        assertProblem(as(admin()).get("/api/v1/notification-deliveries?limit=many"), 400, "limit");
+        assertProblem(as(agent()).get("/api/v1/notifications?unread=maybe"), 400, "unread");
+        assertThat(as(agent())
+                        .get("/api/v1/notifications?unread=true")
+                        .jsonPath()
+                        .getList("items"))
+                .hasSize(1);
         assertTemplateUnchanged();
     }
 

@@ -28,8 +28,10 @@ import io.quarkus.qute.WithSectionHelper;
  * ({@code inject:}, {@code config:}), no {@code include} or {@code eval}, no {@code raw} output (HTML parts are
  * escaped), and no arithmetic; strict rendering, so a name the view model lacks is an error at save time, not a
  * blank at send time. What a template costs is bounded: integer loops ({@code {#for i in 1000000000}}), a loop
- * inside a loop (each multiplies the work of the one outside it) and sections nested more than {@value #MAX_DEPTH}
- * deep are refused by {@link #compile}, and a rendering stops at {@value #MAX_OUTPUT} characters.
+ * inside a loop (each multiplies the work of the one outside it), sections nested more than {@value #MAX_DEPTH}
+ * deep and expressions or section tags longer than {@value #MAX_TAG} characters (an "or" chain of thousands, brackets
+ * nested thousands deep: their rendering recurses per part) are refused by {@link #compile}, and a rendering stops at
+ * {@value #MAX_OUTPUT} characters. The bounds are counted, never left to a stack that may or may not overflow.
  */
 @ApplicationScoped
 public class Sandbox {
@@ -39,6 +41,9 @@ public class Sandbox {
 
     /** Deepest nesting of sections: messages need a few levels, and rendering recurses per level. */
     static final int MAX_DEPTH = 10;
+
+    /** Longest expression or section tag: messages need a few names ({@code {#if filing.enterpriseNumber}}). */
+    static final int MAX_TAG = 200;
 
     /** Longest text a part renders to (the largest source is 50,000 characters): more is a loop gone wild. */
     static final int MAX_OUTPUT = 100_000;
@@ -101,6 +106,13 @@ public class Sandbox {
         }
         checkNesting(template.getNodes(), 0, false);
         for (Expression expression : template.getExpressions()) {
+            String original = expression.toOriginalString();
+            if (original.length() > MAX_TAG) {
+                throw new Broken(
+                        expression.getOrigin().getLine(),
+                        "{" + original.substring(0, 20) + "…}: an expression may be at most " + MAX_TAG
+                                + " characters long");
+            }
             if (expression.hasNamespace()) {
                 throw new Broken(
                         expression.getOrigin().getLine(),
@@ -132,6 +144,17 @@ public class Sandbox {
             if (depth >= MAX_DEPTH) {
                 throw new Broken(
                         line, "{#" + section.getName() + "}: sections may be nested at most " + MAX_DEPTH + " deep");
+            }
+            for (SectionBlock block : section.getBlocks()) {
+                int length = block.parameters.values().stream()
+                        .mapToInt(value -> value.length() + 1)
+                        .sum();
+                if (length > MAX_TAG) {
+                    throw new Broken(
+                            block.origin.getLine(),
+                            "{#" + section.getName() + " …}: a section's tag may be at most " + MAX_TAG
+                                    + " characters long");
+                }
             }
             if (loop && inLoop) {
                 throw new Broken(line, "{#" + section.getName() + "}: a loop inside another loop is not allowed");

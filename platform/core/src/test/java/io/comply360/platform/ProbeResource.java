@@ -85,6 +85,24 @@ public class ProbeResource {
         return Map.of("q", q == null ? "" : q);
     }
 
+    /** Typed query parameters and a typed path parameter, echoed. */
+    @GET
+    @Path("/typed/{id}")
+    public Map<String, Object> typed(
+            @jakarta.ws.rs.PathParam("id") java.util.UUID id,
+            @jakarta.ws.rs.QueryParam("count") Integer count,
+            @jakarta.ws.rs.QueryParam("size") long size,
+            @jakarta.ws.rs.QueryParam("exact") boolean exact,
+            @jakarta.ws.rs.QueryParam("owner") java.util.UUID owner) {
+        Map<String, Object> echo = new java.util.HashMap<>();
+        echo.put("id", id.toString());
+        echo.put("count", count);
+        echo.put("size", size);
+        echo.put("exact", exact);
+        echo.put("owner", owner == null ? null : owner.toString());
+        return echo;
+    }
+
     @GET
     @Path("/missing")
     public Response missing() {

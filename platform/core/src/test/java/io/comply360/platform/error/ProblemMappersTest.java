@@ -162,6 +162,54 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aQueryParameterOfTheWrongTypeIs400NamingIt() {
+        Response limit = given().queryParam("limit", "many").get("/probe/items");
+        assertProblem(limit, 400, "limit");
+        assertThat(limit.jsonPath().getString("errors[0].message")).isEqualTo("must be a whole number");
+        assertProblem(given().queryParam("offset", "1e3").get("/probe/items"), 400, "offset");
+        assertProblem(given().queryParam("limit", "99999999999").get("/probe/items"), 400, "limit");
+        // An empty value is no value: the default.
+        assertThat(given().queryParam("limit", "")
+                        .get("/probe/items")
+                        .jsonPath()
+                        .getInt("limit"))
+                .isEqualTo(50);
+
+        String typed = "/probe/typed/" + java.util.UUID.randomUUID();
+        assertProblem(given().queryParam("count", "ten").get(typed), 400, "count");
+        assertProblem(given().queryParam("size", "1.5").get(typed), 400, "size");
+        Response exact = given().queryParam("exact", "maybe").get(typed);
+        assertProblem(exact, 400, "exact");
+        assertThat(exact.jsonPath().getString("errors[0].message")).isEqualTo("must be true or false");
+        assertProblem(given().queryParam("owner", "1-2-3-4-5").get(typed), 400, "owner");
+        assertProblem(given().queryParam("owner", "not-an-id").get(typed), 400, "owner");
+    }
+
+    @Test
+    void typedQueryParametersAreReadAndAPathParameterOfTheWrongTypeIsAThingThatDoesNotExist() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        java.util.UUID owner = java.util.UUID.randomUUID();
+        Response response = given().queryParam("count", "7")
+                .queryParam("size", " 12 ")
+                .queryParam("exact", "TRUE")
+                .queryParam("owner", owner.toString())
+                .get("/probe/typed/" + id);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.jsonPath().getString("id")).isEqualTo(id.toString());
+        assertThat(response.jsonPath().getInt("count")).isEqualTo(7);
+        assertThat(response.jsonPath().getLong("size")).isEqualTo(12L);
+        assertThat(response.jsonPath().getBoolean("exact")).isTrue();
+        assertThat(response.jsonPath().getString("owner")).isEqualTo(owner.toString());
+
+        Response absent = given().get("/probe/typed/" + id);
+        assertThat(absent.statusCode()).as(absent.asString()).isEqualTo(200);
+        assertThat(absent.jsonPath().getString("count")).isNull();
+        assertThat(absent.jsonPath().getBoolean("exact")).isFalse();
+
+        assertProblem(given().get("/probe/typed/not-an-id"), 404);
+    }
+
+    @Test
     void listsCarryTheEnvelopeAndTotalCount() {
         Response response =
                 given().queryParam("limit", 10).queryParam("offset", 5).get("/probe/items");

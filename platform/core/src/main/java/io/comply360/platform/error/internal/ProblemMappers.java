@@ -161,6 +161,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof ProblemException problem) {
+            // A parameter converter's answer (QueryParameterTypes), wrapped by JAX-RS in its own 404.
+            return problem(problem, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             Log.error("Request failed", e);
