@@ -16,7 +16,26 @@ public final class TenantSql {
 
     private TenantSql() {}
 
+    /** The first column of the first row a query returns in the tenant (null without a row). */
+    public static Object value(UUID tenantId, String sql, Object... parameters) {
+        Object[] value = new Object[1];
+        execute(tenantId, sql, parameters, statement -> {
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                value[0] = rows.next() ? rows.getObject(1) : null;
+            }
+        });
+        return value[0];
+    }
+
     public static void run(UUID tenantId, String sql, Object... parameters) {
+        execute(tenantId, sql, parameters, PreparedStatement::execute);
+    }
+
+    private interface Statement {
+        void apply(PreparedStatement statement) throws SQLException;
+    }
+
+    private static void execute(UUID tenantId, String sql, Object[] parameters, Statement action) {
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
         try (Connection connection = DriverManager.getConnection(url, "notification_app", "notification_app")) {
             connection.setAutoCommit(false);
@@ -29,7 +48,7 @@ public final class TenantSql {
                 for (int i = 0; i < parameters.length; i++) {
                     statement.setObject(i + 1, parameters[i]);
                 }
-                statement.execute();
+                action.apply(statement);
             }
             connection.commit();
         } catch (SQLException e) {

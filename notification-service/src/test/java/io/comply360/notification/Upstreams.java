@@ -64,6 +64,8 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
         config.put("comply360.notification.sms.fallback.url", fallback.baseUrl());
         config.put("comply360.notification.sms.fallback.account-sid", FALLBACK_SID);
         config.put("comply360.notification.sms.fallback.auth-token", FALLBACK_TOKEN);
+        // A provider that stalls is given up on sooner than in production (10 s).
+        config.put("comply360.notification.sms.timeout", "3S");
         config.put("comply360.notification.public-url", PUBLIC_URL);
         config.put("comply360.notification.portal-url", "https://{slug}.comply360.test");
         return config;
@@ -208,6 +210,17 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
                         .withStatus(503)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":20503,\"message\":\"Service unavailable\",\"status\":503}")));
+    }
+
+    /** The provider answers 201 at once, then stalls: its body trickles in over 8 seconds. */
+    public static void smsStalls(WireMockServer provider) {
+        provider.resetMappings();
+        provider.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"SMstalled0000000000000000000000000\",\"status\":\"queued\"}")
+                        .withChunkedDribbleDelay(20, 8_000)));
     }
 
     /** The provider refuses the number as Twilio does (400, code 21211). */

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.comply360.notification.config.NotificationConfig;
 import io.comply360.notification.recipient.Agencies;
@@ -25,7 +26,10 @@ import io.smallrye.mutiny.Uni;
  * and committed before the call); the provider is called with no transaction open; a second short transaction
  * records the outcome. A transient failure is thrown, so the delivery queue's retry steps are the message's
  * retries (after the primary's attempts, the fallback provider's turn); after the last step the message is failed and
- * dead-lettered. A message found {@code sending} was being sent when its process stopped: that attempt is marked
+ * dead-lettered; replaying that dead letter starts a new round of attempts (first on the primary again). A refused
+ * address fails at once, and its replay sends nothing. A message found {@code sending} while its attempt is younger
+ * than the handler's timeout is still in someone's hands (a wake-up delivered twice, as after a dropped connection):
+ * it is left alone and the wake-up retried. Older, it was being sent when its process stopped: that attempt is marked
  * {@code unknown} (the provider may have sent it) and the message is sent again — it may arrive twice, and the log
  * shows why.
  */
@@ -40,6 +44,7 @@ public class Dispatcher {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final int maxAttempts;
+    private final Duration inFlight;
 
     public Dispatcher(
             TenantTransactions tx,
@@ -50,7 +55,9 @@ public class Dispatcher {
             Clock clock,
             MeterRegistry metrics,
             @ConfigProperty(name = "comply360.messaging.retry-delays", defaultValue = "10S,1M,10M")
-                    List<Duration> retryDelays) {
+                    List<Duration> retryDelays,
+            @ConfigProperty(name = "comply360.messaging.handler-timeout", defaultValue = "60S")
+                    Duration handlerTimeout) {
         this.tx = tx;
         this.email = email;
         this.sms = sms;
@@ -59,10 +66,22 @@ public class Dispatcher {
         this.clock = clock;
         this.metrics = metrics;
         this.maxAttempts = retryDelays.size() + 1;
+        // No call outlives its handler: the platform gives up on a handler after this long.
+        this.inFlight = handlerTimeout;
     }
 
-    /** A claimed attempt: the message as it was claimed and the provider it goes to. */
-    record Claim(Message message, int attempt, String provider) {}
+    /** A wake-up for a message whose attempt is still running elsewhere: retried later, nothing is sent now. */
+    static final class StillSending extends RuntimeException {
+        StillSending(UUID messageId, int attempt) {
+            super("message " + messageId + " attempt " + attempt + " is still being sent", null, false, false);
+        }
+    }
+
+    /**
+     * A claimed attempt: the message as it was claimed, the attempt's number, its place in the current round
+     * (1-based) and the provider it goes to ({@code sms} is the SMS provider's client, null for e-mail).
+     */
+    record Claim(Message message, int attempt, int inRound, String provider, TwilioClient sms) {}
 
     public Uni<Void> deliver(UUID tenantId, UUID messageId) {
         return tx.inTenant(tenantId, () -> claim(messageId)).chain(claim -> {
@@ -83,52 +102,69 @@ public class Dispatcher {
     private Uni<Claim> claim(UUID messageId) {
         return Panache.getSession()
                 .chain(session -> session.find(Message.class, messageId, LockModeType.PESSIMISTIC_WRITE)
-                        .chain(message -> {
-                            if (message == null || Status.settled(message.status)) {
-                                return Uni.createFrom().nullItem(); // redelivered after it was sent: nothing new
-                            }
-                            Instant now = clock.instant();
-                            if (message.notBefore != null && message.notBefore.isAfter(now)) {
-                                return Uni.createFrom()
-                                        .nullItem(); // quiet hours: the scheduler queues it when they end
-                            }
-                            Uni<Void> interrupted = Status.SENDING.equals(message.status)
-                                    ? session.find(
-                                                    MessageAttempt.class,
-                                                    new MessageAttempt.Key(message.id, message.attempts))
-                                            .invoke(last -> {
-                                                if (last != null && "sending".equals(last.status)) {
-                                                    last.status = "unknown";
-                                                    last.error =
-                                                            "no outcome recorded: the process stopped during the call"
-                                                                    + " (the provider may have sent it; sending again)";
-                                                    last.finishedAt = now;
-                                                }
-                                            })
-                                            .replaceWithVoid()
-                                    : Uni.createFrom().voidItem();
-                            return interrupted.chain(() -> {
-                                int attempt = message.attempts + 1;
-                                String provider = message.channel.equals("sms")
-                                        ? sms.forAttempt(attempt).name()
-                                        : EmailSender.PROVIDER;
-                                message.attempts = attempt;
-                                message.status = Status.SENDING;
-                                message.provider = provider;
-                                message.notBefore = null;
-                                message.updatedAt = now;
-                                MessageAttempt row = new MessageAttempt();
-                                row.messageId = message.id;
-                                row.tenantId = message.tenantId;
-                                row.attempt = attempt;
-                                row.provider = provider;
-                                row.status = "sending";
-                                row.startedAt = now;
-                                return session.persist(row)
-                                        .chain(session::flush)
-                                        .replaceWith(new Claim(message, attempt, provider));
-                            });
-                        }));
+                        .chain(message -> message == null
+                                ? Uni.createFrom().nullItem()
+                                : session.find(
+                                                MessageAttempt.class,
+                                                new MessageAttempt.Key(message.id, message.attempts))
+                                        .chain(last -> claim(session, message, last))));
+    }
+
+    private Uni<Claim> claim(Mutiny.Session session, Message message, MessageAttempt last) {
+        Instant now = clock.instant();
+        boolean replayed = replayable(message, last);
+        if (Status.settled(message.status) && !replayed) {
+            return Uni.createFrom().nullItem(); // redelivered after it was sent, or refused: nothing new
+        }
+        if (message.notBefore != null && message.notBefore.isAfter(now)) {
+            return Uni.createFrom().nullItem(); // quiet hours: the scheduler queues it when they end
+        }
+        if (Status.SENDING.equals(message.status) && last != null && "sending".equals(last.status)) {
+            if (last.startedAt.plus(inFlight).isAfter(now)) {
+                return Uni.createFrom().failure(new StillSending(message.id, last.attempt));
+            }
+            last.status = "unknown";
+            last.error = "no outcome recorded: the process stopped during the call"
+                    + " (the provider may have sent it; sending again)";
+            last.finishedAt = now;
+        }
+        if (replayed) {
+            Log.infof(
+                    "Message %s failed after %d attempts and its dead letter was replayed: a new round",
+                    message.id, message.attempts);
+            message.roundStart = message.attempts;
+        }
+        int attempt = message.attempts + 1;
+        int inRound = attempt - message.roundStart;
+        TwilioClient client = message.channel.equals("sms") ? sms.forAttempt(inRound) : null;
+        String provider = client == null ? EmailSender.PROVIDER : client.name();
+        message.attempts = attempt;
+        message.status = Status.SENDING;
+        message.provider = provider;
+        message.notBefore = null;
+        message.updatedAt = now;
+        MessageAttempt row = new MessageAttempt();
+        row.messageId = message.id;
+        row.tenantId = message.tenantId;
+        row.attempt = attempt;
+        row.provider = provider;
+        row.status = "sending";
+        row.startedAt = now;
+        return session.persist(row)
+                .chain(session::flush)
+                .replaceWith(new Claim(message, attempt, inRound, provider, client));
+    }
+
+    /**
+     * A message that failed after all its round's attempts, none refused and none taken by a provider: its wake-up was
+     * dead-lettered, and this is that dead letter replayed by an operator.
+     */
+    private boolean replayable(Message message, MessageAttempt last) {
+        return Status.FAILED.equals(message.status)
+                && message.providerMessageId == null
+                && message.attempts - message.roundStart >= maxAttempts
+                && last != null
+                && "failed".equals(last.status);
     }
 
     private Uni<String> call(Claim claim) {
@@ -136,17 +172,17 @@ public class Dispatcher {
         if (message.channel.equals("email")) {
             return agencies.of(message.tenantId).chain(agency -> email.send(message, agency));
         }
-        TwilioClient provider = sms.forAttempt(claim.attempt());
-        String callback = config.publicUrl().replaceAll("/+$", "") + "/webhooks/sms/" + provider.name() + "/"
+        String callback = config.publicUrl().replaceAll("/+$", "") + "/webhooks/sms/" + claim.provider() + "/"
                 + message.tenantId + "/" + message.id;
-        return sms.send(provider, message.address, message.body, callback);
+        return sms.send(claim.sms(), message.address, message.body, callback);
     }
 
     /** Records an attempt's outcome; what the delivery must fail with once it is committed, or null. */
     private Uni<Throwable> record(Claim claim, String providerId, Throwable failure) {
         Instant now = clock.instant();
         return Panache.getSession()
-                .chain(session -> session.find(Message.class, claim.message().id)
+                // Locked: a provider's callback for this message may be committing at the same time.
+                .chain(session -> session.find(Message.class, claim.message().id, LockModeType.PESSIMISTIC_WRITE)
                         .chain(message -> session.find(
                                         MessageAttempt.class, new MessageAttempt.Key(message.id, claim.attempt()))
                                 .chain(attempt -> {
@@ -173,12 +209,13 @@ public class Dispatcher {
                                     boolean recipient = failure instanceof DeliveryFailure d
                                             && d.kind() == DeliveryFailure.Kind.RECIPIENT;
                                     if (recipient) {
+                                        attempt.status = "refused";
                                         message.status = Status.FAILED;
                                         count(message, "refused");
                                         // The address is wrong: nothing to retry or replay.
                                         return session.flush().replaceWith((Throwable) null);
                                     }
-                                    if (claim.attempt() >= maxAttempts) {
+                                    if (claim.inRound() >= maxAttempts) {
                                         message.status = Status.FAILED;
                                         count(message, "failed");
                                         return session.flush()

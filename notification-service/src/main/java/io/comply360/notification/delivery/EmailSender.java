@@ -65,6 +65,9 @@ public class EmailSender {
                 .replaceWith(messageId);
     }
 
+    /** How Vert.x' mail client begins the failure of a {@code RCPT TO} command. */
+    private static final String RECIPIENT_STAGE = "recipient address not accepted";
+
     /** A refused address: not the server's fault, so it does not open the breaker. */
     public static final class RecipientRefused extends DeliveryFailure {
         RecipientRefused(String message) {
@@ -72,14 +75,19 @@ public class EmailSender {
         }
     }
 
-    private static Throwable classify(Throwable failure) {
+    /**
+     * A permanent refusal of the recipient (at {@code RCPT TO}) is the address's fault: failed at once, not retried.
+     * Everything else — a refused sender, relaying denied, authentication, a temporary refusal of the recipient — is
+     * the server's or our settings' fault: retried, counted by the breaker, dead-lettered, and replayable.
+     */
+    static Throwable classify(Throwable failure) {
         Throwable cause = failure;
         while (cause != null && !(cause instanceof SMTPException)) {
             cause = cause.getCause();
         }
         if (cause instanceof SMTPException smtp) {
             int code = smtp.getReplyCode();
-            if (code == 550 || code == 551 || code == 553 || code == 501) {
+            if (code >= 500 && String.valueOf(smtp.getMessage()).startsWith(RECIPIENT_STAGE)) {
                 return new RecipientRefused("SMTP refused the address: " + smtp.getMessage());
             }
             return new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "SMTP " + code + ": " + smtp.getMessage());

@@ -52,6 +52,10 @@ public class Message {
 
     public int attempts;
 
+    /** Attempts made before the current round (a replay of the message's dead letter starts a new one). */
+    @Column(name = "round_start")
+    public int roundStart;
+
     public String provider;
 
     @Column(name = "provider_message_id")

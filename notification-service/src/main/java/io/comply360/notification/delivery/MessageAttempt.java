@@ -29,7 +29,7 @@ public class MessageAttempt {
 
     public String provider;
 
-    /** sending, sent, failed, or unknown (the process stopped during the call). */
+    /** sending, sent, failed, refused (the address: not retried) or unknown (the process stopped during the call). */
     public String status;
 
     @Column(name = "provider_message_id")

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -79,7 +80,8 @@ public class SmsWebhookResource {
         return tx.inTenant(
                         tenantId,
                         () -> Panache.getSession()
-                                .chain(session -> session.find(Message.class, messageId)
+                                // Locked: the dispatcher may be recording the send of this message at the same time.
+                                .chain(session -> session.find(Message.class, messageId, LockModeType.PESSIMISTIC_WRITE)
                                         .chain(message -> {
                                             if (message == null || !"sms".equals(message.channel)) {
                                                 throw ProblemException.notFound("Message");

@@ -67,6 +67,12 @@ public final class TwilioClient {
         return Uni.createFrom()
                 .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()))
                 .map(this::answer)
+                // The request's timeout ends at the answer's headers; this one bounds the whole exchange (a provider
+                // that stalls in the middle of its body).
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new DeliveryFailure(
+                        DeliveryFailure.Kind.TRANSIENT, provider.name() + ": no complete answer within " + timeout))
                 .onFailure(f -> !(f instanceof DeliveryFailure))
                 .transform(f -> new DeliveryFailure(
                         DeliveryFailure.Kind.TRANSIENT, provider.name() + ": " + DeliveryFailure.describe(f)));

@@ -37,14 +37,19 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Tenant admins' daily digest at the time each chose (in their zone): filings waiting for review, SLAs due soon and
- * passed, from registration-service. A due digest is claimed in a short transaction (its next time set, so no other
- * replica takes it), built with no transaction open, and planned like any workflow (once per person and day). A
- * digest with nothing in it is not sent. One that could not be built is tried again in five minutes.
+ * passed, from registration-service. A due digest is claimed in a short transaction — its day noted and a lease of
+ * {@link #LEASE} set as its next time, so no other replica takes it meanwhile, and a scan takes it again if this
+ * process stops before it is planned — then built with no transaction open and planned like any workflow (once per
+ * person and day). Then, and only then, its next time becomes the next day's. A digest with nothing in it is not
+ * sent. One that could not be built is tried again in five minutes, still for the day it was due.
  */
 @ApplicationScoped
 public class Digests {
 
     private static final int LISTED = 10;
+
+    /** How long a claimed digest is left to the scan that claimed it. */
+    static final Duration LEASE = Duration.ofMinutes(10);
 
     private record Claimed(UUID tenantId, String userId, LocalDate day, ZoneId zone) {}
 
@@ -111,8 +116,11 @@ public class Digests {
                         return false;
                     }
                     ZoneId zone = ZoneId.of(settings.timeZone);
-                    LocalDate day = settings.nextDigestAt.atZone(zone).toLocalDate();
-                    settings.nextDigestAt = PreferenceService.nextDigest(settings.digestAt, zone, clock.instant());
+                    LocalDate day = settings.digestDay != null
+                            ? settings.digestDay
+                            : settings.nextDigestAt.atZone(zone).toLocalDate();
+                    settings.digestDay = day;
+                    settings.nextDigestAt = clock.instant().plus(LEASE);
                     claimed.add(new Claimed(settings.tenantId, settings.userId, day, zone));
                     return true;
                 });
@@ -137,6 +145,7 @@ public class Digests {
                 })
                 .onFailure(TenantDirectory.NotFound.class)
                 .recoverWithItem(false)
+                .call(() -> done(claimed))
                 .onFailure()
                 .recoverWithUni(failure -> {
                     Log.warnf(
@@ -154,6 +163,38 @@ public class Digests {
                                                     .executeUpdate()))
                             .replaceWith(false);
                 });
+    }
+
+    /**
+     * The day's digest is planned (or there was nothing to send): the next one is the next day's, unless the person
+     * changed their digest meanwhile (their save set its next time afresh).
+     */
+    private Uni<Void> done(Claimed claimed) {
+        return tx.inTenant(
+                claimed.tenantId(),
+                () -> Panache.getSession()
+                        .chain(session -> session.createSelectionQuery(
+                                        "from UserSettings where userId = :user", UserSettings.class)
+                                .setParameter("user", claimed.userId())
+                                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                                .getSingleResultOrNull())
+                        .invoke(settings -> {
+                            if (settings != null
+                                    && settings.digestEnabled
+                                    && claimed.day().equals(settings.digestDay)) {
+                                ZoneId zone = ZoneId.of(settings.timeZone);
+                                settings.digestDay = null;
+                                // The first time after the claimed day's: tomorrow's, even if this ran past midnight.
+                                settings.nextDigestAt = PreferenceService.nextDigest(
+                                        settings.digestAt,
+                                        zone,
+                                        claimed.day()
+                                                .atTime(settings.digestAt)
+                                                .atZone(zone)
+                                                .toInstant());
+                            }
+                        })
+                        .replaceWithVoid());
     }
 
     private static boolean empty(RegistrationServiceApi.Digest digest) {

@@ -176,7 +176,6 @@ public class PreferenceService {
 
     private void apply(UserSettings settings, PreferencesRequest request, ZoneId zone) {
         settings.optedOut = request.optedOut();
-        settings.timeZone = zone.getId();
         settings.quietStart = request.quietHours() == null
                 ? null
                 : LocalTime.parse(request.quietHours().start());
@@ -184,9 +183,19 @@ public class PreferenceService {
                 ? null
                 : LocalTime.parse(request.quietHours().end());
         boolean digest = request.digest() != null && request.digest().enabled();
+        LocalTime digestAt = digest ? LocalTime.parse(request.digest().at()) : null;
+        boolean sameDigest = digest
+                && settings.digestEnabled
+                && digestAt.equals(settings.digestAt)
+                && zone.getId().equals(settings.timeZone);
+        settings.timeZone = zone.getId();
         settings.digestEnabled = digest;
-        settings.digestAt = digest ? LocalTime.parse(request.digest().at()) : null;
-        settings.nextDigestAt = digest ? nextDigest(settings.digestAt, zone, clock.instant()) : null;
+        settings.digestAt = digestAt;
+        if (!sameDigest) {
+            // A new time (or zone): from now on. The same one keeps what is due, or being sent, today.
+            settings.nextDigestAt = digest ? nextDigest(digestAt, zone, clock.instant()) : null;
+            settings.digestDay = null;
+        }
         settings.updatedAt = clock.instant();
     }
 

@@ -1,6 +1,7 @@
 package io.comply360.notification.preference;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
@@ -45,8 +46,13 @@ public class UserSettings {
     @Column(name = "digest_at")
     public LocalTime digestAt;
 
+    /** When the digest is due next; while one is being sent, the end of its claim's lease. */
     @Column(name = "next_digest_at")
     public Instant nextDigestAt;
+
+    /** The day of the digest being sent (claimed, not yet planned); null otherwise. */
+    @Column(name = "digest_day")
+    public LocalDate digestDay;
 
     @Column(name = "updated_at")
     public Instant updatedAt;

@@ -78,6 +78,17 @@ class DeliveryTest {
     }
 
     @Test
+    void aProviderThatStallsInTheMiddleOfItsAnswerIsAnOutageAndTheFallbackTakesOver() {
+        Upstreams.smsStalls(Upstreams.primary());
+        Agency agency = new Agency();
+        Map<String, Object> sms = paidSms(agency, "sent");
+        JsonPath message = agency.message(sms.get("id"));
+        assertThat(message.getList("attemptLog.provider")).containsExactly("twilio", "twilio", "signalwire");
+        assertThat(message.getString("attemptLog[0].error")).contains("twilio: no complete answer within");
+        assertThat(message.getString("providerMessageId")).doesNotContain("stalled");
+    }
+
+    @Test
     void whenEveryProviderStaysDownTheMessageFailsAfterItsAttemptsAndIsDeadLettered() {
         Upstreams.smsDown(Upstreams.primary());
         Upstreams.smsDown(Upstreams.fallback());
@@ -88,15 +99,36 @@ class DeliveryTest {
         assertThat(message.getList("attemptLog.provider"))
                 .containsExactly("twilio", "twilio", "signalwire", "signalwire");
         assertThat(message.getString("lastError")).contains("signalwire answered 503");
-        String operator = TestTokens.token("platform_admin", null);
+        String id = sms.get("id").toString();
+        Map<String, Object> letter = deadLetter(id);
+
+        // The providers are back; the operator replays the dead letter: a new round, on the primary first.
+        providersUp();
+        given().auth()
+                .oauth2(TestTokens.token("platform_admin", null))
+                .queryParam("messageId", letter.get("messageId"))
+                .post("/internal/dead-letters/" + DeliveriesHandler.QUEUE.name() + "/replay")
+                .then()
+                .statusCode(200);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> given().auth()
-                        .oauth2(operator)
-                        .queryParam("limit", 500)
-                        .get("/internal/dead-letters/" + DeliveriesHandler.QUEUE.name())
-                        .jsonPath()
-                        .getList("event.subject", String.class)
-                        .contains(sms.get("id").toString()));
+                .until(() -> "sent".equals(agency.message(id).getString("status")));
+        JsonPath replayed = agency.message(id);
+        assertThat(replayed.getInt("attempts")).isEqualTo(5);
+        assertThat(replayed.getList("attemptLog.provider"))
+                .containsExactly("twilio", "twilio", "signalwire", "signalwire", "twilio");
+        assertThat(replayed.getList("attemptLog.status"))
+                .containsExactly("failed", "failed", "failed", "failed", "sent");
+        assertThat(replayed.getString("lastError")).isNull();
+        assertThat(Upstreams.smsTo(Upstreams.primary(), agency.agentPhone)).hasSize(3);
+
+        // Replayed again (or redelivered) once sent: nothing new.
+        wakeUp(agency, id);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> agency.message(id).getInt("attempts") == 5
+                        && Upstreams.smsTo(Upstreams.primary(), agency.agentPhone)
+                                        .size()
+                                == 3);
     }
 
     @Test
@@ -107,7 +139,32 @@ class DeliveryTest {
         JsonPath message = agency.message(sms.get("id"));
         assertThat(message.getInt("attempts")).isEqualTo(1);
         assertThat(message.getString("lastError")).contains("21211", "not a valid phone number");
+        assertThat(message.getList("attemptLog.status")).containsExactly("refused");
         assertThat(Upstreams.smsTo(Upstreams.fallback(), agency.agentPhone)).isEmpty();
+        // A wrong number stays wrong: its wake-up delivered again (or replayed) sends nothing.
+        wakeUp(agency, sms.get("id").toString());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> agency.message(sms.get("id")).getInt("attempts") == 1
+                        && Upstreams.smsTo(Upstreams.primary(), agency.agentPhone)
+                                        .size()
+                                == 1);
+    }
+
+    @Test
+    void aWakeUpDeliveredTwiceWhileTheFirstIsStillSendingSendsNothingMore() {
+        Agency agency = new Agency();
+        String id = paidSms(agency, "sent").get("id").toString();
+        // What another consumer holds while its call is under way (as when a dropped connection hands the same
+        // wake-up to a second consumer): the attempt "sending", started a moment ago.
+        sendingSince(agency, id, "now()");
+        wakeUp(agency, id);
+        // Retried (1 s steps here) and dead-lettered while the attempt is young: nothing sent twice.
+        deadLetter(id);
+        JsonPath held = agency.message(id);
+        assertThat(held.getInt("attempts")).isEqualTo(1);
+        assertThat(held.getList("attemptLog.status")).containsExactly("sending");
+        assertThat(Upstreams.smsTo(Upstreams.primary(), agency.agentPhone)).hasSize(1);
     }
 
     @Test
@@ -168,18 +225,9 @@ class DeliveryTest {
         Agency agency = new Agency();
         String id = paidSms(agency, "sent").get("id").toString();
         // What a process that died right after the provider took the SMS leaves: the attempt still "sending".
-        TenantSql.run(agency.id(), "update messages set status = 'sending' where id = ?", UUID.fromString(id));
-        TenantSql.run(
-                agency.id(),
-                "update message_attempts set status = 'sending', finished_at = null where message_id = ?",
-                UUID.fromString(id));
-        ObjectNode redelivery = TestBroker.envelope(
-                agency.id(),
-                NotificationEvents.DELIVER.type().type(),
-                NotificationEvents.DELIVER.type().dataschema(),
-                id,
-                new NotificationEvents.Deliver(UUID.fromString(id), "sms"));
-        TestBroker.publish(redelivery, NotificationEvents.DELIVER.type().exchange());
+        // It started longer ago than any call may last (the handler's timeout).
+        sendingSince(agency, id, "now() - interval '5 minutes'");
+        wakeUp(agency, id);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> agency.message(id).getInt("attempts") == 2
                         && "sent".equals(agency.message(id).getString("status")));
@@ -206,6 +254,46 @@ class DeliveryTest {
                 .until(() ->
                         Upstreams.smsTo(Upstreams.primary(), agency.agentPhone).size() == 1
                                 && agency.message(id).getInt("attempts") == 1);
+    }
+
+    /** Puts a sent message back to "sending", its attempt started at {@code startedAt} (SQL) with no outcome. */
+    private static void sendingSince(Agency agency, String id, String startedAt) {
+        TenantSql.run(agency.id(), "update messages set status = 'sending' where id = ?", UUID.fromString(id));
+        TenantSql.run(
+                agency.id(),
+                "update message_attempts set status = 'sending', finished_at = null, started_at = " + startedAt
+                        + " where message_id = ?",
+                UUID.fromString(id));
+    }
+
+    /** The wake-up of a message, as the planner publishes it (again). */
+    private static void wakeUp(Agency agency, String id) {
+        ObjectNode wakeUp = TestBroker.envelope(
+                agency.id(),
+                NotificationEvents.DELIVER.type().type(),
+                NotificationEvents.DELIVER.type().dataschema(),
+                id,
+                new NotificationEvents.Deliver(UUID.fromString(id), "sms"));
+        TestBroker.publish(wakeUp, NotificationEvents.DELIVER.type().exchange());
+    }
+
+    /** The dead letter of a message's wake-up, once it is there. */
+    private static Map<String, Object> deadLetter(String id) {
+        String operator = TestTokens.token("platform_admin", null);
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> given()
+                                .auth()
+                                .oauth2(operator)
+                                .queryParam("limit", 500)
+                                .get("/internal/dead-letters/" + DeliveriesHandler.QUEUE.name())
+                                .jsonPath()
+                                .<Map<String, Object>>getList("")
+                                .stream()
+                                .filter(letter -> id.equals(((Map<?, ?>) letter.get("event")).get("subject")))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 
     private static io.restassured.response.Response callback(String path, Map<String, String> form, String signature) {

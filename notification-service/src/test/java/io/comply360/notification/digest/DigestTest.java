@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +122,90 @@ class DigestTest {
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> Upstreams.mailTo(address).size() == 1);
+    }
+
+    private static final ZoneId AGENCY_ZONE = ZoneId.of("Africa/Johannesburg");
+
+    /** When the admin's digest is due next, in the agency's zone, and the day of one being sent. */
+    private static String schedule(Agency agency, String admin) {
+        return (String) TenantSql.value(
+                agency.id(),
+                "select to_char(next_digest_at at time zone 'Africa/Johannesburg', 'YYYY-MM-DD HH24:MI')"
+                        + " || ' ' || coalesce(digest_day::text, '-') from user_settings where user_id = ?",
+                admin);
+    }
+
+    /** What a replica that claimed the digest of {@code day} and stopped before planning it leaves behind. */
+    private static void staleClaim(Agency agency, String admin, LocalDate day) {
+        TenantSql.run(
+                agency.id(),
+                "update user_settings set digest_day = ?, next_digest_at = now() - interval '1 second'"
+                        + " where user_id = ?",
+                day,
+                admin);
+    }
+
+    @Test
+    void aDigestClaimedByAScanThatStoppedIsSentByTheNextScanOnceThenTomorrowsIsDue() throws Throwable {
+        Agency agency = new Agency();
+        Upstreams.digest(agency.id(), digest(agency.id(), 2, 0, 0));
+        enableDigestDueNow(agency, agency.adminEn);
+        LocalDate today = LocalDate.now(AGENCY_ZONE);
+        // Claimed today by a replica that stopped; its lease has run out.
+        staleClaim(agency, agency.adminEn, today);
+        sendDue();
+        String address = Agency.email(agency.adminEn);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Upstreams.mailTo(address).size() == 1);
+        assertThat(schedule(agency, agency.adminEn)).isEqualTo(today.plusDays(1) + " 07:30 -");
+
+        // A second stale claim of the same day (another replica's) sends nothing more.
+        staleClaim(agency, agency.adminEn, today);
+        sendDue();
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> Upstreams.mailTo(address).size() == 1);
+        assertThat(schedule(agency, agency.adminEn)).isEqualTo(today.plusDays(1) + " 07:30 -");
+    }
+
+    @Test
+    void savingOtherPreferencesKeepsTodaysDigestDueAndANewTimeMovesIt() throws Throwable {
+        Agency agency = new Agency();
+        Upstreams.digest(agency.id(), digest(agency.id(), 1, 0, 0));
+        enableDigestDueNow(agency, agency.adminEn);
+        String due = schedule(agency, agency.adminEn);
+        // The admin sets quiet hours a minute after the digest time, before the scan ran: today's stays due.
+        given().auth()
+                .oauth2(agency.token(agency.adminEn, "tenant_admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "optedOut",
+                        false,
+                        "quietHours",
+                        Map.of("start", "21:00", "end", "06:00"),
+                        "digest",
+                        Map.of("enabled", true, "at", "07:30")))
+                .put("/api/v1/notification-preferences")
+                .then()
+                .statusCode(200);
+        assertThat(schedule(agency, agency.adminEn)).isEqualTo(due);
+        sendDue();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Upstreams.mailTo(Agency.email(agency.adminEn)).size() == 1);
+
+        // A new time counts from now: the next 06:15 to come.
+        given().auth()
+                .oauth2(agency.token(agency.adminEn, "tenant_admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("optedOut", false, "digest", Map.of("enabled", true, "at", "06:15")))
+                .put("/api/v1/notification-preferences")
+                .then()
+                .statusCode(200);
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(AGENCY_ZONE);
+        LocalDate next = now.toLocalTime().isBefore(java.time.LocalTime.of(6, 15))
+                ? now.toLocalDate()
+                : now.toLocalDate().plusDays(1);
+        assertThat(schedule(agency, agency.adminEn)).isEqualTo(next + " 06:15 -");
     }
 
     @Test

@@ -21,7 +21,6 @@ final class SseClient implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
-    private volatile int status;
 
     SseClient(String token) {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
@@ -36,7 +35,6 @@ final class SseClient implements AutoCloseable {
                 .build()
                 .sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
-            status = r.statusCode();
             Thread reader = new Thread(() -> read(r.body()), "sse-client");
             reader.setDaemon(true);
             reader.start();
@@ -65,9 +63,9 @@ final class SseClient implements AutoCloseable {
         }
     }
 
+    /** The answer's status (read from the answer itself: the reader above may not have started yet). */
     int status() throws Exception {
-        response.get(10, TimeUnit.SECONDS);
-        return status;
+        return response.get(10, TimeUnit.SECONDS).statusCode();
     }
 
     /** The next event named {@code name} within {@code timeout}, or null. */
