@@ -178,6 +178,21 @@ public final class Agency {
     }
 
     /** One message of the log with its attempts. */
+    /** A notification in {@code userId}'s inbox here, as the planner writes one; its id. */
+    public UUID notification(String userId) {
+        UUID id = UUID.randomUUID();
+        TenantSql.run(
+                id(),
+                "insert into notifications (id, tenant_id, audience_user, kind, workflow, title, body, source_event_id,"
+                        + " created_at) values (?, ?, ?, 'notification.requested', 'notification.requested',"
+                        + " 'Documents due', 'Please upload them', ?, now())",
+                id,
+                id(),
+                userId,
+                UUID.randomUUID().toString());
+        return id;
+    }
+
     public JsonPath message(Object id) {
         return given().auth()
                 .oauth2(adminToken())

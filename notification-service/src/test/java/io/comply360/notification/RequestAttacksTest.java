@@ -4,10 +4,7 @@ import static io.comply360.platform.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import io.comply360.notification.delivery.ProviderSignatures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.builder.ResponseBuilder;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
@@ -59,12 +55,6 @@ class RequestAttacksTest {
             .httpClient(HttpClientConfig.httpClientConfig()
                     .setParam("http.connection.timeout", 5_000)
                     .setParam("http.socket.timeout", 20_000));
-
-    /** Plain HTTP/1.1, as the gateway forwards (java.net.http would otherwise try an h2c upgrade). */
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     private final Agency agency = new Agency();
 
@@ -178,21 +168,11 @@ class RequestAttacksTest {
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return new ResponseBuilder()
-                    .setStatusCode(response.statusCode())
-                    .setStatusLine("HTTP/1.1 " + response.statusCode())
-                    .setContentType(
-                            response.headers().firstValue("Content-Type").orElse(""))
-                    .setBody(response.body())
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = RawHttp.send(request, HttpResponse.BodyHandlers.ofString());
+        return RawHttp.response(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
     }
 
     // --- text, types, unknown fields, collections -----------------------------------------------------------------
@@ -557,17 +537,7 @@ class RequestAttacksTest {
 
     /** A notification in the agent's inbox, as the planner writes one; its id. */
     private UUID notification() {
-        UUID id = UUID.randomUUID();
-        TenantSql.run(
-                agency.id(),
-                "insert into notifications (id, tenant_id, audience_user, kind, workflow, title, body, source_event_id,"
-                        + " created_at) values (?, ?, ?, 'notification.requested', 'notification.requested',"
-                        + " 'Documents due', 'Please upload them', ?, now())",
-                id,
-                agency.id(),
-                agency.agent,
-                UUID.randomUUID().toString());
-        return id;
+        return agency.notification(agency.agent);
     }
 
     private long unread() {

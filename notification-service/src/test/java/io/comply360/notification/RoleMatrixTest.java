@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import io.comply360.notification.delivery.ProviderSignatures;
 import io.comply360.platform.testkit.RoleMatrixRunner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.builder.ResponseBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -43,8 +41,6 @@ class RoleMatrixTest {
 
     private static final String APPROVED_EMAIL = "/api/v1/templates/registration.approved/email/en";
     private static final String APPROVED_IN_APP = "/api/v1/templates/registration.approved/in_app/en";
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -66,29 +62,14 @@ class RoleMatrixTest {
         return new JsonPath(payload).getString("sub");
     }
 
-    /** A notification in {@code userId}'s inbox of {@code agency}, as the planner writes one; its id. */
-    private static UUID notification(Agency agency, String userId) {
-        UUID id = UUID.randomUUID();
-        TenantSql.run(
-                agency.id(),
-                "insert into notifications (id, tenant_id, audience_user, kind, workflow, title, body, source_event_id,"
-                        + " created_at) values (?, ?, ?, 'notification.requested', 'notification.requested',"
-                        + " 'Documents due', 'Please upload them', ?, now())",
-                id,
-                agency.id(),
-                userId,
-                UUID.randomUUID().toString());
-        return id;
-    }
-
     /** A person of the home agency reads one of their own notifications; anyone else names one of the agent's. */
     private UUID notificationFor(RoleMatrixRunner.Caller c) {
-        return notification(home, c.own() && c.tenantId() != null ? subject(c.token()) : home.agent);
+        return home.notification(c.own() && c.tenantId() != null ? subject(c.token()) : home.agent);
     }
 
     @Test
     void inbox() {
-        notification(home, home.agent);
+        home.notification(home.agent);
         route("GET", "/api/v1/notifications", 200, 200).run(c -> as(c.token()).get("/api/v1/notifications"));
         route("GET", "/api/v1/notifications/unread-count", 200, 200)
                 .run(c -> as(c.token()).get("/api/v1/notifications/unread-count"));
@@ -100,7 +81,7 @@ class RoleMatrixTest {
 
     @Test
     void anInboxIsItsPersonsAloneEvenForTheSameUserIdInAnotherAgency() {
-        UUID mine = notification(home, home.agent);
+        UUID mine = home.notification(home.agent);
         // Another person of the agency, a tenant admin too: 404.
         assertThat(as(home.adminToken())
                         .post("/api/v1/notifications/" + mine + "/read")
@@ -249,28 +230,17 @@ class RoleMatrixTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        try {
-            HttpResponse<InputStream> response =
-                    HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            try (InputStream body = response.body()) {
-                String text =
-                        response.statusCode() >= 400 ? new String(body.readAllBytes(), StandardCharsets.UTF_8) : "";
-                if (response.statusCode() == 200) {
-                    assertThat(contentType).startsWith("text/event-stream");
-                }
-                return new ResponseBuilder()
-                        .setStatusCode(response.statusCode())
-                        .setStatusLine("HTTP/1.1 " + response.statusCode())
-                        .setContentType(contentType)
-                        .setBody(text)
-                        .build();
+        HttpResponse<InputStream> response =
+                RawHttp.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        try (InputStream body = response.body()) {
+            String text = response.statusCode() >= 400 ? new String(body.readAllBytes(), StandardCharsets.UTF_8) : "";
+            if (response.statusCode() == 200) {
+                assertThat(contentType).startsWith("text/event-stream");
             }
+            return RawHttp.response(response.statusCode(), contentType, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
