@@ -56,6 +56,9 @@ public class SyncJob {
     @Column(name = "requested_at")
     public Instant requestedAt;
 
+    /** How many times the thing was asked for: a run that ends with another count than it began with ran again. */
+    public long requests;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

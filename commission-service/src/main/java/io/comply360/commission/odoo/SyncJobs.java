@@ -58,6 +58,7 @@ public class SyncJobs implements PanacheRepositoryBase<SyncJob, UUID> {
                         return persist(fresh);
                     }
                     job.requestedAt = now;
+                    job.requests++;
                     job.updatedAt = now;
                     if (job.status == SyncStatus.DONE || job.status == SyncStatus.FAILED) {
                         job.status = SyncStatus.PENDING;

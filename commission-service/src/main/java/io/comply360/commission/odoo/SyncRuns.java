@@ -86,7 +86,7 @@ public class SyncRuns {
             String localId,
             int attempts,
             Instant claimedUntil,
-            Instant started,
+            long requests,
             OdooGateway.Connection connection,
             Work work) {}
 
@@ -276,7 +276,7 @@ public class SyncRuns {
                             job.localId,
                             job.attempts,
                             job.claimedUntil,
-                            now,
+                            job.requests,
                             connection(settings),
                             work);
                 });
@@ -452,7 +452,7 @@ public class SyncRuns {
                 job.lastErrorKind = null;
                 job.updatedAt = now;
                 if (job.status == SyncStatus.SENDING) {
-                    boolean changedMeanwhile = job.requestedAt.isAfter(claimed.started());
+                    boolean changedMeanwhile = job.requests != claimed.requests();
                     job.status = changedMeanwhile ? SyncStatus.PENDING : SyncStatus.DONE;
                     job.nextAttemptAt = now;
                     job.doneAt = changedMeanwhile ? null : now;
@@ -516,6 +516,13 @@ public class SyncRuns {
                 job.status = SyncStatus.PENDING;
                 Instant next = now.plus(backoff(job.attempts));
                 job.nextAttemptAt = breakerOpen != null && breakerOpen.isAfter(next) ? breakerOpen : next;
+                return Uni.createFrom().voidItem();
+            }
+            if (job.requests != claimed.requests()) {
+                // The thing changed while this run pushed its old state: the new state gets its own try first.
+                job.status = SyncStatus.PENDING;
+                job.attempts = 0;
+                job.nextAttemptAt = now;
                 return Uni.createFrom().voidItem();
             }
             job.status = SyncStatus.FAILED;

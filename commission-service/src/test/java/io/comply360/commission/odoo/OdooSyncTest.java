@@ -4,9 +4,12 @@ import static io.comply360.platform.testkit.TestTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +28,7 @@ import io.comply360.commission.UpstreamsStub;
 import io.comply360.platform.broker.Topology;
 import io.comply360.platform.testkit.EventSchemas;
 import io.comply360.platform.testkit.Management;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
@@ -374,34 +378,78 @@ class OdooSyncTest {
     void aFilingIsALeadWonWhenRegistered() {
         UUID id = UUID.randomUUID();
         String reference = "ACME-2026-" + (++sequence);
-        for (String[] step : List.of(
-                new String[] {"registration.submitted", "SUBMITTED", "3"},
-                new String[] {"registration.registered", "REGISTERED", "9"})) {
-            Fixtures.send(
-                    Fixtures.registrationEvent(
-                            agency.tenant().id(),
-                            step[0],
-                            id,
-                            reference,
-                            "ZW",
-                            "private-company",
-                            agency.agent().id(),
-                            step[1],
-                            Long.parseLong(step[2]),
-                            LocalDate.of(2026, 11, 12).atTime(9, 0).atZone(SA).toInstant()),
-                    Topology.REGISTRATION_EVENTS);
-        }
+        filingChanged(id, reference, "registration.submitted", "SUBMITTED", 3);
+        filingChanged(id, reference, "registration.registered", "REGISTERED", 9);
+        awaitLeadWon(reference);
+        assertThat(odoo.records("crm.lead"))
+                .filteredOn(l -> String.valueOf(l.get("name")).startsWith(reference))
+                .singleElement()
+                .satisfies(l -> assertThat(((Number) l.get("expected_revenue")).doubleValue())
+                        .isEqualTo(450.0));
+    }
+
+    @Test
+    void aChangeMadeWhileTheLeadIsBeingSentIsSentAfterIt() {
+        String reference = registeredWhileTheLeadIsBeingSent();
+        awaitLeadWon(reference);
+        assertThat(odoo.records("crm.lead"))
+                .filteredOn(l -> String.valueOf(l.get("name")).startsWith(reference))
+                .hasSize(1);
+        assertThat(jobs("lead").get(0).path("status").asText()).isEqualTo("DONE");
+    }
+
+    @Test
+    void aRunRefusedForAStateThatChangedMeanwhileTriesTheNewStateBeforeFailing() {
+        odoo.failNext("crm.lead", "create", OdooFake.Fault.VALIDATION);
+        String reference = registeredWhileTheLeadIsBeingSent();
+        awaitLeadWon(reference);
+        JsonNode job = jobs("lead").get(0);
+        assertThat(job.path("status").asText()).isEqualTo("DONE");
+        assertThat(Fixtures.events(job.path("id").asText()))
+                .extracting(e -> e.path("type").asText())
+                .doesNotContain("commission.sync_failed");
+    }
+
+    /**
+     * A filing submitted, then registered while its lead is on its way to Odoo; answers its reference. One instant
+     * for everything: only the job's count of requests can tell that the change came during the run.
+     */
+    private String registeredWhileTheLeadIsBeingSent() {
+        QuarkusMock.installMockForType(Clock.fixed(Instant.now(), ZoneOffset.UTC), Clock.class);
+        odoo.delay(Duration.ofMillis(700));
+        UUID id = UUID.randomUUID();
+        String reference = "ACME-2026-" + (++sequence);
+        filingChanged(id, reference, "registration.submitted", "SUBMITTED", 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jobs("lead").size() == 1
+                        && "SENDING".equals(jobs("lead").get(0).path("status").asText()));
+        filingChanged(id, reference, "registration.registered", "REGISTERED", 9);
+        return reference;
+    }
+
+    private void filingChanged(UUID id, String reference, String type, String status, long version) {
+        Fixtures.send(
+                Fixtures.registrationEvent(
+                        agency.tenant().id(),
+                        type,
+                        id,
+                        reference,
+                        "ZW",
+                        "private-company",
+                        agency.agent().id(),
+                        status,
+                        version,
+                        LocalDate.of(2026, 11, 12).atTime(9, 0).atZone(SA).toInstant()),
+                Topology.REGISTRATION_EVENTS);
+    }
+
+    private void awaitLeadWon(String reference) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             runDue();
             return odoo.records("crm.lead").stream()
                     .anyMatch(l -> String.valueOf(l.get("name")).startsWith(reference)
                             && Double.valueOf(100.0).equals(l.get("probability")));
         });
-        assertThat(odoo.records("crm.lead"))
-                .filteredOn(l -> String.valueOf(l.get("name")).startsWith(reference))
-                .singleElement()
-                .satisfies(l -> assertThat(((Number) l.get("expected_revenue")).doubleValue())
-                        .isEqualTo(450.0));
     }
 
     @Test
