@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -37,6 +38,8 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
     public static final String PUBLIC_URL = "https://api.comply360.test";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Twilio's resource that sends an SMS. */
+    private static final String MESSAGES = "/2010-04-01/Accounts/[^/]+/Messages.json";
 
     static WireMockServer services;
     static WireMockServer primary;
@@ -192,53 +195,59 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
 
     /** The provider takes messages as Twilio does: 201 and the message resource with a new sid. */
     public static void smsUp(WireMockServer provider) {
-        provider.resetMappings();
-        provider.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
-                .willReturn(aResponse()
+        answersSms(
+                provider,
+                aResponse()
                         .withStatus(201)
                         .withHeader("Content-Type", "application/json")
                         .withTransformers("response-template")
                         .withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\","
-                                + "\"status\":\"queued\",\"num_segments\":\"1\",\"error_code\":null}")));
+                                + "\"status\":\"queued\",\"num_segments\":\"1\",\"error_code\":null}"));
     }
 
     /** The provider is down: 503 to everything. */
     public static void smsDown(WireMockServer provider) {
-        provider.resetMappings();
-        provider.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
-                .willReturn(aResponse()
+        answersSms(
+                provider,
+                aResponse()
                         .withStatus(503)
                         .withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":20503,\"message\":\"Service unavailable\",\"status\":503}")));
+                        .withBody("{\"code\":20503,\"message\":\"Service unavailable\",\"status\":503}"));
     }
 
     /** The provider answers 201 at once, then stalls: its body trickles in over 8 seconds. */
     public static void smsStalls(WireMockServer provider) {
-        provider.resetMappings();
-        provider.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
-                .willReturn(aResponse()
+        answersSms(
+                provider,
+                aResponse()
                         .withStatus(201)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"sid\":\"SMstalled0000000000000000000000000\",\"status\":\"queued\"}")
-                        .withChunkedDribbleDelay(20, 8_000)));
+                        .withChunkedDribbleDelay(20, 8_000));
     }
 
     /** The provider refuses the number as Twilio does (400, code 21211). */
     public static void smsRefusesNumber(WireMockServer provider) {
-        provider.resetMappings();
-        provider.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
-                .willReturn(aResponse()
+        answersSms(
+                provider,
+                aResponse()
                         .withStatus(400)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\","
-                                + "\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}")));
+                                + "\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}"));
+    }
+
+    /** What the provider answers to every SMS sent to it from now on. */
+    private static void answersSms(WireMockServer provider, ResponseDefinitionBuilder answer) {
+        provider.resetMappings();
+        provider.stubFor(post(urlPathMatching(MESSAGES)).willReturn(answer));
     }
 
     /** The SMS the provider was asked to send to {@code to}, as form fields. */
     public static List<Map<String, String>> smsTo(WireMockServer provider, String to) {
         List<Map<String, String>> sent = new ArrayList<>();
-        for (LoggedRequest request : provider.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json")))) {
+        for (LoggedRequest request : provider.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathMatching(MESSAGES)))) {
             Map<String, String> form = form(request.getBodyAsString());
             if (to.equals(form.get("To"))) {
                 sent.add(form);

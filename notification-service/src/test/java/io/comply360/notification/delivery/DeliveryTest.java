@@ -191,9 +191,7 @@ class DeliveryTest {
                 .statusCode(403);
         assertThat(agency.message(id).getString("status")).isEqualTo("sent");
 
-        callback(path, form, ProviderSignatures.sign(Upstreams.PRIMARY_TOKEN, Upstreams.PUBLIC_URL + path, form))
-                .then()
-                .statusCode(204);
+        signedCallback(path, form).then().statusCode(204);
         JsonPath delivered = agency.message(id);
         assertThat(delivered.getString("status")).isEqualTo("delivered");
         assertThat(delivered.getString("deliveredAt")).isNotNull();
@@ -201,9 +199,7 @@ class DeliveryTest {
         // Another agency's id in the URL finds nothing there (and the signature covers the URL anyway).
         Agency other = new Agency();
         String foreign = "/webhooks/sms/twilio/" + other.id() + "/" + id;
-        callback(foreign, form, ProviderSignatures.sign(Upstreams.PRIMARY_TOKEN, Upstreams.PUBLIC_URL + foreign, form))
-                .then()
-                .statusCode(404);
+        signedCallback(foreign, form).then().statusCode(404);
     }
 
     @Test
@@ -213,9 +209,7 @@ class DeliveryTest {
         String sid = agency.message(id).getString("providerMessageId");
         String path = "/webhooks/sms/twilio/" + agency.id() + "/" + id;
         Map<String, String> form = Map.of("MessageSid", sid, "MessageStatus", "undelivered", "ErrorCode", "30003");
-        callback(path, form, ProviderSignatures.sign(Upstreams.PRIMARY_TOKEN, Upstreams.PUBLIC_URL + path, form))
-                .then()
-                .statusCode(204);
+        signedCallback(path, form).then().statusCode(204);
         assertThat(agency.message(id).getString("status")).isEqualTo("failed");
         assertThat(agency.message(id).getString("lastError")).contains("undelivered", "30003");
     }
@@ -294,6 +288,12 @@ class DeliveryTest {
                                 .findFirst(),
                         java.util.Optional::isPresent)
                 .orElseThrow();
+    }
+
+    /** A callback signed as the primary provider signs it, for the URL it is posted to. */
+    private static io.restassured.response.Response signedCallback(String path, Map<String, String> form) {
+        return callback(
+                path, form, ProviderSignatures.sign(Upstreams.PRIMARY_TOKEN, Upstreams.PUBLIC_URL + path, form));
     }
 
     private static io.restassured.response.Response callback(String path, Map<String, String> form, String signature) {
