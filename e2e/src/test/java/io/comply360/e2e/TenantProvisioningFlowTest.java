@@ -187,7 +187,12 @@ class TenantProvisioningFlowTest {
 
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < tenantIds.size(); i++) {
-            List<OutboxEvent> events = TenantDatabase.outboxOf(tenantIds.get(i));
+            String tenantId = tenantIds.get(i);
+            // The relay marks a row sent once the broker confirms it; the consumer may have had it before that.
+            List<OutboxEvent> events = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> TenantDatabase.outboxOf(tenantId),
+                            rows -> rows.stream().allMatch(row -> row.sentAt() != null));
             assertThat(events)
                     .as("outbox rows of tenant %s", tenantIds.get(i))
                     .extracting(OutboxEvent::routingKey)
